@@ -1,0 +1,86 @@
+"""Every error reader raises on purpose.
+
+Library code raises these and never prints or exits; only the CLI (stderr and
+exit code) and the web layer (HTTP status) catch them. Adapters wrap
+third-party failures with ``raise ... from e``. A message says what went
+wrong, where, and what to do::
+
+    ReaderError
+     ├── InputError (ValueError)          an article we cannot read
+     │    ├── FrontMatterError             YAML/TOML front matter is broken
+     │    └── FetchError                   a URL could not be fetched
+     ├── ConfigError (ValueError)          a voice profile, lexicon or reader.toml is wrong
+     ├── SpeechError (RuntimeError)        the speech engine failed
+     │    ├── EngineNotFoundError          engine not installed (says how to install it)
+     │    ├── VoiceNotFoundError           the engine has no such voice / language
+     │    ├── EngineTimeoutError           a synthesis call did not finish in time
+     │    └── EmptyAudioError              a synthesis call produced no audio
+     └── AudioError (RuntimeError)         ffmpeg failed, or audio could not be written
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "AudioError",
+    "ConfigError",
+    "EmptyAudioError",
+    "EngineNotFoundError",
+    "EngineTimeoutError",
+    "FetchError",
+    "FrontMatterError",
+    "InputError",
+    "ReaderError",
+    "SpeechError",
+    "VoiceNotFoundError",
+]
+
+
+class ReaderError(Exception):
+    """Base of every error reader raises on purpose."""
+
+
+class InputError(ReaderError, ValueError):
+    """An article that cannot be read: the message starts with its name."""
+
+    def __init__(self, source: str, problem: str, *, line: int | None = None) -> None:
+        self.source = source
+        self.problem = problem
+        self.line = line
+        where = f"{source} line {line}" if line is not None else source
+        super().__init__(f"{where}: {problem}")
+
+
+class FrontMatterError(InputError):
+    """The front matter block is not valid YAML or TOML."""
+
+
+class FetchError(InputError):
+    """A URL could not be fetched (bad scheme, timeout, too large, HTTP error)."""
+
+
+class ConfigError(ReaderError, ValueError):
+    """A voice profile, lexicon or settings file is missing or invalid."""
+
+
+class SpeechError(ReaderError, RuntimeError):
+    """The speech engine failed."""
+
+
+class EngineNotFoundError(SpeechError):
+    """The engine is not installed; the message says how to install it."""
+
+
+class VoiceNotFoundError(SpeechError):
+    """The engine has no voice with that name or for that language."""
+
+
+class EngineTimeoutError(SpeechError):
+    """A synthesis call did not finish within its timeout."""
+
+
+class EmptyAudioError(SpeechError):
+    """A synthesis call for non-empty text produced no audio."""
+
+
+class AudioError(ReaderError, RuntimeError):
+    """ffmpeg failed, or an audio file could not be written or read."""
