@@ -1,0 +1,13 @@
+from pathlib import Path
+from support.editions import make_edition
+from reader.edition.manifest import manifest_from_json
+import mutagen.mp3
+
+
+def test_make(tmp_path: Path) -> None:
+    m = make_edition(tmp_path)
+    back = manifest_from_json((tmp_path / m.slug / "manifest.json").read_text())
+    assert back == m
+    f = mutagen.mp3.MP3(tmp_path / m.slug / "episode.mp3")
+    assert abs(f.info.length - 8) < 0.2
+    assert [k for k in f.tags.keys() if k.startswith("CHAP")]
