@@ -1,7 +1,9 @@
 from pathlib import Path
-from support.editions import make_edition
-from reader.edition.manifest import manifest_from_json
+
 import mutagen.mp3
+from support.editions import make_edition
+
+from reader.edition.manifest import manifest_from_json
 
 
 def test_make(tmp_path: Path) -> None:
