@@ -1,0 +1,135 @@
+"""Audio clips: what every engine returns, and the pure checks made on them.
+
+A ``Clip`` is mono signed 16-bit little-endian PCM at ``SAMPLE_RATE_HZ``.
+Engines that speak at another rate are converted inside their adapter
+(``read_wav_as_clip``), so every stage after speech sees one format.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import wave
+from array import array
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.errors import EmptyAudioError, SpeechError
+
+__all__ = [
+    "SAMPLE_RATE_HZ",
+    "SILENCE_THRESHOLD",
+    "Clip",
+    "check_audio",
+    "pcm_samples",
+    "read_wav_as_clip",
+    "trim_silence",
+]
+
+SAMPLE_RATE_HZ = 22050
+"""The one sample rate of every clip, every engine and every edition."""
+
+SILENCE_THRESHOLD = 200
+"""Samples whose magnitude is at or below this (about -44 dBFS) count as silence."""
+
+_KEEP_MS = 5
+"""Silence kept before the first and after the last sound when trimming."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clip:
+    pcm: bytes
+    """Mono s16le samples."""
+    sample_rate_hz: int = SAMPLE_RATE_HZ
+
+    @property
+    def frames(self) -> int:
+        return len(self.pcm) // 2
+
+    @property
+    def duration_ms(self) -> int:
+        return round(self.frames * 1000 / self.sample_rate_hz)
+
+
+def pcm_samples(pcm: bytes) -> array[int]:
+    """The samples of little-endian s16 PCM as an ``array('h')``."""
+    samples = array("h")
+    samples.frombytes(pcm[: len(pcm) - len(pcm) % 2])
+    if sys.byteorder == "big":  # pragma: no cover - no big-endian CI
+        samples.byteswap()
+    return samples
+
+
+def check_audio(clip: Clip, text: str, *, engine: str) -> Clip:
+    """Return ``clip`` if it holds sound; raise ``EmptyAudioError`` if it does not.
+
+    Empty text may give an empty clip; non-empty text must give sound.
+    """
+    if not text.strip():
+        return clip
+    samples = pcm_samples(clip.pcm)
+    if not samples:
+        raise EmptyAudioError(f"{engine}: no audio came out for {_quote(text)}")
+    if _first_loud(samples) == len(samples):
+        raise EmptyAudioError(f"{engine}: only silence came out for {_quote(text)}")
+    return clip
+
+
+def _first_loud(samples: array[int]) -> int:
+    """Index of the first sample above the silence threshold (``len`` if none)."""
+    for index, sample in enumerate(samples):
+        if sample > SILENCE_THRESHOLD or sample < -SILENCE_THRESHOLD:
+            return index
+    return len(samples)
+
+
+def trim_silence(clip: Clip) -> Clip:
+    """The clip without its leading and trailing silence (a few ms are kept)."""
+    samples = pcm_samples(clip.pcm)
+    n = len(samples)
+    first = _first_loud(samples)
+    if first == n:
+        return Clip(b"", clip.sample_rate_hz)
+    last = n - 1
+    while last > first and abs(samples[last]) <= SILENCE_THRESHOLD:
+        last -= 1
+    keep = clip.sample_rate_hz * _KEEP_MS // 1000
+    start, end = max(0, first - keep), min(n, last + 1 + keep)
+    if start == 0 and end == n:
+        return clip
+    return Clip(clip.pcm[2 * start : 2 * end], clip.sample_rate_hz)
+
+
+def read_wav_as_clip(path: Path, *, engine: str) -> Clip:
+    """Read a WAV (or any file ffmpeg knows) as a mono s16le clip at ``SAMPLE_RATE_HZ``."""
+    try:
+        with wave.open(str(path), "rb") as f:
+            params = f.getparams()
+            if (params.nchannels, params.sampwidth, params.framerate) == (
+                1,
+                2,
+                SAMPLE_RATE_HZ,
+            ):
+                return Clip(f.readframes(params.nframes))
+    except (wave.Error, EOFError):
+        pass  # not a plain PCM WAV (e.g. AIFF on macOS): let ffmpeg convert it
+    return Clip(_convert_with_ffmpeg(path, engine=engine))
+
+
+def _convert_with_ffmpeg(path: Path, *, engine: str) -> bytes:
+    import imageio_ffmpeg
+
+    cmd = [
+        imageio_ffmpeg.get_ffmpeg_exe(),
+        "-v", "error", "-nostdin", "-i", str(path),
+        "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-",
+    ]  # fmt: skip
+    result = subprocess.run(cmd, capture_output=True, check=False, timeout=60)
+    if result.returncode != 0:
+        problem = result.stderr.decode(errors="replace").strip()
+        raise SpeechError(f"{engine}: could not read the audio it wrote to {path}: {problem}")
+    return result.stdout
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")

@@ -1,0 +1,173 @@
+"""The one boundary to speech engines: the ``Engine`` protocol and its factory.
+
+Adapters live in their own modules and are imported only when asked for, so
+the base install works without the ``neural`` extra. ``engine_for`` takes a
+registered name or an import path (``package.module:Class``), which is how a
+worker process started with spawn builds the same engine as its parent.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol, runtime_checkable
+
+from reader.errors import ConfigError, EngineNotFoundError, VoiceNotFoundError
+from reader.speech.clip import Clip
+from reader.speech.profile import VoiceSettings
+
+__all__ = [
+    "ENGINES",
+    "Engine",
+    "VoiceInfo",
+    "choose_voice",
+    "engine_for",
+    "find_voice",
+    "primary_language",
+    "resolve_settings",
+]
+
+ENGINES: dict[str, str] = {
+    "espeak": "reader.speech.espeak:EspeakEngine",
+    "pyttsx3": "reader.speech.pyttsx3_engine:Pyttsx3Engine",
+    "piper": "reader.speech.piper_engine:PiperEngine",
+    "fake": "reader.speech.fake:FakeEngine",
+}
+"""Engine name -> import path of its adapter."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class VoiceInfo:
+    id: str
+    """What a profile's ``voice`` key names."""
+    name: str
+    languages: tuple[str, ...]
+    """Lower-case BCP 47 tags, best first (``en-us``, ``en``)."""
+
+
+@runtime_checkable
+class Engine(Protocol):
+    name: str
+
+    def version(self) -> str: ...
+
+    def list_voices(self) -> list[VoiceInfo]: ...
+
+    def synthesize(self, text: str, settings: VoiceSettings) -> Clip:
+        """Speak ``text`` with ``settings`` (voice already chosen by ``choose_voice``)."""
+        ...
+
+
+def engine_for(name: str) -> Engine:
+    """Build the engine a profile names; ``EngineNotFoundError`` says how to install it."""
+    target = ENGINES.get(name, name)
+    if ":" not in target:
+        raise ConfigError(f"unknown engine {name!r}; known engines: {', '.join(sorted(ENGINES))}")
+    module_name, _, attr = target.partition(":")
+    try:
+        module = importlib.import_module(module_name)
+        factory = getattr(module, attr)
+    except (ImportError, AttributeError) as e:
+        raise EngineNotFoundError(f"engine {name!r} could not be loaded from {target}: {e}") from e
+    engine: Engine = factory()
+    return engine
+
+
+def primary_language(tag: str) -> str:
+    return tag.replace("_", "-").split("-")[0].lower()
+
+
+def choose_voice(
+    voices: Sequence[VoiceInfo], settings: VoiceSettings, *, language: str, engine: str
+) -> VoiceInfo:
+    """The voice that speaks an article in ``language`` with these settings.
+
+    A named voice is used when it speaks the article's language; otherwise the
+    engine's best voice for that language is taken (a German article is never
+    read by an English voice when a German one exists). The profile's own
+    ``language`` refines the choice when it shares the primary subtag
+    (``en-US`` for an ``en`` article).
+    """
+    wanted = language.replace("_", "-").lower()
+    primary = primary_language(wanted)
+    if settings.language and primary_language(settings.language) == primary:
+        if len(settings.language) > len(wanted):
+            wanted = settings.language.replace("_", "-").lower()
+    if settings.voice:
+        named = _named(voices, settings.voice)
+        if named is None:
+            raise VoiceNotFoundError(
+                f"{engine} has no voice {settings.voice!r}; it has: {_listing(voices)}. "
+                "Run `reader voices` to see them, and fix 'voice' in the profile."
+            )
+        if any(primary_language(lang) == primary for lang in named.languages):
+            return named
+    best = _best_for_language(voices, wanted, primary)
+    if best is None:
+        langs = sorted({primary_language(lang) for v in voices for lang in v.languages})
+        raise VoiceNotFoundError(
+            f"{engine} has no voice for language {language!r}; it speaks: "
+            f"{', '.join(langs) or 'nothing'}. Pick a profile whose engine speaks "
+            f"{language!r} (the espeak 'default' profile speaks about a hundred languages)."
+        )
+    return best
+
+
+def find_voice(voices: Sequence[VoiceInfo], settings: VoiceSettings, *, engine: str) -> VoiceInfo:
+    """The voice ``settings`` names (by id or name), or the best one for its language."""
+    if settings.voice:
+        named = _named(voices, settings.voice)
+        if named is None:
+            raise VoiceNotFoundError(
+                f"{engine} has no voice {settings.voice!r}; it has: {_listing(voices)}. "
+                "Run `reader voices` to see them, and fix 'voice' in the profile."
+            )
+        return named
+    return choose_voice(voices, settings, language=settings.language or "en", engine=engine)
+
+
+def resolve_settings(engine: Engine, settings: VoiceSettings, *, language: str) -> VoiceSettings:
+    """``settings`` with the voice the engine uses for an article in ``language``."""
+    voice = choose_voice(engine.list_voices(), settings, language=language, engine=engine.name)
+    chosen = voice.languages[0] if voice.languages else language
+    return replace(settings, voice=voice.id, language=chosen)
+
+
+def _named(voices: Sequence[VoiceInfo], wanted: str) -> VoiceInfo | None:
+    key = wanted.lower()
+    for v in voices:
+        if v.id.lower() == key or v.name.lower() == key:
+            return v
+    for v in voices:  # espeak ids carry a family prefix: "gmw/en-US" is also "en-us"
+        if v.id.lower().rsplit("/", 1)[-1] == key:
+            return v
+    return None
+
+
+def _best_for_language(voices: Sequence[VoiceInfo], wanted: str, primary: str) -> VoiceInfo | None:
+    def score(v: VoiceInfo) -> tuple[int, int, int, int] | None:
+        ranks = []
+        for position, lang in enumerate(v.languages):
+            if lang == wanted:
+                ranks.append(0)
+            elif lang == primary:
+                ranks.append(1)
+            elif primary_language(lang) == primary:
+                ranks.append(2)
+            else:
+                continue
+            ranks[-1] = ranks[-1] * 100 + position
+        if not ranks:
+            return None
+        plain = 0 if v.id.lower().rsplit("/", 1)[-1] == primary else 1  # "roa/fr" for "fr"
+        return (min(ranks) // 100, plain, min(ranks) % 100, len(v.id))
+
+    scored = [(s, v) for v in voices if (s := score(v)) is not None]
+    return min(scored, key=lambda t: t[0])[1] if scored else None
+
+
+def _listing(voices: Sequence[VoiceInfo], limit: int = 40) -> str:
+    ids = [v.id for v in voices]
+    shown = ", ".join(ids[:limit])
+    return shown + (f" and {len(ids) - limit} more" if len(ids) > limit else "") if ids else "none"

@@ -1,0 +1,253 @@
+"""``Speaker``: an engine in a worker process, so a crash or hang is an error, not a dead program.
+
+The worker is started with ``spawn`` (pyttsx3 is a per-process singleton and
+``fork`` after its init hangs). It builds the engine, picks each role's voice
+for the article's language, and answers synthesis requests in order. Every
+clip it returns has been checked for sound and trimmed of leading and
+trailing silence, so a clip starts at its first sound.
+
+Requests are pipelined (several in flight) to cut round trips; each reply is
+awaited at most ``timeout_s``. When the worker dies or overruns, it is killed,
+the call raises ``SpeechError`` or ``EngineTimeoutError``, and the next call
+starts a fresh worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from multiprocessing.connection import Connection
+from types import TracebackType
+from typing import Any
+
+from reader import errors
+from reader.errors import EngineTimeoutError, ReaderError, SpeechError
+from reader.script.model import Role
+from reader.speech.clip import Clip, check_audio, trim_silence
+from reader.speech.engine import engine_for, resolve_settings
+from reader.speech.identity import voice_identity
+from reader.speech.profile import ROLES, VoiceProfile, VoiceSettings
+
+__all__ = ["Speaker", "open_speaker"]
+
+_MAX_IN_FLIGHT = 16
+_MAX_IN_FLIGHT_BYTES = 32 * 1024
+"""Unread requests stay far below a pipe's buffer, so neither side can block the other."""
+_MIN_START_TIMEOUT_S = 60.0
+
+
+def open_speaker(profile: VoiceProfile, *, language: str, timeout_s: float = 30) -> Speaker:
+    """Start a worker for ``profile`` speaking ``language``; use it as a context manager."""
+    speaker = Speaker(profile, language=language, timeout_s=timeout_s)
+    try:
+        speaker.start()
+    except BaseException:
+        speaker.close()
+        raise
+    return speaker
+
+
+class Speaker:
+    def __init__(self, profile: VoiceProfile, *, language: str, timeout_s: float = 30) -> None:
+        self.profile = profile
+        self.language = language
+        self.timeout_s = timeout_s
+        self.engine_version = ""
+        self.voices: dict[Role, VoiceSettings] = {}
+        """Each role's settings with the voice the engine chose for the language."""
+        self._process: Any = None
+        self._conn: Connection | None = None
+        self._next_id = 0
+        self._stale = 0
+        """Replies still coming for requests whose caller went away."""
+
+    def __enter__(self) -> Speaker:
+        self.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def identity(self, role: Role) -> str:
+        """Engine, engine version, voice and settings of ``role``: a cache key part."""
+        return voice_identity(self.profile, role, language=self.language)
+
+    def start(self) -> None:
+        """Start the worker if none is running (``synthesize`` does this too)."""
+        if self._process is not None:
+            return
+        context = multiprocessing.get_context("spawn")
+        parent, child = context.Pipe(duplex=True)
+        process = context.Process(
+            target=_serve,
+            args=(child, self.profile.engine, self.timeout_s),
+            name=f"reader-speech-{self.profile.engine}",
+            daemon=True,
+        )
+        process.start()
+        child.close()
+        self._process, self._conn, self._stale = process, parent, 0
+        start_timeout_s = max(_MIN_START_TIMEOUT_S, self.timeout_s)
+        self._send(("resolve", {r: self.profile.settings_for(r) for r in ROLES}, self.language))
+        reply = self._receive(start_timeout_s, "starting the engine")
+        if reply[0] == "error":
+            self.close()
+            raise _rebuild(reply[2], reply[3], self.profile.engine)
+        self.engine_version, self.voices = reply[2], reply[3]
+
+    def close(self) -> None:
+        """Stop the worker (politely, then by force)."""
+        process, conn = self._process, self._conn
+        self._process = self._conn = None
+        if conn is not None:
+            try:
+                conn.send(("stop",))
+            except (OSError, ValueError):
+                pass
+            conn.close()
+        if process is not None:
+            process.join(timeout=2)
+            if process.is_alive():
+                process.kill()
+                process.join(timeout=5)
+
+    def synthesize(self, text: str, role: Role = "narrator") -> Clip:
+        return next(iter(self.synthesize_many([(text, role)])))
+
+    def synthesize_many(self, items: Iterable[tuple[str, Role]]) -> Iterator[Clip]:
+        """Clips for ``items`` in order, several requests in flight at once."""
+        pending: deque[tuple[int, str, int]] = deque()
+        source = iter(items)
+        exhausted = False
+        in_flight_bytes = 0
+        try:
+            while True:
+                while (
+                    not exhausted
+                    and len(pending) < _MAX_IN_FLIGHT
+                    and (not pending or in_flight_bytes < _MAX_IN_FLIGHT_BYTES)
+                ):
+                    item = next(source, None)
+                    if item is None:
+                        exhausted = True
+                        break
+                    text, role = item
+                    self.start()
+                    self._drain_stale()
+                    request_id = self._next_id
+                    self._next_id += 1
+                    size = len(text.encode())
+                    self._send(("synth", request_id, text, role))
+                    pending.append((request_id, text, size))
+                    in_flight_bytes += size
+                if not pending:
+                    return
+                request_id, text, size = pending[0]
+                reply = self._receive(self.timeout_s, f"speaking {_quote(text)}")
+                pending.popleft()
+                in_flight_bytes -= size
+                if reply[1] != request_id:
+                    raise SpeechError(f"{self.profile.engine}: worker answered out of order")
+                if reply[0] == "error":
+                    raise _rebuild(reply[2], reply[3], self.profile.engine)
+                yield Clip(reply[2])
+        finally:
+            if pending and self._process is not None:
+                self._stale += len(pending)
+
+    def _send(self, message: tuple[Any, ...]) -> None:
+        assert self._conn is not None
+        try:
+            self._conn.send(message)
+        except (OSError, ValueError) as e:
+            error = self._died("sending a request")
+            raise error from e
+
+    def _receive(self, timeout_s: float, doing: str) -> tuple[Any, ...]:
+        conn = self._conn
+        assert conn is not None
+        try:
+            if not conn.poll(timeout_s):
+                self.close()
+                raise EngineTimeoutError(
+                    f"{self.profile.engine}: no answer within {timeout_s:g} s while {doing}; "
+                    "the engine process was stopped and will be restarted for the next call"
+                )
+            reply: tuple[Any, ...] = conn.recv()
+        except (EOFError, OSError) as e:
+            raise self._died(doing) from e
+        return reply
+
+    def _died(self, doing: str) -> SpeechError:
+        code = self._process.exitcode if self._process is not None else None
+        if self._process is not None:
+            self._process.join(timeout=1)
+            code = self._process.exitcode
+        self.close()
+        return SpeechError(
+            f"{self.profile.engine}: the engine process died (exit code {code}) while {doing}; "
+            "it will be restarted for the next call"
+        )
+
+    def _drain_stale(self) -> None:
+        while self._stale and self._process is not None:
+            self._receive(self.timeout_s, "finishing an abandoned request")
+            self._stale -= 1
+
+
+def _serve(conn: Connection, engine_name: str, timeout_s: float) -> None:
+    """The worker's loop: build the engine, then answer requests until told to stop."""
+    roles: dict[Role, VoiceSettings] = {}
+    try:
+        engine = engine_for(engine_name)
+        if hasattr(engine, "timeout_s"):
+            engine.timeout_s = timeout_s
+    except BaseException as e:
+        _reply_error(conn, None, e)
+        return
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return
+        if message[0] == "stop":
+            return
+        try:
+            if message[0] == "resolve":
+                _, wanted, language = message
+                roles = {
+                    r: resolve_settings(engine, s, language=language) for r, s in wanted.items()
+                }
+                conn.send(("ready", None, engine.version(), roles))
+            else:
+                _, request_id, text, role = message
+                clip = check_audio(engine.synthesize(text, roles[role]), text, engine=engine.name)
+                conn.send(("ok", request_id, trim_silence(clip).pcm))
+        except Exception as e:
+            _reply_error(conn, message[1] if message[0] == "synth" else None, e)
+
+
+def _reply_error(conn: Connection, request_id: int | None, error: BaseException) -> None:
+    kind = type(error).__name__ if isinstance(error, ReaderError) else ""
+    message = str(error) if kind else f"{type(error).__name__}: {error}"
+    try:
+        conn.send(("error", request_id, kind, message))
+    except (OSError, ValueError):
+        pass
+
+
+def _rebuild(kind: str, message: str, engine: str) -> ReaderError:
+    cls = getattr(errors, kind, None) if kind else None
+    if isinstance(cls, type) and issubclass(cls, ReaderError):
+        return cls(message)
+    return SpeechError(f"{engine}: {message}")
+
+
+def _quote(text: str) -> str:
+    return repr(text if len(text) <= 60 else text[:57] + "...")
