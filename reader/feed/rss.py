@@ -1,0 +1,224 @@
+"""RSS 2.0 podcast feeds from manifests: pure, manifests in and XML bytes out.
+
+Namespaces: iTunes, Podcasting 2.0 (``https://podcastindex.org/namespace/1.0``,
+the current URI; gPodder's podcastparser 0.6.11 only knows the older GitHub
+URI and so reads none of our ``podcast:*`` tags, but it does read
+``psc:chapters``), Podlove Simple Chapters and ``content:encoded``.
+
+Rules every feed follows (see ``tests/feed/test_checklist.py``): plain-text
+``description`` (HTML only in ``content:encoded``), ``guid isPermaLink="false"``
+from the catalog, RFC 2822 dates, absolute enclosure URLs with exact byte
+lengths, ``itunes:duration`` in whole seconds, ``itunes:explicit`` true/false.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+from collections.abc import Sequence
+
+from lxml import etree
+
+from reader.catalog.model import published_at
+from reader.edition.manifest import FileEntry, Manifest
+from reader.feed.model import ChannelInfo, edition_url, format_npt, podcast_guid
+
+__all__ = ["NAMESPACES", "build_episode_feed", "build_feed"]
+
+ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+PODCAST = "https://podcastindex.org/namespace/1.0"
+PSC = "http://podlove.org/simple-chapters"
+CONTENT = "http://purl.org/rss/1.0/modules/content/"
+ATOM = "http://www.w3.org/2005/Atom"
+NAMESPACES = {"itunes": ITUNES, "podcast": PODCAST, "psc": PSC, "content": CONTENT, "atom": ATOM}
+
+
+def build_feed(channel: ChannelInfo, episodes: Sequence[Manifest], *, base_url: str) -> bytes:
+    """The show's feed: one item per episode, newest first."""
+    base_url = base_url.rstrip("/")
+    feed_url = f"{base_url}/feed.xml"
+    rss, chan = _channel(
+        channel, title=channel.title, link=f"{base_url}/", feed_url=feed_url, base_url=base_url
+    )
+    for manifest in sorted(episodes, key=lambda m: (published_at(m), m.slug), reverse=True):
+        _episode_item(chan, manifest, base_url=base_url)
+    return _serialize(rss)
+
+
+def build_episode_feed(channel: ChannelInfo, manifest: Manifest, *, base_url: str) -> bytes:
+    """One article as a serial show of its section files, for apps without chapters."""
+    base_url = base_url.rstrip("/")
+    page = edition_url(base_url, manifest.slug)
+    meta = manifest.metadata
+    rss, chan = _channel(
+        channel,
+        title=meta.title,
+        link=page,
+        feed_url=f"{page}/feed.xml",
+        base_url=base_url,
+        description=meta.description or f"{meta.title}, one episode per section.",
+        author=meta.author,
+        serial=True,
+    )
+    start = published_at(manifest)
+    for section in manifest.sections:
+        item = _sub(chan, "item")
+        _sub(item, "title", f"{section.number}. {section.title}")
+        _sub(item, "link", f"{page}#t={section.start_ms / 1000:g}")
+        _sub(item, "guid", f"{manifest.guid}/section/{section.number}", isPermaLink="false")
+        # One second apart, so that apps that sort by date keep the reading order.
+        _sub(item, "pubDate", _rfc2822(start + dt.timedelta(seconds=section.number)))
+        _sub(item, "description", f"Section {section.number} of {meta.title}: {section.title}")
+        _enclosure(item, base_url, manifest.slug, section.file)
+        _sub(item, f"{{{ITUNES}}}title", section.title)
+        _sub(item, f"{{{ITUNES}}}episode", str(section.number))
+        _sub(item, f"{{{ITUNES}}}episodeType", "full")
+        _sub(item, f"{{{ITUNES}}}duration", str(_seconds(section.file.duration_ms or 0)))
+        _sub(item, f"{{{ITUNES}}}explicit", _bool(channel.explicit))
+        if meta.author:
+            _sub(item, f"{{{ITUNES}}}author", meta.author)
+    return _serialize(rss)
+
+
+def _channel(
+    info: ChannelInfo,
+    *,
+    title: str,
+    link: str,
+    feed_url: str,
+    base_url: str,
+    description: str | None = None,
+    author: str | None = None,
+    serial: bool = False,
+) -> tuple[etree._Element, etree._Element]:
+    rss = etree.Element("rss", nsmap=NAMESPACES, version="2.0")
+    chan = _sub(rss, "channel")
+    _sub(chan, f"{{{ATOM}}}link", href=feed_url, rel="self", type="application/rss+xml")
+    _sub(chan, "title", title)
+    _sub(chan, "link", link)
+    _sub(chan, "description", description or info.description)
+    _sub(chan, "language", info.language)
+    image = _absolute(base_url, info.image_path)
+    img = _sub(chan, "image")
+    _sub(img, "url", image)
+    _sub(img, "title", title)
+    _sub(img, "link", link)
+    _sub(chan, f"{{{ITUNES}}}image", href=image)
+    parent, _, child = (part.strip() for part in info.category.partition(">"))
+    category = _sub(chan, f"{{{ITUNES}}}category", text=parent)
+    if child:
+        _sub(category, f"{{{ITUNES}}}category", text=child)
+    _sub(chan, f"{{{ITUNES}}}explicit", _bool(info.explicit))
+    _sub(chan, f"{{{ITUNES}}}author", author or info.author)
+    _sub(chan, f"{{{ITUNES}}}type", "serial" if serial else "episodic")
+    if info.owner_name or info.owner_email:
+        owner = _sub(chan, f"{{{ITUNES}}}owner")
+        _sub(owner, f"{{{ITUNES}}}name", info.owner_name or info.author)
+        if info.owner_email:
+            _sub(owner, f"{{{ITUNES}}}email", info.owner_email)
+    _sub(chan, f"{{{PODCAST}}}guid", podcast_guid(feed_url))
+    locked = {"owner": info.owner_email} if info.owner_email else {}
+    _sub(chan, f"{{{PODCAST}}}locked", "yes" if info.locked else "no", **locked)
+    return rss, chan
+
+
+def _episode_item(chan: etree._Element, manifest: Manifest, *, base_url: str) -> None:
+    meta = manifest.metadata
+    slug = manifest.slug
+    page = edition_url(base_url, slug)
+    item = _sub(chan, "item")
+    _sub(item, "title", meta.title)
+    _sub(item, "link", meta.canonical_url or page)
+    _sub(item, "guid", manifest.guid, isPermaLink="false")
+    _sub(item, "pubDate", _rfc2822(published_at(manifest)))
+    _sub(item, "description", _plain_description(manifest))
+    _sub(item, f"{{{CONTENT}}}encoded", etree.CDATA(_chapter_html(manifest, page)))
+    _enclosure(item, base_url, slug, manifest.episode)
+    _sub(item, f"{{{ITUNES}}}title", meta.title)
+    _sub(item, f"{{{ITUNES}}}duration", str(_seconds(manifest.duration_ms)))
+    _sub(item, f"{{{ITUNES}}}episodeType", "full")
+    if meta.author:
+        _sub(item, f"{{{ITUNES}}}author", meta.author)
+    files = manifest.files
+    if "chapters_json" in files:
+        url = edition_url(base_url, slug, files["chapters_json"].path)
+        _sub(item, f"{{{PODCAST}}}chapters", url=url, type="application/json+chapters")
+    if "transcript_vtt" in files:
+        url = edition_url(base_url, slug, files["transcript_vtt"].path)
+        _sub(item, f"{{{PODCAST}}}transcript", url=url, type="text/vtt", rel="captions")
+    if "transcript_srt" in files:
+        url = edition_url(base_url, slug, files["transcript_srt"].path)
+        _sub(item, f"{{{PODCAST}}}transcript", url=url, type="application/x-subrip")
+    if meta.author:
+        _sub(item, f"{{{PODCAST}}}person", meta.author, role="author", group="writing")
+    psc = _sub(item, f"{{{PSC}}}chapters", version="1.2")
+    for chapter in manifest.chapters:
+        _sub(psc, f"{{{PSC}}}chapter", start=format_npt(chapter.start_ms), title=chapter.title)
+
+
+def _enclosure(item: etree._Element, base_url: str, slug: str, entry: FileEntry) -> None:
+    url = edition_url(base_url, slug, entry.path)
+    _sub(item, "enclosure", url=url, length=str(entry.bytes), type="audio/mpeg")
+
+
+def _plain_description(manifest: Manifest) -> str:
+    meta = manifest.metadata
+    sentences = [_sentence(meta.description or meta.title)]
+    if meta.author:
+        sentences.append(f"By {meta.author}.")
+    if manifest.chapters:
+        sentences.append(_sentence("Chapters: " + "; ".join(c.title for c in manifest.chapters)))
+    return " ".join(sentences)
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(text.split())
+    return text if text.endswith((".", "!", "?", "…")) else f"{text}."
+
+
+def _chapter_html(manifest: Manifest, page: str) -> str:
+    meta = manifest.metadata
+    parts = []
+    if meta.description:
+        parts.append(f"<p>{html.escape(meta.description)}</p>")
+    parts.append("<h2>Chapters</h2>")
+    parts.append("<ol>")
+    for chapter in manifest.chapters:
+        start = format_npt(chapter.start_ms).split(".")[0]
+        href = html.escape(f"{page}#t={chapter.start_ms / 1000:g}")
+        parts.append(f'<li><a href="{href}">{start}</a> {html.escape(chapter.title)}</li>')
+    parts.append("</ol>")
+    if meta.canonical_url:
+        url = html.escape(meta.canonical_url)
+        parts.append(f'<p>Read the article: <a href="{url}">{url}</a></p>')
+    return "".join(parts)
+
+
+def _sub(
+    parent: etree._Element, tag: str, text: str | etree.CDATA | None = None, **attrs: str
+) -> etree._Element:
+    element = etree.SubElement(parent, tag, attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def _absolute(base_url: str, path: str) -> str:
+    return path if "://" in path else f"{base_url}/{path.lstrip('/')}"
+
+
+def _rfc2822(when: dt.datetime) -> str:
+    return email.utils.format_datetime(when.astimezone(dt.UTC), usegmt=True)
+
+
+def _seconds(ms: int) -> int:
+    return (ms + 500) // 1000
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
+
+
+def _serialize(rss: etree._Element) -> bytes:
+    return etree.tostring(rss, xml_declaration=True, encoding="UTF-8", pretty_print=True)

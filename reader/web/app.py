@@ -1,0 +1,157 @@
+"""``create_app(settings)``: the feeds, the edition files, the cover, the player and
+the publisher API in one FastAPI application.
+
+On start (lifespan) the catalog is synced with the editions on disk and the
+job supervisor starts; on stop it ends any running job, which then runs
+again on the next start.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from starlette.responses import FileResponse
+
+from reader import __version__
+from reader.catalog import sync_catalog
+from reader.config import Settings
+from reader.errors import ConfigError
+from reader.web.api import build_api_router
+from reader.web.files import find_file, is_not_modified, serve_file
+from reader.web.limits import BodyLimitMiddleware
+from reader.web.site import CachedFeed, Site
+from reader.web.worker import JobRunner
+
+__all__ = ["DEFAULT_COVER", "create_app"]
+
+log = logging.getLogger("reader.web")
+
+DEFAULT_COVER = Path(__file__).with_name("cover.png")
+_FEED_TYPE = "application/rss+xml; charset=utf-8"
+_IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The whole server for ``settings`` (the defaults when None)."""
+    settings = settings or Settings()
+    cover = settings.cover_image or DEFAULT_COVER
+    if cover.suffix.lower() not in _IMAGE_TYPES or not cover.is_file():
+        raise ConfigError(f"cover image {cover} is not a readable PNG or JPEG file")
+    site = Site(settings)
+    runner = JobRunner(settings, site.catalog)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        settings.out_dir.mkdir(parents=True, exist_ok=True)
+        report = await run_in_threadpool(sync_catalog, settings.out_dir, catalog=site.catalog)
+        for problem in report.errors:
+            log.warning("skipped edition: %s", problem)
+        log.info(
+            "catalog: %d added, %d updated, %d removed",
+            len(report.added),
+            len(report.updated),
+            len(report.removed),
+        )
+        requeued = runner.start()
+        if requeued:
+            log.info("running %d interrupted job(s) again", len(requeued))
+        try:
+            yield
+        finally:
+            await run_in_threadpool(runner.stop)
+
+    app = FastAPI(
+        title="reader",
+        version=__version__,
+        summary="Narrated articles as a podcast: feeds, files, player and publisher API.",
+        lifespan=lifespan,
+    )
+    app.state.site = site
+    app.state.runner = runner
+    app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.include_router(build_api_router(site, runner))
+
+    @app.api_route("/feed.xml", methods=["GET", "HEAD"], tags=["feeds"], summary="The podcast")
+    async def feed(request: Request) -> Response:
+        cached = site.feed() if site.has_feed() else await run_in_threadpool(site.feed)
+        return _feed_response(request, cached)
+
+    @app.api_route(
+        "/episodes/{slug}/feed.xml",
+        methods=["GET", "HEAD"],
+        tags=["feeds"],
+        summary="One article as a feed with one item per section",
+    )
+    def episode_feed(request: Request, slug: str) -> Response:
+        cached = site.episode_feed(slug)
+        if cached is None:
+            return Response(f"no episode {slug!r}\n", status_code=404, media_type="text/plain")
+        return _feed_response(request, cached)
+
+    @app.api_route(
+        "/episodes/{slug}/{path:path}",
+        methods=["GET", "HEAD"],
+        tags=["files"],
+        summary="A file of an edition: audio, chapters or transcript",
+    )
+    async def edition_file(request: Request, slug: str, path: str) -> Response:
+        manifest = site.manifest(slug)
+        found = find_file(site.out_dir, manifest, path) if manifest is not None else None
+        if found is None:
+            return Response(f"no file {path!r} in {slug!r}\n", 404, media_type="text/plain")
+        return serve_file(request.headers, *found)
+
+    @app.api_route("/cover.png", methods=["GET", "HEAD"], tags=["files"], summary="Cover art")
+    async def cover_image(request: Request) -> Response:
+        media_type = _IMAGE_TYPES[cover.suffix.lower()]
+        response = FileResponse(cover, media_type=media_type, stat_result=cover.stat())
+        headers = response.headers
+        if is_not_modified(request.headers, headers["etag"], headers["last-modified"]):
+            return Response(status_code=304, headers={"etag": headers["etag"]})
+        return response
+
+    _include_player(app, site)
+    return app
+
+
+def _include_player(app: FastAPI, site: Site) -> None:
+    """The accessible player (``GET /`` and ``GET /episodes/{slug}``), once it exists."""
+    # TODO: import reader.web.player plainly once the player engineer has landed it.
+    try:
+        player = importlib.import_module("reader.web.player")
+    except ModuleNotFoundError:
+        log.warning("reader.web.player is not available; serving without the player pages")
+        return
+    build = getattr(player, "build_player_router", None)
+    if build is not None:
+        app.include_router(build(site.manifests, site.manifest))
+
+
+def _accepts_gzip(request: Request) -> bool:
+    for part in request.headers.get("accept-encoding", "").split(","):
+        coding, _, params = part.strip().partition(";")
+        if coding.strip().lower() in ("gzip", "*"):
+            q = params.strip().removeprefix("q=").strip()
+            try:
+                return not q or float(q) > 0
+            except ValueError:
+                return True
+    return False
+
+
+def _feed_response(request: Request, cached: CachedFeed) -> Response:
+    gzipped = _accepts_gzip(request)
+    etag = cached.gzip_etag if gzipped else cached.etag
+    headers = {"etag": etag, "vary": "Accept-Encoding", "cache-control": "no-cache"}
+    if is_not_modified(request.headers, etag, ""):
+        return Response(status_code=304, headers=headers)
+    if gzipped:
+        headers["content-encoding"] = "gzip"
+        return Response(cached.gzipped, headers=headers, media_type=_FEED_TYPE)
+    return Response(cached.body, headers=headers, media_type=_FEED_TYPE)

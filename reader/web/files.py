@@ -1,0 +1,84 @@
+"""Serving an edition's files: only those its manifest lists, never outside ``out_dir``.
+
+Starlette's ``FileResponse`` does HEAD, single and multiple byte ranges,
+``If-Range`` and 416 with ``bytes */N``; this module adds what it lacks:
+304 answers to ``If-None-Match`` / ``If-Modified-Since``, a strong ETag from
+the manifest's sha256, explicit content types and CORS on text files.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import os
+from pathlib import Path, PurePosixPath
+
+from starlette.datastructures import Headers
+from starlette.responses import FileResponse, Response
+
+from reader.edition.manifest import FileEntry, Manifest
+
+__all__ = ["CONTENT_TYPES", "find_file", "is_not_modified", "serve_file"]
+
+CONTENT_TYPES = {
+    ".mp3": "audio/mpeg",
+    ".m4b": "audio/x-m4a",
+    ".m4a": "audio/x-m4a",
+    ".json": "application/json+chapters",
+    ".vtt": "text/vtt; charset=utf-8",
+    ".srt": "application/x-subrip; charset=utf-8",
+}
+_CORS_SUFFIXES = (".json", ".vtt", ".srt")
+
+
+def find_file(out_dir: Path, manifest: Manifest, path: str) -> tuple[Path, FileEntry] | None:
+    """The file ``path`` names in the edition, if the manifest lists it and it lies
+    inside the edition directory; None otherwise (the caller answers 404)."""
+    entries = {entry.path: entry for entry in manifest.all_files()}
+    entry = entries.get(path)
+    if entry is None or PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
+        return None
+    edition = (out_dir / manifest.slug).resolve()
+    full = (edition / path).resolve()
+    if not full.is_relative_to(edition) or edition.parent != out_dir.resolve():
+        return None
+    return full, entry
+
+
+def is_not_modified(request_headers: Headers, etag: str, last_modified: str) -> bool:
+    """RFC 9110 section 13.1: If-None-Match wins; If-Modified-Since only without it."""
+    if_none_match = request_headers.get("if-none-match")
+    if if_none_match is not None:
+        if if_none_match.strip() == "*":
+            return True
+        tags = [t.strip().removeprefix("W/") for t in if_none_match.split(",")]
+        return etag.removeprefix("W/") in tags
+    if_modified_since = request_headers.get("if-modified-since")
+    if if_modified_since is None:
+        return False
+    try:
+        since = email.utils.parsedate_to_datetime(if_modified_since)
+        modified = email.utils.parsedate_to_datetime(last_modified)
+    except (TypeError, ValueError):
+        return False
+    return modified <= since
+
+
+def serve_file(request_headers: Headers, full: Path, entry: FileEntry) -> Response:
+    """A 200/206/304/416 response for one edition file (HEAD handled by the response)."""
+    try:
+        stat = os.stat(full)
+    except FileNotFoundError:
+        return Response(status_code=404, content="file listed in the manifest is missing\n")
+    etag = f'"{entry.sha256[:32]}"' if stat.st_size == entry.bytes else None
+    headers = {"cache-control": "public, max-age=3600"}
+    if full.suffix in _CORS_SUFFIXES:
+        headers["access-control-allow-origin"] = "*"
+    if etag is not None:
+        headers["etag"] = etag
+    media_type = CONTENT_TYPES.get(full.suffix, entry.mime)
+    response = FileResponse(full, headers=headers, media_type=media_type, stat_result=stat)
+    sent = response.headers
+    if is_not_modified(request_headers, sent["etag"], sent["last-modified"]):
+        keep = ("etag", "last-modified", "cache-control", "access-control-allow-origin")
+        return Response(status_code=304, headers={k: v for k, v in sent.items() if k in keep})
+    return response

@@ -1,0 +1,117 @@
+"""What the server knows between requests: the catalog, and feeds and manifests
+cached until the catalog's version changes."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.catalog import Catalog
+from reader.config import Settings
+from reader.edition.manifest import Manifest
+from reader.feed import ChannelInfo, build_episode_feed, build_feed
+
+__all__ = ["CachedFeed", "Site", "channel_info"]
+
+
+@dataclass(frozen=True, slots=True)
+class CachedFeed:
+    body: bytes
+    gzipped: bytes
+    etag: str
+    """Strong ETag of ``body``; the gzipped variant is ``etag`` with ``-gzip`` inside."""
+
+    @property
+    def gzip_etag(self) -> str:
+        return self.etag[:-1] + '-gzip"'
+
+
+def channel_info(settings: Settings) -> ChannelInfo:
+    return ChannelInfo(
+        title=settings.title,
+        description=settings.description,
+        author=settings.author,
+        language=settings.language,
+        category=settings.category,
+        explicit=settings.explicit,
+        owner_name=settings.owner_name,
+        owner_email=settings.owner_email,
+        image_path="/cover.png",
+        locked=settings.locked,
+    )
+
+
+def _cached(body: bytes) -> CachedFeed:
+    etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
+    return CachedFeed(body=body, gzipped=gzip.compress(body, 6, mtime=0), etag=etag)
+
+
+class Site:
+    """The catalog plus caches keyed by its version; shared by every request."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.out_dir = settings.out_dir.resolve()
+        self.catalog = Catalog(settings.catalog_path)
+        self.channel = channel_info(settings)
+        self._lock = threading.Lock()
+        self._version = -1
+        self._manifests: dict[str, Manifest] = {}
+        self._ordered: tuple[Manifest, ...] = ()
+        self._feed: CachedFeed | None = None
+        self._episode_feeds: dict[str, CachedFeed] = {}
+
+    def _refresh(self) -> None:
+        version = self.catalog.version()
+        if version == self._version:
+            return
+        with self._lock:
+            if version == self._version:
+                return
+            ordered = tuple(self.catalog.manifests())
+            self._ordered = ordered
+            self._manifests = {m.slug: m for m in ordered}
+            self._feed = None
+            self._episode_feeds = {}
+            self._version = version
+
+    def manifests(self) -> tuple[Manifest, ...]:
+        """Every episode, newest first."""
+        self._refresh()
+        return self._ordered
+
+    def manifest(self, slug: str) -> Manifest | None:
+        self._refresh()
+        return self._manifests.get(slug)
+
+    def edition_dir(self, slug: str) -> Path:
+        return self.out_dir / slug
+
+    def has_feed(self) -> bool:
+        """Whether ``feed()`` would answer from the cache, without rebuilding."""
+        return self._feed is not None and self.catalog.version() == self._version
+
+    def feed(self) -> CachedFeed:
+        """The show's feed, rebuilt only when the catalog changed since the last call."""
+        self._refresh()
+        feed = self._feed
+        if feed is None:
+            with self._lock:
+                feed = self._feed
+                if feed is None:
+                    body = build_feed(self.channel, self._ordered, base_url=self.settings.base_url)
+                    feed = self._feed = _cached(body)
+        return feed
+
+    def episode_feed(self, slug: str) -> CachedFeed | None:
+        manifest = self.manifest(slug)
+        if manifest is None:
+            return None
+        feed = self._episode_feeds.get(slug)
+        if feed is None:
+            body = build_episode_feed(self.channel, manifest, base_url=self.settings.base_url)
+            feed = self._episode_feeds[slug] = _cached(body)
+        return feed

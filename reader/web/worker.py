@@ -1,0 +1,178 @@
+"""Publisher jobs run in a worker process, one at a time, never in a request.
+
+A supervisor thread in the server claims the oldest queued job from the
+catalog and runs it in a fresh process (multiprocessing ``spawn``), so a
+crashing speech engine cannot take the server down; the child records the
+outcome in the catalog itself. Jobs left ``running`` by a stopped server are
+queued again on the next start.
+
+The narration itself is ``Settings.job_function`` (``module:function``),
+called in the child as ``f(text, format=..., source=..., voice=..., out_dir=...)``
+and returning the edition's Manifest; tests swap in a fake one.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import multiprocessing
+import multiprocessing.connection
+import os
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, Literal
+
+from reader.catalog import Catalog
+from reader.config import Settings
+from reader.edition.manifest import MANIFEST_NAME, Manifest
+from reader.errors import ConfigError, ReaderError
+from reader.web.urls import fetch_article_url
+
+__all__ = ["JobRunner", "load_job_function", "narrate_job", "run_job"]
+
+log = logging.getLogger("reader.web.worker")
+
+JobFunction = Callable[..., Manifest]
+
+
+def narrate_job(
+    text: str, *, format: str | None, source: str, voice: str, out_dir: Path
+) -> Manifest:
+    """The default job: narrate the text with ``reader.narrate``."""
+    from reader.narrate import NarrateSettings, narrate_text
+
+    settings = NarrateSettings(out_dir=out_dir, voice=voice)
+    fmt: Literal["markdown", "html"] | None = None
+    if format == "markdown":
+        fmt = "markdown"
+    elif format == "html":
+        fmt = "html"
+    return narrate_text(text, settings=settings, format=fmt, source=source).manifest
+
+
+def load_job_function(spec: str) -> JobFunction:
+    module_name, _, name = spec.partition(":")
+    try:
+        function = getattr(importlib.import_module(module_name), name)
+    except (ImportError, AttributeError, ValueError) as e:
+        raise ConfigError(
+            f"job function {spec!r} cannot be imported ({e}); give it as module:function"
+        ) from e
+    if not callable(function):
+        raise ConfigError(f"job function {spec!r} is not callable")
+    return function  # type: ignore[no-any-return]
+
+
+def run_job(settings: Settings, job_id: str) -> None:
+    """Child process entry point: run one claimed job and record how it ended."""
+    _exit_with_parent()
+    catalog = Catalog(settings.catalog_path)
+    job = catalog.job(job_id)
+    if job is None:
+        return
+    try:
+        manifest = _narrate(settings, job.request)
+        catalog.upsert(manifest, settings.out_dir / manifest.slug / MANIFEST_NAME)
+        catalog.finish_job(job_id, slug=manifest.slug)
+    except ReaderError as e:
+        catalog.fail_job(job_id, error=str(e))
+    except Exception as e:
+        log.exception("job %s failed", job_id)
+        catalog.fail_job(job_id, error=f"narration failed unexpectedly: {type(e).__name__}: {e}")
+    finally:
+        catalog.close()
+
+
+def _narrate(settings: Settings, request: dict[str, Any]) -> Manifest:
+    function = load_job_function(settings.job_function)
+    voice = request.get("voice") or settings.voice
+    if request.get("url"):
+        article = fetch_article_url(
+            request["url"],
+            timeout_s=settings.fetch_timeout_s,
+            max_bytes=settings.fetch_max_bytes,
+            allow_private=settings.allow_private_urls,
+        )
+        text, source = article.text, article.url
+        fmt: str | None = article.format
+    else:
+        text, source = str(request["text"]), "<api>"
+        fmt = request.get("format")
+    return function(text, format=fmt, source=source, voice=voice, out_dir=settings.out_dir)
+
+
+def _exit_with_parent() -> None:
+    """End this process when the server that started it goes away."""
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        multiprocessing.connection.wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
+
+
+class JobRunner:
+    """The supervisor thread: claims jobs and runs each in a spawned process."""
+
+    def __init__(self, settings: Settings, catalog: Catalog, *, poll_s: float = 1.0) -> None:
+        self.settings = settings
+        self.catalog = catalog
+        self.poll_s = poll_s
+        self._wake = threading.Event()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._context = multiprocessing.get_context("spawn")
+
+    def start(self) -> list[str]:
+        """Queue again what a previous run left running; start the supervisor."""
+        requeued = self.catalog.requeue_running()
+        self._thread = threading.Thread(target=self._loop, name="reader-jobs", daemon=True)
+        self._thread.start()
+        return requeued
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Stop claiming; end a running child (its job runs again on the next start)."""
+        self._stop.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+
+    def _loop(self) -> None:
+        try:
+            while not self._stop.is_set():
+                job = self.catalog.claim_job()
+                if job is None:
+                    self._wake.wait(self.poll_s)
+                    self._wake.clear()
+                    continue
+                self._run(job.id)
+        finally:
+            self.catalog.close()
+
+    def _run(self, job_id: str) -> None:
+        process = self._context.Process(
+            target=run_job, args=(self.settings, job_id), name=f"reader-job-{job_id[:8]}"
+        )
+        process.start()
+        while process.is_alive():
+            if self._stop.is_set():
+                process.terminate()
+                process.join(5)
+                if process.is_alive():
+                    process.kill()
+                    process.join()
+                return
+            process.join(0.2)
+        job = self.catalog.job(job_id)
+        if job is not None and job.status == "running":
+            self.catalog.fail_job(
+                job_id,
+                error=f"the worker process stopped unexpectedly (exit code {process.exitcode})",
+            )
