@@ -1,0 +1,107 @@
+from pathlib import Path
+
+import pytest
+
+from reader.errors import ConfigError
+from reader.speech import ROLES, list_voice_profiles, load_voice_profile
+
+VOICES = Path(__file__).resolve().parents[2] / "voices"
+
+
+def write(tmp_path: Path, text: str, name: str = "p") -> Path:
+    path = tmp_path / f"{name}.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_shipped_profiles_load_with_every_role() -> None:
+    profiles = {p.name: p for p in list_voice_profiles(VOICES)}
+    assert {"default", "joe", "pyttsx3"} <= set(profiles)
+    assert profiles["default"].engine == "espeak"
+    assert profiles["joe"].engine == "piper"
+    assert profiles["pyttsx3"].engine == "pyttsx3"
+    for profile in profiles.values():
+        assert set(profile.roles) == set(ROLES)
+
+
+def test_default_profile_questions_and_answers_differ() -> None:
+    profile = load_voice_profile("default", voices_dir=VOICES)
+    question, answer = profile.settings_for("question"), profile.settings_for("answer")
+    assert (question.variant, question.pitch) != (answer.variant, answer.pitch)
+    assert profile.settings_for("heading").rate_wpm < profile.settings_for("narrator").rate_wpm
+
+
+def test_joe_distinguishes_question_by_rate_or_pitch() -> None:
+    profile = load_voice_profile("joe", voices_dir=VOICES)
+    question, answer = profile.settings_for("question"), profile.settings_for("answer")
+    assert (question.rate_wpm, question.pitch) != (answer.rate_wpm, answer.pitch)
+
+
+def test_roles_inherit_the_base_voice_and_pitch_can_be_relative(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        """
+engine = "espeak"
+[voice]
+voice = "gmw/en-US"
+rate = 180
+pitch = 40
+[roles.question]
+pitch = "+15"
+variant = "f3"
+[roles.heading]
+rate = 150
+""",
+    )
+    profile = load_voice_profile(path)
+    assert profile.name == "p"
+    assert profile.settings_for("narrator").voice == "gmw/en-US"
+    assert profile.settings_for("question").pitch == 55
+    assert profile.settings_for("question").rate_wpm == 180
+    assert profile.settings_for("heading").rate_wpm == 150
+    assert profile.settings_for("answer").pitch == 40
+
+
+def test_profile_by_name_in_a_voices_dir(tmp_path: Path) -> None:
+    write(tmp_path, 'engine = "fake"\n', name="mine")
+    assert load_voice_profile("mine", voices_dir=tmp_path).engine == "fake"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ('engine = "espeak"\ncolour = "red"\n', "colour"),
+        ('engine = "espeak"\n[voice]\nrate = "fast"\n', "voice.rate"),
+        ('engine = "espeak"\n[voice]\nrate = 5\n', "voice.rate"),
+        ('engine = "espeak"\n[voice]\nvolume = 2\n', "voice.volume"),
+        ('engine = "espeak"\n[voice]\npitch = 140\n', "voice.pitch"),
+        ('engine = "espeak"\n[voice]\npitch = 90\n[roles.question]\npitch = "+20"\n', "pitch"),
+        ('engine = "espeak"\n[roles.chorus]\nrate = 100\n', "roles.chorus"),
+        ('engine = "espeak"\n[roles.answer]\nspeed = 100\n', "roles.answer.speed"),
+        ('engine = "espeak"\nroles = 3\n', "roles"),
+        ("[voice]\nrate = 100\n", "engine"),
+    ],
+)
+def test_bad_profiles_name_file_and_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_voice_profile(path)
+    assert str(path) in str(info.value)
+    assert key in str(info.value)
+
+
+def test_invalid_toml_names_the_file(tmp_path: Path) -> None:
+    path = write(tmp_path, "engine = \n")
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        load_voice_profile(path)
+
+
+def test_unknown_profile_lists_the_known_ones(tmp_path: Path) -> None:
+    write(tmp_path, 'engine = "fake"\n', name="mine")
+    with pytest.raises(ConfigError, match="'nope'.*known profiles: mine"):
+        load_voice_profile("nope", voices_dir=tmp_path)
+
+
+def test_missing_profile_path() -> None:
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_voice_profile("no/such/profile.toml")
