@@ -9,13 +9,16 @@ again on the next start.
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from starlette.responses import FileResponse
 
 from reader import __version__
@@ -23,7 +26,7 @@ from reader.catalog import sync_catalog
 from reader.config import Settings
 from reader.errors import ConfigError
 from reader.web.api import build_api_router
-from reader.web.files import find_file, is_not_modified, serve_file
+from reader.web.files import CONTENT_TYPES, find_file, is_not_modified, serve_file
 from reader.web.limits import BodyLimitMiddleware
 from reader.web.site import CachedFeed, Site
 from reader.web.worker import JobRunner
@@ -34,6 +37,10 @@ log = logging.getLogger("reader.web")
 
 DEFAULT_COVER = Path(__file__).with_name("cover.png")
 _FEED_TYPE = "application/rss+xml; charset=utf-8"
+_RSS: dict[str, Any] = {
+    "response_class": Response,
+    "responses": {200: {"content": {"application/rss+xml": {}}}},
+}
 _IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 
@@ -75,18 +82,21 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.site = site
     app.state.runner = runner
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(build_api_router(site, runner))
 
-    @app.api_route("/feed.xml", methods=["GET", "HEAD"], tags=["feeds"], summary="The podcast")
+    @app.head("/feed.xml", include_in_schema=False)
+    @app.get("/feed.xml", tags=["feeds"], summary="The podcast", **_RSS)
     async def feed(request: Request) -> Response:
         cached = site.feed() if site.has_feed() else await run_in_threadpool(site.feed)
         return _feed_response(request, cached)
 
-    @app.api_route(
+    @app.head("/episodes/{slug}/feed.xml", include_in_schema=False)
+    @app.get(
         "/episodes/{slug}/feed.xml",
-        methods=["GET", "HEAD"],
         tags=["feeds"],
         summary="One article as a feed with one item per section",
+        **_RSS,
     )
     def episode_feed(request: Request, slug: str) -> Response:
         cached = site.episode_feed(slug)
@@ -94,11 +104,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return Response(f"no episode {slug!r}\n", status_code=404, media_type="text/plain")
         return _feed_response(request, cached)
 
-    @app.api_route(
+    @app.head("/episodes/{slug}/{path:path}", include_in_schema=False)
+    @app.get(
         "/episodes/{slug}/{path:path}",
-        methods=["GET", "HEAD"],
         tags=["files"],
-        summary="A file of an edition: audio, chapters or transcript",
+        summary="A file of an edition: audio, chapters or transcript (byte ranges, 304)",
+        response_class=Response,
+        responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}},
     )
     async def edition_file(request: Request, slug: str, path: str) -> Response:
         manifest = site.manifest(slug)
@@ -107,7 +119,14 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             return Response(f"no file {path!r} in {slug!r}\n", 404, media_type="text/plain")
         return serve_file(request.headers, *found)
 
-    @app.api_route("/cover.png", methods=["GET", "HEAD"], tags=["files"], summary="Cover art")
+    @app.head("/cover.png", include_in_schema=False)
+    @app.get(
+        "/cover.png",
+        tags=["files"],
+        summary="Cover art",
+        response_class=Response,
+        responses={200: {"content": {"image/png": {}, "image/jpeg": {}}}},
+    )
     async def cover_image(request: Request) -> Response:
         media_type = _IMAGE_TYPES[cover.suffix.lower()]
         response = FileResponse(cover, media_type=media_type, stat_result=cover.stat())
@@ -131,6 +150,21 @@ def _include_player(app: FastAPI, site: Site) -> None:
     build = getattr(player, "build_player_router", None)
     if build is not None:
         app.include_router(build(site.manifests, site.manifest))
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    """FastAPI's 422 shape, without echoing the input back (an article can be
+    megabytes) and safe for any characters the client sent."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    detail = [
+        {"type": e.get("type"), "loc": [str(p) for p in e.get("loc", ())], "msg": e.get("msg")}
+        for e in errors
+    ]
+    return Response(
+        json.dumps({"detail": detail}, ensure_ascii=True),
+        status_code=422,
+        media_type="application/json",
+    )
 
 
 def _accepts_gzip(request: Request) -> bool:
