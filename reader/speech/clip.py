@@ -63,9 +63,10 @@ def pcm_samples(pcm: bytes) -> array[int]:
 def check_audio(clip: Clip, text: str, *, engine: str) -> Clip:
     """Return ``clip`` if it holds sound; raise ``EmptyAudioError`` if it does not.
 
-    Empty text may give an empty clip; non-empty text must give sound.
+    Text with nothing to pronounce (blank, or only punctuation) may give an
+    empty or silent clip; any other text must give sound.
     """
-    if not text.strip():
+    if not any(ch.isalnum() for ch in text):
         return clip
     samples = pcm_samples(clip.pcm)
     if not samples:

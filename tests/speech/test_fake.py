@@ -49,6 +49,7 @@ def test_empty_clip_for_text_fails_but_for_blank_text_passes() -> None:
     with pytest.raises(EmptyAudioError, match="no audio"):
         check_audio(Clip(b""), "Hello.", engine="fake")
     assert check_audio(Clip(b""), "  ", engine="fake").frames == 0
+    assert check_audio(Clip(bytes(200)), " ... ", engine="fake").frames == 100
 
 
 def test_trim_silence_keeps_only_a_few_ms_around_the_sound() -> None:
