@@ -144,7 +144,9 @@ def _include_player(app: FastAPI, site: Site) -> None:
     # TODO: import reader.web.player plainly once the player engineer has landed it.
     try:
         player = importlib.import_module("reader.web.player")
-    except ModuleNotFoundError:
+    except ModuleNotFoundError as e:
+        if e.name != "reader.web.player":
+            raise
         log.warning("reader.web.player is not available; serving without the player pages")
         return
     build = getattr(player, "build_player_router", None)
