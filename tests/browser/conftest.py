@@ -1,0 +1,101 @@
+"""Debian's Chromium driven by Playwright, axe-core from npm, and the player on a socket.
+
+Without Chromium or axe-core these tests skip, unless ``READER_REQUIRE_BROWSER``
+is set (``.ci/run`` sets it): then a missing tool is a failure, so CI never
+passes by skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+from support.editions import make_edition
+from support.player import SENTENCES_VTT, player_app, serve
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--mute-audio",
+]
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+SLUG = "inner-thigh-cramps"
+
+
+def _chromium() -> str | None:
+    for name in ("/usr/bin/chromium", "/usr/bin/chromium-browser"):
+        if Path(name).exists():
+            return name
+    return shutil.which("chromium")
+
+
+def _missing(what: str) -> None:
+    if os.environ.get("READER_REQUIRE_BROWSER"):
+        pytest.fail(f"{what}; READER_REQUIRE_BROWSER is set, so the browser tests must run")
+    pytest.skip(what)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = _chromium()
+    if executable is None:
+        _missing("Chromium is not installed (apt-get install chromium)")
+    if not AXE_JS.is_file():
+        _missing(f"axe-core is not installed at {AXE_JS} (npm ci)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_FLAGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    out = tmp_path_factory.mktemp("browser-editions")
+    manifest = make_edition(out)
+    (out / SLUG / "transcript.vtt").write_text(SENTENCES_VTT)
+    with serve(player_app(out, [manifest])) as url:
+        yield url
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def episode_url(site_url: str) -> str:
+    return f"{site_url}/episodes/{SLUG}"
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """axe-core's WCAG 2.0/2.1/2.2 A and AA violations on the page as it is now."""
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    violations: list[dict[str, Any]] = page.evaluate(
+        "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})"
+        ".then(r => r.violations.map(v => ({id: v.id, help: v.help,"
+        " nodes: v.nodes.map(n => n.target.join(' '))})))",
+        WCAG_TAGS,
+    )
+    return violations
+
+
+def wait_for_audio(page: Page) -> None:
+    """Until the audio's metadata has loaded, so seeking lands where asked."""
+    page.wait_for_function("document.getElementById('audio').readyState >= 1")

@@ -1,0 +1,230 @@
+"""The player in headless Chromium: axe-core finds no WCAG A/AA violation, the
+keyboard reaches every control and leaves the player, chapters seek the audio,
+and the page still works with JavaScript off."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from .conftest import axe_violations, wait_for_audio
+
+pytestmark = pytest.mark.browser
+
+AUDIO_TIME = "document.getElementById('audio').currentTime"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_index_has_no_axe_violations(browser: Browser, site_url: str, scheme: str) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "/")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Episodes")
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_episode_page_has_no_axe_violations(
+    browser: Browser, episode_url: str, scheme: str
+) -> None:
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        page.goto(episode_url)
+        expect(page.get_by_role("group", name="Player controls")).to_be_visible()
+        assert axe_violations(page) == []
+    finally:
+        context.close()
+
+
+def test_not_found_page_has_no_axe_violations(page: Page, site_url: str) -> None:
+    response = page.goto(site_url + "/episodes/missing")
+    assert response is not None and response.status == 404
+    assert axe_violations(page) == []
+
+
+def test_chapter_button_moves_the_audio_to_the_chapter(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    wait_for_audio(page)
+    chapters = page.get_by_role("list").filter(has=page.get_by_role("button", name="Overuse"))
+    overuse = chapters.get_by_role("button", name="Overuse")
+    overuse.click()
+    page.wait_for_function(f"{AUDIO_TIME} >= 4 && {AUDIO_TIME} < 6")
+    expect(overuse).to_have_attribute("aria-current", "true")
+    expect(page.locator("#announcer")).to_have_text("Chapter 3 of 4: Overuse")
+    expect(page.locator(".cue.current")).to_have_text("Overuse")
+    assert page.locator("[aria-current]").count() == 2  # the chapter and its sentence
+    assert axe_violations(page) == []
+
+
+def test_previous_next_and_skip_controls_seek(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    wait_for_audio(page)
+    page.get_by_role("button", name="Next chapter").click()
+    page.wait_for_function(f"{AUDIO_TIME} >= 2 && {AUDIO_TIME} < 4")
+    page.evaluate("document.getElementById('audio').pause()")
+    page.get_by_role("button", name="Forward 15 seconds").click()
+    page.wait_for_function(f"{AUDIO_TIME} >= 7.9")
+    expect(page.locator("#announcer")).to_contain_text("Chapter 4 of 4")
+    page.get_by_role("button", name="Back 15 seconds").click()
+    page.wait_for_function(f"{AUDIO_TIME} === 0")
+
+
+def test_speed_select_sets_the_playback_rate(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    page.get_by_label("Speed").select_option("1.5")
+    assert page.evaluate("document.getElementById('audio').playbackRate") == 1.5
+    page.reload()
+    expect(page.get_by_label("Speed")).to_have_value("1.5")
+
+
+def test_shortcuts_use_a_modifier_and_can_be_turned_off(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    wait_for_audio(page)
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("Alt+Shift+ArrowRight")
+    page.wait_for_function(f"{AUDIO_TIME} >= 2 && {AUDIO_TIME} < 4")
+    toggle = page.get_by_role("button", name="Keyboard shortcuts")
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    page.evaluate("document.getElementById('audio').pause()")
+    before = page.evaluate(AUDIO_TIME)
+    page.keyboard.press("Alt+Shift+ArrowRight")
+    page.keyboard.press("Alt+Shift+F")
+    assert page.evaluate(AUDIO_TIME) == before
+    page.reload()
+    expect(page.get_by_role("button", name="Keyboard shortcuts")).to_have_attribute(
+        "aria-pressed", "false"
+    )
+    expect(page.locator("#shortcuts-state")).to_have_text("off")
+
+
+def test_transcript_highlight_can_be_turned_off(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    toggle = page.get_by_role("button", name="Highlight transcript")
+    expect(toggle).to_have_attribute("aria-pressed", "true")
+    expect(page.locator(".cue.current")).to_have_count(1)
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-pressed", "false")
+    expect(page.locator(".cue.current")).to_have_count(0)
+
+
+def test_transcript_sentences_seek_by_click_and_keyboard(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    wait_for_audio(page)
+    page.get_by_text("Muscles that work too hard cramp.").click()
+    page.wait_for_function(f"{AUDIO_TIME} >= 5 && {AUDIO_TIME} < 6")
+    first = page.locator(".cue").first
+    first.focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.locator(".cue").nth(1)).to_be_focused()
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"{AUDIO_TIME} >= 1 && {AUDIO_TIME} < 2")
+
+
+def _focus_trail(page: Page, presses: int) -> list[str]:
+    """What Tab focuses, press by press, until focus leaves the page (consecutive
+    repeats merged: the audio's own controls keep ``document.activeElement`` on it)."""
+    trail: list[str] = []
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        label = page.evaluate(
+            """() => {
+              const e = document.activeElement;
+              if (!e || e === document.body) return 'BODY';
+              if (e.id === 'audio' || e.id === 'speed') return '#' + e.id;
+              return e.tagName + ':' + e.textContent.trim().replace(/\\s+/g, ' ');
+            }"""
+        )
+        if label == "BODY" or label in trail[:-1]:
+            break
+        if not trail or trail[-1] != label:
+            trail.append(label)
+    return trail
+
+
+def test_tab_reaches_every_control_in_order_and_leaves(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    expect(page.get_by_role("group", name="Player controls")).to_be_visible()
+    trail = _focus_trail(page, 80)
+    expected = [
+        "A:Skip to the player",
+        "A:reader",
+        "A:All episodes",
+        "A:Podcast feed",
+        "#audio",
+        "BUTTON:Previous chapter",
+        "BUTTON:Back 15 seconds",
+        "BUTTON:Forward 15 seconds",
+        "BUTTON:Next chapter",
+        "#speed",
+        "BUTTON:Highlight transcript",
+        "BUTTON:Keyboard shortcuts",
+        "BUTTON:Opening 0:00",
+        "BUTTON:Dehydration 0:02",
+        "BUTTON:Overuse 0:04",
+        "BUTTON:What causes cramps? 0:06",
+        "SPAN:Opening",
+        "A:WebVTT",
+    ]
+    positions = [trail.index(item) for item in expected]
+    assert positions == sorted(positions), trail
+    assert trail[-1] == "A:podcast feed", "Tab did not reach the end of the page"
+    assert [t for t in trail if t.startswith("SPAN")] == ["SPAN:Opening"], "one stop for the cues"
+
+
+def test_skip_link_moves_focus_to_the_player(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("#player")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(page.locator("#audio")).to_be_focused()
+
+
+def test_focus_is_visible_on_every_control(page: Page, episode_url: str) -> None:
+    page.goto(episode_url)
+    expect(page.get_by_role("group", name="Player controls")).to_be_visible()
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        outline = page.evaluate(
+            "() => { const e = document.activeElement, s = getComputedStyle(e);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth), e.outerHTML.slice(0, 60)]; }"
+        )
+        assert outline[0] != "none" and outline[1] >= 2, outline
+
+
+def test_without_javascript_the_page_still_plays(browser: Browser, episode_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(episode_url)
+        audio = page.locator("audio#audio")
+        assert audio.get_attribute("controls") is not None
+        assert audio.get_attribute("preload") == "metadata"
+        links = page.locator("#chapters a")
+        expect(links).to_have_count(4)
+        assert links.nth(2).get_attribute("href") == (
+            "/episodes/inner-thigh-cramps/episode.mp3#t=4"
+        )
+        expect(page.get_by_role("group", name="Player controls")).to_be_hidden()
+        expect(page.get_by_text("Drink water before you train.")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_narrow_window_does_not_scroll_sideways(browser: Browser, episode_url: str) -> None:
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(episode_url)
+        expect(page.get_by_role("group", name="Player controls")).to_be_visible()
+        widths = page.evaluate(
+            "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+        )
+        assert widths[0] <= widths[1], widths
+    finally:
+        context.close()
