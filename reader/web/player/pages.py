@@ -9,6 +9,7 @@ interface is English; the article's own words carry the article's language.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
@@ -269,8 +270,8 @@ def _part_html(part: TranscriptPart, number: int) -> str:
             paragraphs.append([])
         paragraphs[-1].append(cue)
     for paragraph in paragraphs:
-        speaker = paragraph[0].speaker
-        css = f' class="{_attr(speaker.lower())}"' if speaker else ""
+        speaker = re.sub(r"[^a-z0-9]+", "-", (paragraph[0].speaker or "").lower()).strip("-")
+        css = f' class="{speaker}"' if speaker else ""
         out.append(f"<p{css}>" + " ".join(_cue_html(c) for c in paragraph) + "</p>\n")
     out.append("</div>\n")
     return "".join(out)

@@ -30,22 +30,20 @@ def _ms(hours: str | None, minutes: str, seconds: str, millis: str) -> int:
 
 def parse_transcript_vtt(text: str, *, source: str = "transcript.vtt") -> tuple[Cue, ...]:
     """The cues of a WebVTT file, in file order, with tags removed and entities decoded."""
-    lines = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    if not lines or not lines[0].startswith("WEBVTT"):
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.startswith("WEBVTT"):
         raise InputError(source, "not a WebVTT file (the first line must start with WEBVTT)")
     cues: list[Cue] = []
-    i = 1
-    while i < len(lines):
-        match = _TIMING.match(lines[i].strip())
-        if match is None:
-            i += 1
+    for block in re.split(r"\n[ \t]*\n", text)[1:]:
+        lines = block.strip("\n").split("\n")
+        if lines[0].startswith(("NOTE", "STYLE", "REGION")):
             continue
-        payload: list[str] = []
-        i += 1
-        while i < len(lines) and lines[i].strip():
-            payload.append(lines[i])
-            i += 1
-        raw = " ".join(line.strip() for line in payload)
+        if "-->" not in lines[0]:
+            lines = lines[1:]  # the cue's identifier
+        match = _TIMING.match(lines[0].strip()) if lines else None
+        if match is None:
+            continue
+        raw = " ".join(line.strip() for line in lines[1:])
         voice = _VOICE.search(raw)
         words = html.unescape(_TAG.sub("", raw)).split()
         if words:
