@@ -111,17 +111,16 @@ def build_player_router(
     )
     router = APIRouter(tags=["player"])
 
-    @router.api_route(
-        "/", methods=["GET", "HEAD"], response_class=HTMLResponse, summary="The episode list"
-    )
+    @router.head("/", include_in_schema=False)
+    @router.get("/", response_class=HTMLResponse, summary="The episode list")
     def index(request: Request) -> HTMLResponse:
         feed_url = str(request.base_url).rstrip("/") + "/feed.xml"
         page = render_index_page(get_manifests(), feed_url=feed_url, assets=assets)
         return HTMLResponse(page, headers=_PAGE_HEADERS)
 
-    @router.api_route(
+    @router.head("/episodes/{slug}", include_in_schema=False)
+    @router.get(
         "/episodes/{slug}",
-        methods=["GET", "HEAD"],
         response_class=HTMLResponse,
         summary="One episode: audio, chapters and transcript",
         responses={404: {"content": {"text/html": {}}, "description": "No such episode"}},
@@ -135,9 +134,9 @@ def build_player_router(
         page = render_episode_page(manifest, cues=cues, assets=assets)
         return HTMLResponse(page, headers=_PAGE_HEADERS)
 
-    @router.api_route(
+    @router.head("/static/{name}", include_in_schema=False)
+    @router.get(
         "/static/{name}",
-        methods=["GET", "HEAD"],
         response_class=Response,
         summary="The player's style sheet and script",
         responses={200: {"content": {t.split(";")[0]: {} for t in _STATIC_TYPES.values()}}},
