@@ -71,9 +71,18 @@ def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
+HOLD_STILL = """
+window.playCalls = 0;
+HTMLMediaElement.prototype.play = function () { window.playCalls += 1; return Promise.resolve(); };
+"""
+"""Counts ``play()`` calls instead of playing, so the position stays where a seek put it."""
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
+    """A fresh page whose audio seeks for real but never plays (see ``HOLD_STILL``)."""
     context = browser.new_context()
+    context.add_init_script(HOLD_STILL)
     try:
         yield context.new_page()
     finally:
