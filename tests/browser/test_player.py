@@ -55,6 +55,7 @@ def test_chapter_button_moves_the_audio_to_the_chapter(page: Page, episode_url: 
     page.wait_for_function(f"{AUDIO_TIME} === 4")
     assert page.evaluate("window.playCalls") == 1
     expect(overuse).to_have_attribute("aria-current", "true")
+    expect(page.get_by_role("button", name="Overuse 0:04", exact=True)).to_be_visible()
     expect(page.locator("#announcer")).to_have_text("Chapter 3 of 4: Overuse")
     expect(page.locator(".cue.current")).to_have_text("Overuse")
     assert page.locator("[aria-current]").count() == 2  # the chapter and its sentence
@@ -94,7 +95,7 @@ def test_shortcuts_use_a_modifier_and_can_be_turned_off(page: Page, episode_url:
     page.wait_for_function(f"{AUDIO_TIME} >= 7.9")
     page.keyboard.press("Alt+Shift+ArrowUp")
     expect(page.get_by_label("Speed")).to_have_value("1.25")
-    toggle = page.get_by_role("button", name="Keyboard shortcuts")
+    toggle = page.get_by_role("button", name="Keyboard shortcuts", exact=True)
     toggle.click()
     expect(toggle).to_have_attribute("aria-pressed", "false")
     before = page.evaluate(AUDIO_TIME)
@@ -110,7 +111,7 @@ def test_shortcuts_use_a_modifier_and_can_be_turned_off(page: Page, episode_url:
 
 def test_transcript_highlight_can_be_turned_off(page: Page, episode_url: str) -> None:
     page.goto(episode_url)
-    toggle = page.get_by_role("button", name="Highlight transcript")
+    toggle = page.get_by_role("button", name="Highlight transcript", exact=True)
     expect(toggle).to_have_attribute("aria-pressed", "true")
     expect(page.locator(".cue.current")).to_have_count(1)
     toggle.click()
