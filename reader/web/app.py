@@ -8,7 +8,6 @@ again on the next start.
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 from collections.abc import AsyncIterator
@@ -28,6 +27,7 @@ from reader.errors import ConfigError
 from reader.web.api import build_api_router
 from reader.web.files import CONTENT_TYPES, find_file, is_not_modified, serve_file
 from reader.web.limits import BodyLimitMiddleware
+from reader.web.player import build_player_router
 from reader.web.site import CachedFeed, Site
 from reader.web.worker import JobRunner
 
@@ -140,18 +140,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 
 def _include_player(app: FastAPI, site: Site) -> None:
-    """The accessible player (``GET /`` and ``GET /episodes/{slug}``), once it exists."""
-    # TODO: import reader.web.player plainly once the player engineer has landed it.
-    try:
-        player = importlib.import_module("reader.web.player")
-    except ModuleNotFoundError as e:
-        if e.name != "reader.web.player":
-            raise
-        log.warning("reader.web.player is not available; serving without the player pages")
-        return
-    build = getattr(player, "build_player_router", None)
-    if build is not None:
-        app.include_router(build(site.manifests, site.manifest))
+    """The accessible player: ``GET /`` and ``GET /episodes/{slug}``."""
+    app.include_router(
+        build_player_router(site.manifests, site.manifest, edition_dir=site.edition_dir)
+    )
 
 
 async def _validation_error(request: Request, exc: Exception) -> Response:
