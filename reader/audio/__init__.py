@@ -1,0 +1,29 @@
+"""Audio at the edge: loudness, encoding and tagging with the bundled ffmpeg."""
+
+from reader.audio.encode import (
+    BITRATE,
+    PEAK_CEILING_DBFS,
+    EncodedFile,
+    EncodeResult,
+    build_ffmetadata,
+    encode_edition,
+    read_duration_ms,
+)
+from reader.audio.ffmpeg import ffmpeg_exe, run_ffmpeg
+from reader.audio.loudness import TARGET_LUFS, Loudness, gain_to_target, measure_loudness
+
+__all__ = [
+    "BITRATE",
+    "PEAK_CEILING_DBFS",
+    "TARGET_LUFS",
+    "EncodeResult",
+    "EncodedFile",
+    "Loudness",
+    "build_ffmetadata",
+    "encode_edition",
+    "ffmpeg_exe",
+    "gain_to_target",
+    "measure_loudness",
+    "read_duration_ms",
+    "run_ffmpeg",
+]

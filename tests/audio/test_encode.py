@@ -1,0 +1,184 @@
+"""Encode tones and silences with the real ffmpeg, then read them back."""
+
+from __future__ import annotations
+
+import math
+import subprocess
+from array import array
+from pathlib import Path
+
+import mutagen.mp3
+import mutagen.mp4
+import pytest
+from mutagen.id3 import CTOC
+
+from reader.audio import (
+    encode_edition,
+    ffmpeg_exe,
+    gain_to_target,
+    measure_loudness,
+    read_duration_ms,
+)
+from reader.audio.encode import build_ffmetadata
+from reader.audio.loudness import Loudness
+from reader.edition.model import Chapter, EpisodeTags, SectionSpan
+from reader.errors import AudioError
+
+RATE = 22050
+TITLES = ["Opening", "Dehydration = water; #1", "What causes cramps?"]
+TAGS = EpisodeTags(
+    title="What Causes Inner Thigh Cramps?",
+    artist="Osgood",
+    album="What Causes Inner Thigh Cramps?",
+    date="2022-12-29",
+    language="en",
+)
+
+
+def _tone_pcm(seconds: float, bursts: list[float], amplitude: float = 0.1) -> bytes:
+    """Silence with a 0.5 s, 440 Hz burst starting at each time in ``bursts``."""
+    pcm = array("h", bytes(2 * int(seconds * RATE)))
+    for start in bursts:
+        first = int(start * RATE)
+        for i in range(RATE // 2):
+            pcm[first + i] = int(32767 * amplitude * math.sin(2 * math.pi * 440 * i / RATE))
+    return pcm.tobytes()
+
+
+def _decode(path: Path) -> array[int]:
+    out = subprocess.run(
+        [
+            ffmpeg_exe(),
+            "-v",
+            "error",
+            "-i",
+            str(path),
+            "-f",
+            "s16le",
+            "-ac",
+            "1",
+            "-ar",
+            str(RATE),
+            "-",
+        ],
+        check=True,
+        capture_output=True,
+    ).stdout
+    return array("h", out)
+
+
+def _first_sound(samples: array[int], threshold: int = 1000) -> float:
+    return next(i for i, s in enumerate(samples) if abs(s) > threshold) / RATE
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    root = tmp_path_factory.mktemp("enc")
+    raw = root / "episode.pcm"
+    raw.write_bytes(_tone_pcm(9.0, [1.0, 4.0, 7.0]))
+    spans = [(0, 3.5), (3.5, 6.5), (6.5, 9.0)]
+    chapters = [
+        Chapter(title=t, start_ms=int(a * 1000), end_ms=int(b * 1000))
+        for t, (a, b) in zip(TITLES, spans, strict=True)
+    ]
+    sections = [
+        SectionSpan(
+            number=n,
+            title=t,
+            filename=f"sections/{n:02d}-s.mp3",
+            start_sample=int(a * RATE),
+            end_sample=int(b * RATE),
+        )
+        for n, (t, (a, b)) in enumerate(zip(TITLES, spans, strict=True), start=1)
+    ]
+    out = root / "edition"
+    loud = measure_loudness(raw, sample_rate_hz=RATE)
+    result = encode_edition(
+        raw,
+        sample_rate_hz=RATE,
+        gain_db=gain_to_target(loud),
+        tags=TAGS,
+        chapters=chapters,
+        sections=sections,
+        out_dir=out,
+        m4b_name="episode.m4b",
+    )
+    assert [f.path.name for f in result.files] == [
+        "episode.mp3",
+        "01-s.mp3",
+        "02-s.mp3",
+        "03-s.mp3",
+        "episode.m4b",
+    ]
+    assert result.episode.duration_ms == 9000
+    assert [s.duration_ms for s in result.sections] == [3500, 3000, 2500]
+    assert all(f.bytes == f.path.stat().st_size for f in result.files)
+    return out, raw
+
+
+def test_episode_has_id3v24_tags_and_ordered_chapters(edition: tuple[Path, Path]) -> None:
+    out, _ = edition
+    tags = mutagen.mp3.MP3(out / "episode.mp3").tags
+    assert tags is not None and tags.version[:2] == (2, 4)
+    assert str(tags["TIT2"]) == TAGS.title and str(tags["TPE1"]) == "Osgood"
+    assert str(tags["TALB"]) == TAGS.album and str(tags["TDRC"]) == "2022-12-29"
+    (toc,) = [f for f in tags.values() if isinstance(f, CTOC)]
+    chaps = [tags[f"CHAP:{cid}"] for cid in toc.child_element_ids]
+    assert [str(c.sub_frames["TIT2"]) for c in chaps] == TITLES
+    assert [c.start_time for c in chaps] == [0, 3500, 6500]
+
+
+def test_decoded_timeline_is_exact(edition: tuple[Path, Path]) -> None:
+    out, _ = edition
+    episode = _decode(out / "episode.mp3")
+    assert len(episode) == 9 * RATE
+    assert abs(_first_sound(episode) - 1.0) < 0.005
+    assert abs(_first_sound(episode[int(3.5 * RATE) :]) - 0.5) < 0.005
+    third = _decode(out / "sections" / "03-s.mp3")
+    assert len(third) == int(2.5 * RATE)
+    assert abs(_first_sound(third) - 0.5) < 0.005
+    assert abs(read_duration_ms(out / "episode.mp3") - 9000) <= 100
+
+
+def test_sections_are_tagged_with_title_and_track(edition: tuple[Path, Path]) -> None:
+    out, _ = edition
+    tags = mutagen.mp3.MP3(out / "sections" / "02-s.mp3").tags
+    assert tags is not None
+    assert str(tags["TIT2"]) == TITLES[1]
+    assert str(tags["TRCK"]) == "2/3"
+    assert str(tags["TALB"]) == TAGS.album
+    assert not [k for k in tags.keys() if k.startswith("CHAP")]
+
+
+def test_m4b_carries_the_chapters(edition: tuple[Path, Path]) -> None:
+    out, _ = edition
+    m4b = mutagen.mp4.MP4(out / "episode.m4b")
+    assert m4b.chapters is not None
+    assert [c.title for c in m4b.chapters] == TITLES
+    assert [round(c.start, 2) for c in m4b.chapters] == [0.0, 3.5, 6.5]
+
+
+def test_loudness_reaches_the_podcast_target(edition: tuple[Path, Path]) -> None:
+    out, raw = edition
+    before = measure_loudness(raw, sample_rate_hz=RATE)
+    after = measure_loudness(out / "episode.mp3", true_peak=True)
+    assert before.integrated_lufs < -20
+    assert -17.0 <= after.integrated_lufs <= -15.0
+    assert after.true_peak_dbtp is not None and after.true_peak_dbtp <= -1.0
+
+
+def test_gain_to_target_handles_silence_and_bounds() -> None:
+    assert gain_to_target(Loudness(integrated_lufs=-20.0)) == pytest.approx(4.0)
+    assert gain_to_target(Loudness(integrated_lufs=-float("inf"))) == 0.0
+    assert gain_to_target(Loudness(integrated_lufs=-69.0)) == 30.0
+
+
+def test_ffmetadata_escapes_special_characters() -> None:
+    text = build_ffmetadata([Chapter(title="a=b;c#d\\e\nf", start_ms=0, end_ms=10)])
+    assert text.splitlines()[0] == ";FFMETADATA1"
+    assert "title=a\\=b\\;c\\#d\\\\e\\\nf" in text
+
+
+def test_ffmpeg_failure_is_an_audio_error(tmp_path: Path) -> None:
+    with pytest.raises(AudioError, match="ffmpeg failed"):
+        measure_loudness(tmp_path / "missing.pcm", sample_rate_hz=RATE)
