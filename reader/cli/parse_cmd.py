@@ -3,7 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
+import sys
+from collections.abc import Iterator
 from typing import Any
+
+from reader.model import Document, Faq, Section
+from reader.parse import DEFAULT_MAX_BYTES, Format, decode_article, parse_article
+from reader.sources import DEFAULT_TIMEOUT_S, read_article
 
 
 def add_parser(commands: Any) -> None:
@@ -12,8 +19,72 @@ def add_parser(commands: Any) -> None:
     )
     p.add_argument("article", help="file path, http(s) URL, or - for standard input")
     p.add_argument("--json", action="store_true", help="print the document model as JSON")
+    p.add_argument(
+        "--format", choices=("markdown", "html"), help="the article's format (default: detect)"
+    )
+    p.add_argument(
+        "--max-bytes",
+        type=int,
+        default=DEFAULT_MAX_BYTES,
+        help=f"refuse articles larger than this (default {DEFAULT_MAX_BYTES:,})",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds to wait for a URL"
+    )
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    raise NotImplementedError
+    source, data, hint = read_article(
+        args.article, max_bytes=args.max_bytes, timeout_s=args.timeout
+    )
+    text = decode_article(data, source=source, max_bytes=args.max_bytes)
+    fmt: Format | None = args.format or ("html" if hint == "html" else None)
+    if hint == "markdown" and not args.format:
+        fmt = "markdown"
+    doc = parse_article(text, source=source, format=fmt)
+    if args.json:
+        json.dump(doc.to_dict(), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write("\n".join(outline_lines(doc)) + "\n")
+    return 0
+
+
+def outline_lines(doc: Document) -> Iterator[str]:
+    """The outline ``reader parse`` prints: metadata, headings, FAQ questions, block counts."""
+    meta = doc.metadata
+    yield meta.title
+    for label, value in (
+        ("author", meta.author),
+        ("date", meta.date.isoformat() if meta.date else None),
+        ("language", meta.language),
+        ("description", meta.description),
+        ("tags", ", ".join(meta.tags) or None),
+        ("url", meta.canonical_url),
+        ("slug", meta.slug),
+    ):
+        if value:
+            yield f"  {label}: {value}"
+    yield ""
+    for section in doc.sections:
+        yield from _section_lines(section, depth=0)
+    total = sum(1 for _ in doc.blocks())
+    faqs = sum(1 for _ in doc.faqs())
+    yield ""
+    yield f"{total} blocks, {faqs} FAQ pairs, {sum(1 for _ in doc.walk())} sections"
+
+
+def _section_lines(section: Section, *, depth: int) -> Iterator[str]:
+    indent = "  " * depth
+    count = len(section.blocks)
+    noun = "block" if count == 1 else "blocks"
+    if section.heading is None:
+        yield f"{indent}(lead) [{count} {noun}]"
+    else:
+        yield f"{indent}{'#' * section.level} {section.heading} [{count} {noun}]"
+    for block in section.blocks:
+        if isinstance(block, Faq):
+            yield f"{indent}  Q: {block.question}"
+    for child in section.sections:
+        yield from _section_lines(child, depth=depth + 1)

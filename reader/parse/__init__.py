@@ -1,0 +1,166 @@
+"""Article text to a ``Document``: pure, no disk or network.
+
+    Markdown --front matter--> shortcodes --CommonMark--> HTML --+
+    HTML fragment ---------------------------------------------+--> stream --> sections
+    whole HTML page --trafilatura (main content)---------------+
+
+The caller reads the bytes (``reader.sources``) and decodes them
+(``decode_article``); ``parse_article`` takes text.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Literal
+
+from bs4 import Tag
+
+from reader.errors import InputError
+from reader.model import Document, Faq, Metadata, Section
+from reader.parse.blocks import build_stream, soup_of
+from reader.parse.decode import DEFAULT_MAX_BYTES, decode_article
+from reader.parse.frontmatter import split_front_matter
+from reader.parse.markdown import render_markdown
+from reader.parse.metadata import MetadataFields, fields_from_front_matter, fields_from_page
+from reader.parse.outline import build_sections
+from reader.parse.page import extract_main_content, is_whole_page, structured_faqs
+from reader.parse.shortcodes import render_shortcodes
+from reader.parse.slug import slugify
+from reader.parse.stream import Heading, Item
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Format",
+    "decode_article",
+    "detect_format",
+    "parse_article",
+    "slugify",
+]
+
+Format = Literal["markdown", "html"]
+
+_HTML_START = re.compile(
+    r"^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<main|<section|<div|<p[\s>]|<h[1-6])",
+    re.IGNORECASE,
+)
+_MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
+_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_AUTHOR_PREFIX = re.compile(r"^(?:view all posts by|posted by|written by|by)\s+", re.IGNORECASE)
+
+
+def detect_format(text: str, *, source: str = "") -> Format:
+    """``markdown`` or ``html``: from the name's extension, else from the content."""
+    suffix = PurePath(source.split("?", 1)[0]).suffix.lower()
+    if suffix in _MD_SUFFIXES:
+        return "markdown"
+    if suffix in _HTML_SUFFIXES:
+        return "html"
+    if text.lstrip().startswith(("---", "+++")):
+        return "markdown"
+    return "html" if _HTML_START.match(text) else "markdown"
+
+
+def parse_article(
+    text: str, *, source: str, format: Format | None = None, url: str | None = None
+) -> Document:
+    """Parse an article; ``source`` names it in errors and gives the fallback title.
+
+    Raises ``InputError`` (or ``FrontMatterError``) when there is nothing to read.
+    """
+    fmt = format or detect_format(text, source=source)
+    front, body = split_front_matter(text, source=source)
+    fields = fields_from_front_matter(front)
+    structured: tuple[Faq, ...] = ()
+    if fmt == "markdown":
+        soup = soup_of(render_markdown(render_shortcodes(body)))
+        items = build_stream(soup.body or soup)
+    else:
+        soup = soup_of(body)
+        if is_whole_page(body):
+            fields = _prefer(fields, fields_from_page(soup, body, url=url or _url_of(source)))
+            structured = structured_faqs(soup)
+            main = extract_main_content(soup, url=url)
+            if main is None:
+                main = soup.find("article") or soup.find("main")
+            items = build_stream(main) if isinstance(main, Tag) else []
+        else:
+            items = build_stream(soup.body or soup)
+    title, items = _title_of(fields, items, source)
+    sections = build_sections(items)
+    if structured and not any(isinstance(b, Faq) for s in sections for b in _all_blocks(s)):
+        sections = (
+            *sections,
+            Section(
+                heading="Frequently Asked Questions",
+                level=2,
+                anchor="frequently-asked-questions",
+                blocks=structured,
+            ),
+        )
+    if not any(True for s in sections for _ in _all_blocks(s)):
+        raise InputError(
+            source, "no readable text: the article has no paragraphs, lists or other content"
+        )
+    author = _AUTHOR_PREFIX.sub("", fields.author) if fields.author else None
+    metadata = Metadata(
+        title=title,
+        slug=slugify(fields.slug or "") or slugify(title) or slugify(_stem(source)) or "article",
+        author=author or None,
+        date=fields.date,
+        description=fields.description,
+        tags=fields.tags,
+        language=fields.language,
+        canonical_url=fields.canonical_url or (url if url else _url_of(source)),
+        cover_image=fields.cover_image,
+    )
+    return Document(metadata=metadata, sections=sections)
+
+
+def _all_blocks(section: Section) -> list[object]:
+    return [b for s in section.walk() for b in s.blocks]
+
+
+def _prefer(first: MetadataFields, second: MetadataFields) -> MetadataFields:
+    """``first``'s values, with ``second`` filling what ``first`` leaves out."""
+    return MetadataFields(
+        title=first.title or second.title,
+        author=first.author or second.author,
+        date=first.date or second.date,
+        description=first.description or second.description,
+        tags=first.tags or second.tags,
+        language=first.language or second.language,
+        canonical_url=first.canonical_url or second.canonical_url,
+        cover_image=first.cover_image or second.cover_image,
+        slug=first.slug or second.slug,
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().casefold()
+
+    return key(a) == key(b)
+
+
+def _title_of(fields: MetadataFields, items: list[Item], source: str) -> tuple[str, list[Item]]:
+    """The title, and the items without a leading h1 that only repeats it."""
+    first = next((i for i in items if isinstance(i, Heading) and i.text), None)
+    title = fields.title or (first.text if first is not None else None)
+    if title is None:
+        title = _stem(source).replace("-", " ").replace("_", " ").strip() or "Untitled article"
+        title = title[:1].upper() + title[1:]
+    if first is not None and first.level == 1 and _same(first.text, title):
+        before = items[: items.index(first)]
+        if not any(isinstance(i, Heading) for i in before):
+            items = [i for i in items if i is not first]
+    return title, items
+
+
+def _stem(source: str) -> str:
+    name = source.rstrip("/").rsplit("/", 1)[-1].split("?", 1)[0]
+    return PurePath(name).stem if not name.startswith("<") else ""
+
+
+def _url_of(source: str) -> str | None:
+    return source if source.startswith(("http://", "https://")) else None

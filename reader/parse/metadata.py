@@ -1,0 +1,184 @@
+"""Article metadata from front matter or from an HTML page's head.
+
+Front matter keys follow Hugo and Jekyll (``title``, ``author``/``authors``,
+``date``/``publishDate``, ``description``/``summary``, ``tags``,
+``lang``/``language``, ``canonicalURL``, ``cover.image``/``image``/...).
+A page's ``<meta>``, Open Graph and JSON-LD are read by trafilatura's
+metadata extractor; ``<html lang>`` and JSON-LD ``inLanguage`` give the
+language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+__all__ = ["MetadataFields", "fields_from_front_matter", "fields_from_page", "parse_date"]
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class MetadataFields:
+    """What one source says; None and () mean it says nothing."""
+
+    title: str | None = None
+    author: str | None = None
+    date: dt.date | None = None
+    description: str | None = None
+    tags: tuple[str, ...] = ()
+    language: str | None = None
+    canonical_url: str | None = None
+    cover_image: str | None = None
+    slug: str | None = None
+
+
+def parse_date(value: object) -> dt.date | None:
+    """A date from YAML/TOML values or ISO 8601 / RFC 3339 text."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = value.strip()
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).date()
+    except ValueError:
+        pass
+    found = re.match(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if found:
+        try:
+            return dt.date(int(found[1]), int(found[2]), int(found[3]))
+        except ValueError:
+            return None
+    return None
+
+
+def normalize_language(value: object) -> str | None:
+    """``en_US`` -> ``en-US``; None for anything that is not a language tag."""
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace("_", "-")
+    if not _LANGUAGE.match(text):
+        return None
+    head, *rest = text.split("-")
+    return "-".join([head.lower(), *(p.upper() if len(p) == 2 else p for p in rest)])
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return text or None
+    return None
+
+
+def _names(value: object) -> str | None:
+    """One author, or several joined the way they are spoken."""
+    if isinstance(value, Mapping):
+        return _text(value.get("name")) or _text(value.get("display_name"))
+    if isinstance(value, (list, tuple)):
+        names = [n for n in (_names(v) for v in value) if n]
+        if not names:
+            return None
+        return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _text(value)
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = value.split(",")
+    if not isinstance(value, (list, tuple)):
+        return ()
+    tags = (_text(v) if not isinstance(v, int) else str(v) for v in value)
+    return tuple(dict.fromkeys(t for t in tags if t))
+
+
+def _lookup(data: Mapping[str, Any], *keys: str) -> object:
+    lowered = {k.lower(): v for k, v in data.items()}
+    for key in keys:
+        head, _, rest = key.partition(".")
+        value = lowered.get(head.lower())
+        if rest:
+            value = _lookup(value, rest) if isinstance(value, Mapping) else None
+        if value not in (None, "", [], {}):
+            return value
+    return None
+
+
+def fields_from_front_matter(data: Mapping[str, Any]) -> MetadataFields:
+    params = data.get("params") if isinstance(data.get("params"), Mapping) else {}
+    merged: dict[str, Any] = {**(params or {}), **data}
+    images = _lookup(merged, "cover.image", "image", "images", "featured_image", "thumbnail")
+    if isinstance(images, (list, tuple)):
+        images = images[0] if images else None
+    slug = _text(_lookup(merged, "slug"))
+    return MetadataFields(
+        title=_text(_lookup(merged, "title", "headline")),
+        author=_names(_lookup(merged, "author", "authors", "creator")),
+        date=parse_date(_lookup(merged, "date", "publishDate", "published", "pubDate")),
+        description=_text(_lookup(merged, "description", "summary", "excerpt", "subtitle")),
+        tags=_tags(_lookup(merged, "tags", "keywords")),
+        language=normalize_language(_lookup(merged, "lang", "language", "languageCode", "locale")),
+        canonical_url=_text(_lookup(merged, "canonicalURL", "canonical_url", "canonical")),
+        cover_image=_text(images) if not isinstance(images, Mapping) else None,
+        slug=slug,
+    )
+
+
+def fields_from_page(soup: BeautifulSoup, html: str, *, url: str | None) -> MetadataFields:
+    """What a whole page's head says about its article."""
+    from trafilatura.metadata import extract_metadata
+
+    found = extract_metadata(html, default_url=url)
+    language = _html_language(soup)
+    for item in json_ld_items(soup):
+        language = language or normalize_language(item.get("inLanguage"))
+    title = _text(found.title) if found is not None else None
+    author = _text(found.author) if found is not None else None
+    if author and ";" in author:
+        author = _names([a.strip() for a in author.split(";")])
+    return MetadataFields(
+        title=title,
+        author=author,
+        date=parse_date(found.date) if found is not None else None,
+        description=_text(found.description) if found is not None else None,
+        tags=_tags([t for tag in found.tags or () for t in tag.split(",")]) if found else (),
+        language=language,
+        canonical_url=_text(found.url) if found is not None else None,
+        cover_image=_text(found.image) if found is not None else None,
+    )
+
+
+def _html_language(soup: BeautifulSoup) -> str | None:
+    html = soup.find("html")
+    if isinstance(html, Tag):
+        return normalize_language(html.get("lang") or html.get("xml:lang"))
+    return None
+
+
+def json_ld_items(soup: BeautifulSoup) -> Iterator[Mapping[str, Any]]:
+    """Every JSON-LD object on the page, ``@graph`` members included."""
+    for script in soup.find_all("script", type="application/ld+json"):
+        try:
+            data = json.loads(script.get_text() or "null")
+        except ValueError:
+            continue
+        yield from _objects(data)
+
+
+def _objects(data: object) -> Iterator[Mapping[str, Any]]:
+    if isinstance(data, list):
+        for item in data:
+            yield from _objects(item)
+    elif isinstance(data, Mapping):
+        yield data
+        graph = data.get("@graph")
+        if graph is not None:
+            yield from _objects(graph)

@@ -1,0 +1,118 @@
+"""Whole web pages: the article's main content, found by trafilatura.
+
+Navigation, headers, footers, sidebars, comment threads, cookie banners and
+ads are left out by trafilatura's extractor; before it runs, what a reader
+never hears (scripts, hidden elements, forms) and what only serves the page
+(a table of contents, "[edit]" links) is removed, so it cannot leak into
+headings. Structured FAQ data (schema.org FAQPage as JSON-LD or microdata)
+is read from the whole page, for use when the visible text shows none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+
+from reader.model import Faq
+from reader.parse.blocks import flatten_text, is_skipped, soup_of
+from reader.parse.metadata import json_ld_items
+
+__all__ = ["extract_main_content", "is_whole_page", "structured_faqs"]
+
+_WHOLE_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
+_PAGE_CHROME = (
+    ".mw-editsection, #toc, .toc, .toctitle, [role=navigation], .skip-link, .screen-reader-text,"
+    " .sr-only, .visually-hidden, .cookie-banner, #cookie-banner, .cookie-notice"
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def is_whole_page(html: str) -> bool:
+    return bool(_WHOLE_PAGE.search(html[:4096]))
+
+
+def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
+    """The main content of a whole page as parsed HTML, or None when none is found."""
+    import trafilatura
+
+    cleaned = _without_chrome(soup)
+    html = trafilatura.extract(
+        str(cleaned),
+        url=url,
+        output_format="html",
+        include_comments=False,
+        include_tables=True,
+        include_images=True,
+        include_formatting=True,
+        include_links=False,
+        deduplicate=False,
+    )
+    if not html or not _TAGS.sub("", html).strip():
+        return None
+    extracted = soup_of(html)
+    return extracted.body or extracted
+
+
+def _without_chrome(soup: BeautifulSoup) -> BeautifulSoup:
+    copy = soup_of(str(soup))
+    for tag in copy.select(_PAGE_CHROME):
+        tag.decompose()
+    for tag in copy.find_all(True):
+        if isinstance(tag, Tag) and not tag.decomposed and tag.name != "head":
+            if tag.find_parent("head") is None and is_skipped(tag):
+                tag.decompose()
+    return copy
+
+
+def structured_faqs(soup: BeautifulSoup) -> tuple[Faq, ...]:
+    """FAQ pairs the page declares as schema.org FAQPage (JSON-LD, then microdata)."""
+    pairs: list[Faq] = []
+    for item in json_ld_items(soup):
+        if _is_type(item, "FAQPage"):
+            entities = item.get("mainEntity") or []
+            for entity in entities if isinstance(entities, list) else [entities]:
+                faq = _json_ld_question(entity)
+                if faq is not None:
+                    pairs.append(faq)
+    if not pairs:
+        for tag in soup.find_all(itemtype=re.compile(r"schema\.org/Question/?$")):
+            if isinstance(tag, Tag):
+                faq = _microdata_question(tag)
+                if faq is not None:
+                    pairs.append(faq)
+    return tuple(pairs)
+
+
+def _is_type(item: Mapping[str, Any], name: str) -> bool:
+    kind = item.get("@type")
+    kinds = kind if isinstance(kind, list) else [kind]
+    return any(isinstance(k, str) and k.rsplit("/", 1)[-1] == name for k in kinds)
+
+
+def _plain(text: object) -> str:
+    if not isinstance(text, str):
+        return ""
+    return flatten_text(soup_of(f"<div>{text}</div>").div or soup_of(""))
+
+
+def _json_ld_question(entity: object) -> Faq | None:
+    if not isinstance(entity, Mapping) or not _is_type(entity, "Question"):
+        return None
+    answer = entity.get("acceptedAnswer") or entity.get("suggestedAnswer")
+    if isinstance(answer, list):
+        answer = answer[0] if answer else None
+    question = _plain(entity.get("name"))
+    text = _plain(answer.get("text")) if isinstance(answer, Mapping) else ""
+    return Faq(question=question, answer=text) if question and text else None
+
+
+def _microdata_question(tag: Tag) -> Faq | None:
+    name = tag.find(itemprop="name")
+    answer = tag.find(itemprop="acceptedAnswer")
+    question = flatten_text(name) if isinstance(name, Tag) else ""
+    text_tag = answer.find(itemprop="text") if isinstance(answer, Tag) else None
+    text = flatten_text(text_tag) if isinstance(text_tag, Tag) else ""
+    return Faq(question=question, answer=text) if question and text else None

@@ -1,0 +1,117 @@
+"""Whole web pages: the article's text and headings, nothing of the page around it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from reader.model import Document, Faq
+from reader.parse import decode_article, parse_article
+
+DATA = Path(__file__).parents[1] / "data" / "parse"
+
+
+def parsed(name: str) -> Document:
+    path = DATA / name
+    return parse_article(decode_article(path.read_bytes(), source=name), source=name)
+
+
+def all_text(doc: Document) -> str:
+    parts = [s.heading or "" for s in doc.walk()]
+    for block in doc.blocks():
+        parts.append(f"{block.question}\n{block.answer}" if isinstance(block, Faq) else "")
+        parts.append(str(block.to_dict()))
+    return "\n".join(parts)
+
+
+# Text of navigation, footers, sidebars, scripts and comment threads on each page.
+NOT_ARTICLE = {
+    "blog.python.org.html": ["Blog Archive", "Related Links", "Subscribe", "Python-Dev Blogs"],
+    "en.wikipedia.org.tsne.html": ["Navigation menu", "Personal tools", "[edit]", "Contents"],
+    "lemire.me.json.html": ["thoughts on", "Leave a Reply", "Recent Comments", "Post navigation"],
+    "theguardian.com.academics.html": ["Most popular", "Third of Cambridge University staff"],
+}
+# Headings of the article body, as the page shows them (without "[edit]").
+BODY_HEADINGS = {
+    "blog.python.org.html": [],
+    "en.wikipedia.org.tsne.html": ["Details", "Software", "References", "External links"],
+    "lemire.me.json.html": [],
+    "theguardian.com.academics.html": [],
+}
+TITLES = {
+    "blog.python.org.html": "Python 3.6.0 is now available!",
+    "en.wikipedia.org.tsne.html": "T-distributed stochastic neighbor embedding",
+    "lemire.me.json.html": "JSON parsing: simdjson vs. JSON for Modern C++",
+    "theguardian.com.academics.html": (
+        "Thousands of UK academics 'treated as second-class citizens'"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_ARTICLE))
+def test_page_keeps_article_and_drops_the_rest(name: str) -> None:
+    doc = parsed(name)
+    text = all_text(doc)
+    assert doc.title == TITLES[name]
+    for unwanted in NOT_ARTICLE[name]:
+        assert unwanted not in text
+    assert [s.heading for s in doc.walk() if s.heading] == BODY_HEADINGS[name]
+    page = BeautifulSoup((DATA / name).read_bytes(), "lxml")
+    for script in page.find_all(["script", "style"]):
+        code = " ".join(script.get_text().split())[:60]
+        if len(code) > 20:
+            assert code not in text
+
+
+def test_page_metadata_comes_from_its_head() -> None:
+    doc = parsed("theguardian.com.academics.html")
+    assert doc.metadata.author == "Richard Adams"
+    assert doc.metadata.language == "en"
+    assert str(doc.metadata.date) == "2020-01-20"
+    assert doc.metadata.canonical_url and "theguardian.com" in doc.metadata.canonical_url
+
+
+def test_author_link_text_is_reduced_to_the_name() -> None:
+    assert parsed("lemire.me.json.html").metadata.author == "Daniel Lemire"
+
+
+HIDDEN = """<div><h1>Title</h1><p>Visible words.</p>
+<script>var tracking = 1;</script><style>p { color: red }</style>
+<noscript>Enable JavaScript</noscript><form><label>Email</label><input></form>
+<button>Subscribe now</button><template><p>Template text</p></template>
+<p hidden>Hidden paragraph</p><div aria-hidden="true">Decorative text</div>
+<p style="display: none">Invisible</p><!-- a comment --></div>"""
+
+
+def test_never_spoken_elements_are_left_out() -> None:
+    doc = parse_article(HIDDEN, source="hidden.html", format="html")
+    text = all_text(doc)
+    assert "Visible words." in text
+    for unwanted in (
+        "tracking",
+        "color",
+        "JavaScript",
+        "Email",
+        "Subscribe",
+        "Template",
+        "Hidden",
+        "Decorative",
+        "Invisible",
+        "comment",
+    ):
+        assert unwanted not in text
+
+
+def test_hugo_shortcodes_leave_no_syntax() -> None:
+    text = (DATA / "rich-content.md").read_text(encoding="utf-8")
+    doc = parse_article(text, source="rich-content.md")
+    assert not re.search(r"\{\{|\}\}|<|>", all_text(doc).replace("'", ""))
+    assert [b.to_dict()["provider"] for b in doc.blocks() if b.type == "embed"] == [
+        "YouTube",
+        "Vimeo",
+        "X",
+        "Instagram",
+    ]
