@@ -1,0 +1,432 @@
+"""Text normalisation for speech: what espeak-ng should say for a sentence of article text.
+
+``normalize_for_speech`` is pure (no disk, network or clock). Rules, applied in this order:
+
+1. Emoji, pictographs, variation selectors, zero-width joiners and ``:shortcodes:`` are dropped.
+2. URLs become "link to example dot org" (host only, no scheme, ``www.`` or path); bare domains
+   "example dot com"; e-mail addresses "e-mail address at example dot com".
+3. Symbols: "&" -> "and", "+" between numbers -> "plus", "×" -> "times", "#1" -> "number one",
+   "~5" / "≈5" -> "about five".
+4. Abbreviations: Dr., Mr., Mrs., Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5,
+   Fig. 3 and a few titles. "St." is "Saint" before a capitalised name, else "Street"; "Dr." is
+   "Drive" after a capitalised word when no name follows. A consumed sentence-final full stop
+   is kept.
+5. Dates: "December 29, 2022" -> "December twenty-ninth, twenty twenty-two"; "29 December 2022"
+   -> "the twenty-ninth of December, twenty twenty-two"; ISO "2022-12-29" like the first form.
+6. Times: "4:05 p.m." -> "four oh five P M", "4 pm" -> "four P M". Without am/pm the clock is
+   read as written (24-hour): "08:00" -> "eight o'clock", "14:30" -> "fourteen thirty",
+   "14:00" -> "fourteen hundred".
+7. Currency ($ £ € ¥ ₹, optional thousand/million/billion/trillion/bn/m/k and ranges):
+   "$1.50" -> "one dollar and fifty cents", "$2.5 million" -> "two point five million dollars".
+8. Ranges "10-15%", "5–10 minutes", "1990-1995" -> "ten to fifteen percent", ...; a range needs
+   the first number smaller than the second (so scores and model numbers are left alone).
+9. Percent and units directly after a number: "-5 °C" -> "minus five degrees Celsius",
+   "1 km" -> "one kilometre" (singular only for exactly 1).
+10. Roman numerals (I, V, X only, so up to 39) after a capitalised word: "World War II" -> "World
+    War two", regnal names "Henry VIII" -> "Henry the eighth"; a lone "I" only after
+    World War/Part/Chapter/Volume/Book/Act.
+11. Ordinals "22nd" -> "twenty-second"; decades "the 1990s" -> "the nineteen nineties".
+12. Years: 4-digit 1100-2099 read as years ("nineteen ninety-nine") after a year word (in,
+    since, by, month names ...), before punctuation, a capitalised word or a verb; before other
+    lower-case words ("1500 people") they are cardinals.
+13. Numbers: "1,250" -> "one thousand, two hundred and fifty", "-5" -> "minus five", "3.14" ->
+    "three point one four"; digits glued to letters are spaced ("MP3" -> "MP three").
+14. Whitespace is collapsed.
+
+Other languages: number rules use num2words with ``lang=`` (German "3,14" / "1.250" separators
+for comma-decimal languages); English word rules (abbreviations, units, dates, "link to" ...) are
+skipped. Languages num2words does not know keep their digits.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from functools import lru_cache
+
+from num2words import num2words
+
+__all__ = ["normalize_for_speech"]
+
+_Sub = Callable[[re.Match[str]], str]
+
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\U00002600-\U000027bf\U0000fe00-\U0000fe0f\u200d\u20e3"
+    "\U000e0020-\U000e007f\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u231a\u231b\u23e9-\u23fa]"
+)
+_SHORTCODE = re.compile(r"(?<!\w):[a-z][a-z0-9_+\-]*:(?!\w)")
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+_TLDS = "com|org|net|edu|gov|io|co|uk|us|de|fr|eu|info|ai|dev|app|me|tv|ly|nl|ca|au|ch|es|jp"
+_DOMAIN = re.compile(rf"(?<![\w@./])((?:[A-Za-z0-9-]+\.)+(?:{_TLDS}))(?:/[^\s]*)?(?![\w.@-]|\.\w)")
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b")
+_TRAILING = ".,;:!?)]}'\""
+
+_NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
+_PLUS = re.compile(r"(?<=[0-9])\s*\+\s*(?=[0-9])")
+_HASH = re.compile(r"#(?=[0-9])")
+_ABOUT = re.compile(r"[~≈]\s?(?=[0-9])")
+
+_ABBREVIATIONS: dict[str, str] = {
+    "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior",
+    "Sr.": "Senior", "e.g.": "for example", "i.e.": "that is", "vs.": "versus", "vs": "versus",
+    "etc.": "et cetera", "approx.": "approximately", "Mt.": "Mount", "Ave.": "Avenue",
+    "Gen.": "General", "Capt.": "Captain", "Lt.": "Lieutenant", "Sgt.": "Sergeant",
+    "Rev.": "Reverend", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
+    "Dept.": "Department", "a.k.a.": "also known as", "Vol.": "Volume", "vol.": "volume",
+}  # fmt: skip
+_ABBREV = re.compile(
+    r"(?<![\w.])("
+    + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
+    + r")(?![\w])"
+)
+_NUMBERED = re.compile(r"\b(No|no|Fig|fig|Nos|nos)\.\s*(?=[0-9])")
+_ST = re.compile(r"\b(St|Dr)\.(?=\s|$)|\bSt(?=\s+[A-Z])")
+_END = re.compile(r"\s*[\"'”’)\]]*\s*$")
+
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
+_MONTH = r"(" + "|".join(_MONTHS + list(_MONTH_ABBR)) + r")"
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH}\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+([0-9]{{4}})\b)?(?!:)"
+)
+_DAY_MONTH = re.compile(
+    rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b\.?(?:,?\s+([0-9]{{4}})\b)?"
+)
+_ISO = re.compile(r"\b([12][0-9]{3})-([01][0-9])-([0-3][0-9])\b")
+_AMPM = r"(?:\s?([AaPp])\.?\s?[Mm]\b\.?)"
+_CLOCK = re.compile(rf"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b(?!:[0-9]){_AMPM}?")
+_HOUR_AMPM = re.compile(rf"\b(1[0-2]|0?[0-9]){_AMPM}")
+
+_CURRENCY_NAMES: dict[str, tuple[str, str, str, str]] = {
+    "$": ("dollar", "dollars", "cent", "cents"),
+    "£": ("pound", "pounds", "penny", "pence"),
+    "€": ("euro", "euros", "cent", "cents"),
+    "¥": ("yen", "yen", "sen", "sen"),
+    "₹": ("rupee", "rupees", "paisa", "paise"),
+}
+_SCALES = {"k": "thousand", "m": "million", "bn": "billion"}
+_CURRENCY = re.compile(
+    rf"(?<![\w])(?:US)?([$£€¥₹])\s?({_NUM})(?:\s?[-–—]\s?[$£€¥₹]?({_NUM}))?"
+    r"(?:\s?(thousand|million|billion|trillion|bn|m|k)\b)?"
+)
+
+_UNIT_SPEC = (
+    "km/h kph=kilometre per hour/kilometres per hour; mph=mile per hour/miles per hour; "
+    "m/s=metre per second/metres per second; km²=square kilometre; m²=square metre; "
+    "km=kilometre; cm=centimetre; mm=millimetre; µm=micrometre; nm=nanometre; m=metre; mi=mile; "
+    "ft=foot/feet; kg=kilogram; mg=milligram; µg=microgram; g=gram; lb lbs=pound; oz=ounce; "
+    "ml mL=millilitre; l L=litre; °C=degree Celsius/degrees Celsius; "
+    "°F=degree Fahrenheit/degrees Fahrenheit; °=degree; KB kB=kilobyte; MB=megabyte; "
+    "GB=gigabyte; TB=terabyte; Mbps=megabit per second/megabits per second; "
+    "Gbps=gigabit per second/gigabits per second; Hz=hertz/hertz; kHz=kilohertz/kilohertz; "
+    "MHz=megahertz/megahertz; GHz=gigahertz/gigahertz; kW=kilowatt; kWh=kilowatt hour; "
+    "MW=megawatt; GW=gigawatt; mAh=milliamp hour; h hr hrs=hour; min mins=minute; "
+    "ms=millisecond; dB=decibel; px=pixel; mpg=mile per gallon/miles per gallon; %=percent/percent"
+)
+_UNITS: dict[str, tuple[str, str]] = {
+    unit: (names.split("/")[0], names.split("/")[-1] if "/" in names else names + "s")
+    for units, names in (item.strip().split("=") for item in _UNIT_SPEC.split(";"))
+    for unit in units.split()
+}
+_UNIT = "(" + "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True)) + ")"
+_UNIT_END = r"(?![\w²/])"
+_RANGE = re.compile(
+    rf"(?<![\w.,\-−])({_NUM})(?:-|\s?[–—]\s?)({_NUM})(?![0-9])(?:\s?{_UNIT}{_UNIT_END})?"
+)
+_MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
+
+_ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’]?[A-Za-z])")
+_ROMAN_VALID = re.compile(r"X{0,3}(IX|IV|V?I{0,3})")
+_ROMAN_ONE = re.compile(r"(World War|Part|Chapter|Volume|Book|Act)$")
+_REGNAL = set(
+    "Henry Elizabeth Louis George Edward William Charles James Richard John Mary Victoria "
+    "Philip Pius Leo Benedict Gregory Paul Alexander Frederick Peter Catherine Napoleon "
+    "Ramesses Ptolemy Constantine Innocent Clement Urban Boniface Nicholas Ivan Carl Gustav "
+    "Olaf Harald Haakon Christian Felipe Ferdinand Isabella Wilhelm Friedrich Ludwig Otto "
+    "Franz Rudolf Stephen Anne Alfonso Pedro Manuel Joseph Leopold Albert Rama Robert David "
+    "Malcolm Juan Carlos Sixtus Julius Francis Edmund Harold Cnut Margaret".split()
+)
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+
+_ORDINAL = re.compile(r"(?<![\w.])([0-9]+)(st|nd|rd|th)\b")
+_DECADE = re.compile(r"(?<![\w.,])(['’]?)([1-9]0|1[0-9]{2}0|20[0-9]0)(['’]?s)\b")
+_YEAR = re.compile(r"(?<![\w.,\-−])(1[1-9][0-9]{2}|20[0-9]{2})(?![\w,]|\.[0-9])")
+_YEAR_BEFORE = re.compile(
+    r"(?:\b(?:in|In|since|Since|by|By|from|From|until|till|to|through|circa|c\.|ca\.|year|"
+    r"spring|summer|autumn|fall|winter|early|late|mid|mid-|during|During|before|Before|after|"
+    r"After|between|Between|of|and|or|" + "|".join(_MONTHS) + r"),?\s+|mid-)$"
+)
+_YEAR_AFTER = re.compile(
+    r"\s*(?:$|[^\w\s]|[A-Z]|(?:was|is|has|had|saw|will|would|marked|and|or|to|when|brought|"
+    r"began|ended|became)\b)"
+)
+_NUMBER = re.compile(r"([-−]?)([0-9][0-9,.]*[0-9]|[0-9])")
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_GROUPED = {sep: re.compile(rf"[0-9]{{1,3}}(?:\{sep}[0-9]{{3}})+") for sep in ",."}
+_DIGIT_SEPARATOR = re.compile(r"([,.])")
+_URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
+_URL_HOST_END = re.compile(r"[/?#:]")
+_NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
+_WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+_COMMA_DECIMAL = {"de", "fr", "es", "it", "nl", "pt", "pl", "ru", "cs", "da", "fi", "id", "no"}
+
+
+@lru_cache(maxsize=64)
+def _converter(language: str) -> str | None:
+    """The num2words language code for ``language`` or None when it has no converter."""
+    code = language.replace("-", "_")
+    for candidate in (code, code.split("_")[0].lower()):
+        try:
+            num2words(1, lang=candidate)
+        except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError):
+            continue
+        return candidate
+    return None
+
+
+class _Norm:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.en = lang.startswith("en")
+        self.comma_decimal = lang.split("_")[0] in _COMMA_DECIMAL
+
+    def card(self, value: int | Decimal) -> str:
+        return str(num2words(value, lang=self.lang))
+
+    def ordinal(self, value: int) -> str:
+        return str(num2words(value, lang=self.lang, to="ordinal"))
+
+    def year(self, value: int) -> str:
+        try:
+            return str(num2words(value, lang=self.lang, to="year"))
+        except (NotImplementedError, ValueError, TypeError):
+            return self.card(value)
+
+    def number(self, raw: str) -> str:
+        """Words for a number as written ("-1,250.5"); left unchanged when malformed."""
+        sign = "minus " if raw[:1] in "-−" and self.en else ""
+        body = raw.lstrip("-−")
+        thousands, point = (".", ",") if self.comma_decimal else (",", ".")
+        whole, _, frac = body.partition(point)
+        if thousands in whole:
+            if not _GROUPED[thousands].fullmatch(whole):
+                return raw
+            whole = whole.replace(thousands, "")
+        if not whole.isdigit() or (frac and not frac.isdigit()):
+            return raw
+        if not self.en and raw[:1] in "-−":
+            value = -Decimal(f"{whole}.{frac or 0}")
+            return self.card(value if frac else int(value))
+        if len(whole) > 1 and whole.startswith("0") or len(whole) > 15:
+            words = " ".join(self.card(int(d)) for d in whole)
+        else:
+            words = self.card(int(whole))
+        if frac:
+            if not self.en:
+                return self.card(Decimal(f"{whole}.{frac}"))
+            words += " point " + " ".join(self.card(int(d)) for d in frac)
+        return sign + words
+
+    def sub_number(self, m: re.Match[str]) -> str:
+        sign, body, start, text = m[1], m[2], m.start(), m.string
+        prefix = ""
+        if sign and start > 0 and text[start - 1] not in " ([/\u00a0":
+            prefix, sign, start = sign, "", start + 1
+        words = self.number(sign + body)
+        if words == sign + body:
+            parts = _DIGIT_SEPARATOR.split(body)
+            words = sign + "".join(self.number(p) if p.isdigit() else p for p in parts)
+            if self.en:
+                words = words.replace(".", " point ").replace(",", ", ")
+        before = " " if start > 0 and text[start - 1].isalpha() else ""
+        after = " " if m.end() < len(text) and text[m.end()].isalpha() else ""
+        return prefix + before + words + after
+
+
+def _end_dot(m: re.Match[str]) -> str:
+    """A full stop when the match swallowed the sentence's final one."""
+    return "." if m.group(0).endswith(".") and _END.fullmatch(m.string, m.end()) else ""
+
+
+def _url(m: re.Match[str]) -> str:
+    text = m.group(0)
+    tail = ""
+    while text and text[-1] in _TRAILING:
+        text, tail = text[:-1], text[-1] + tail
+    host = _URL_HOST_END.split(_URL_PREFIX.sub("", text))[0].lower()
+    return "link to " + host.replace(".", " dot ") + tail
+
+
+def _roman_value(numeral: str) -> int:
+    total = 0
+    for i, ch in enumerate(numeral):
+        value = _ROMAN_VALUES[ch]
+        nxt = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
+        total += -value if value < nxt else value
+    return total
+
+
+def normalize_for_speech(text: str, *, language: str = "en") -> str:
+    """Return ``text`` as an English (or ``language``) speech engine should read it."""
+    text = _EMOJI.sub("", text)
+    text = _SHORTCODE.sub("", text)
+    lang = _converter(language or "en")
+    en = bool(lang and lang.startswith("en")) or (lang is None and language[:2].lower() == "en")
+    if en:
+        text = _URL.sub(_url, text)
+        text = _EMAIL.sub(lambda m: "e-mail address at " + m.group(1).replace(".", " dot "), text)
+        text = _DOMAIN.sub(lambda m: m.group(1).replace(".", " dot "), text)
+        text = text.replace("&", " and ").replace("×", " times ")
+        text = _PLUS.sub(" plus ", text)
+        text = _HASH.sub("number ", text)
+        text = _ABOUT.sub("about ", text)
+        text = _NUMBERED.sub(lambda m: "number " if m.group(1)[0] in "Nn" else "figure ", text)
+        text = _ABBREV.sub(lambda m: _ABBREVIATIONS[m.group(1)] + _end_dot(m), text)
+        text = _ST.sub(_street_or_saint, text)
+        text = _ROMAN.sub(_roman, text)
+    else:
+        text = _URL.sub(lambda m: _url(m).removeprefix("link to ").replace(" dot ", "."), text)
+    if lang is None:
+        return _SPACE.sub(" ", text).strip()
+    n = _Norm(lang)
+    if en:
+        for pattern, sub in _english_rules(n):
+            text = pattern.sub(sub, text)
+    else:
+        text = _CLOCK.sub(lambda m: f"{n.card(int(m[1]))} {n.card(int(m[2]))}", text)
+        text = _CURRENCY.sub(lambda m: f"{n.number(m[2])} {m[1]}", text)
+    text = _YEAR.sub(lambda m: _year(n, m), text)
+    text = _NUMBER.sub(n.sub_number, text)
+    text = _SPACE.sub(" ", text).strip()
+    if en:
+        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return text
+
+
+def _street_or_saint(m: re.Match[str]) -> str:
+    word = m.group(1) or "St"
+    after = m.string[m.end() :]
+    if _NAME_AFTER.match(after):
+        return "Saint" if word == "St" else "Doctor"
+    before = m.string[: m.start()]
+    if word == "Dr" and not _WORD_BEFORE.search(before):
+        return "Doctor" + _end_dot(m)
+    return ("Street" if word == "St" else "Drive") + _end_dot(m)
+
+
+def _roman(m: re.Match[str]) -> str:
+    name, numeral = m.group(1), m.group(2)
+    if not _ROMAN_VALID.fullmatch(numeral):
+        return m.group(0)
+    if numeral == "I" and not _ROMAN_ONE.search(m.string[: m.start(2)].rstrip()):
+        return m.group(0)
+    value = _roman_value(numeral)
+    if name in _REGNAL:
+        return f"{name} the {num2words(value, to='ordinal')}"
+    return f"{name} {num2words(value)}"
+
+
+def _year(n: _Norm, m: re.Match[str]) -> str:
+    value = int(m.group(1))
+    if not n.en:
+        return n.year(value)
+    before, after = m.string[: m.start()], m.string[m.end() :]
+    if _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after) or not before.strip():
+        return n.year(value)
+    return n.card(value)
+
+
+def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
+    def month_day(m: re.Match[str]) -> str:
+        month, day, year = _MONTH_ABBR.get(m[1], m[1]), int(m[2]), m[3]
+        if not 1 <= day <= 31:
+            return m.group(0)
+        return f"{month} {n.ordinal(day)}" + (f", {n.year(int(year))}" if year else "")
+
+    def day_month(m: re.Match[str]) -> str:
+        day, month, year = int(m[1]), _MONTH_ABBR.get(m[2], m[2]), m[3]
+        if not 1 <= day <= 31:
+            return m.group(0)
+        return f"the {n.ordinal(day)} of {month}" + (f", {n.year(int(year))}" if year else "")
+
+    def iso(m: re.Match[str]) -> str:
+        month, day = int(m[2]), int(m[3])
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            return m.group(0)
+        return f"{_MONTHS[month - 1]} {n.ordinal(day)}, {n.year(int(m[1]))}"
+
+    def clock(m: re.Match[str]) -> str:
+        hour, minute, ampm = int(m[1]), int(m[2]), m[3]
+        words = n.card(hour)
+        if minute:
+            words += (" oh " if minute < 10 else " ") + n.card(minute)
+        if ampm:
+            return f"{words} {ampm.upper()} M" + _end_dot(m)
+        if not minute:
+            words += " o'clock" if 1 <= hour <= 12 else " hundred"
+        return words
+
+    def hour_ampm(m: re.Match[str]) -> str:
+        return f"{n.card(int(m[1]))} {m[2].upper()} M" + _end_dot(m)
+
+    def currency(m: re.Match[str]) -> str:
+        one, many, sub_one, sub_many = _CURRENCY_NAMES[m[1]]
+        amount, upper, scale = m[2].rstrip(",."), m[3], m[4]
+        tail = m[2][len(amount) :]
+        if scale:
+            words = n.number(amount) + (f" to {n.number(upper)}" if upper else "")
+            return f"{words} {_SCALES.get(scale, scale)} {many}{tail}"
+        if upper:
+            return f"{n.number(amount)} to {n.number(upper)} {many}{tail}"
+        whole, _, frac = amount.partition(".")
+        if frac and len(frac) != 2:
+            return f"{n.number(amount)} {many}{tail}"
+        units = n.number(whole) + " " + (one if whole == "1" else many)
+        cents = int(frac or 0)
+        if not cents:
+            return units + tail
+        cents_words = f"{n.card(cents)} {sub_one if cents == 1 else sub_many}"
+        return (
+            cents_words if int(whole.replace(",", "") or 0) == 0 else f"{units} and {cents_words}"
+        ) + tail
+
+    def measure(m: re.Match[str]) -> str:
+        raw = m[1]
+        one, many = _UNITS[m[2]]
+        return f"{n.number(raw)} {one if raw.lstrip('-−') == '1' else many}"
+
+    def span(m: re.Match[str]) -> str:
+        low, high, unit = m[1], m[2], m[3]
+        try:
+            a, b = Decimal(low.replace(",", "")), Decimal(high.replace(",", ""))
+        except ArithmeticError:
+            return m.group(0)
+        if a.to_integral_value() == a and 1100 <= a <= 2099 and len(high) == 2:
+            b = a // 100 * 100 + b
+        if not a < b:
+            return m.group(0)
+        if len(low) == len(high) == 4 and 1100 <= a <= 2099 and not unit and a == int(a):
+            return f"{n.year(int(a))} to {n.year(int(b))}"
+        words = f"{n.number(low)} to {n.number(str(b) if len(high) == 2 and b > 99 else high)}"
+        return words + (f" {_UNITS[unit][1]}" if unit else "")
+
+    def decade(m: re.Match[str]) -> str:
+        words = n.year(int(m[2])) if len(m[2]) == 4 else n.card(int(m[2]))
+        return words[:-1] + "ies" if words.endswith("y") else words + "s"
+
+    return [
+        (_ISO, iso),
+        (_MONTH_DAY, month_day),
+        (_DAY_MONTH, day_month),
+        (_CLOCK, clock),
+        (_HOUR_AMPM, hour_ampm),
+        (_CURRENCY, currency),
+        (_RANGE, span),
+        (_MEASURE, measure),
+        (_ORDINAL, lambda m: n.ordinal(int(m[1]))),
+        (_DECADE, decade),
+    ]

@@ -1,0 +1,197 @@
+"""normalize_for_speech: article text in, the words espeak-ng should speak out."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from reader.script.normalize import normalize_for_speech
+
+CASES: list[tuple[str, str]] = [
+    # cardinals, separators, negatives, decimals
+    ("It costs 42 dollars.", "It costs forty-two dollars."),
+    ("We had 1,250 visitors.", "We had one thousand, two hundred and fifty visitors."),
+    ("It was -5 outside.", "It was minus five outside."),
+    ("Pi is 3.14 roughly.", "Pi is three point one four roughly."),
+    ("0", "zero"),
+    ("1,000,000 users", "one million users"),
+    ("Call 007 now", "Call zero zero seven now"),
+    ("MP3 players", "MP three players"),
+    ("COVID-19 cases", "COVID-nineteen cases"),
+    ("Version 2.0 shipped", "Version two point zero shipped"),
+    ("1,2,3", "one, two, three"),
+    # ordinals
+    ("She came 1st.", "She came first."),
+    ("the 22nd floor", "the twenty-second floor"),
+    ("the 3rd and 4th", "the third and fourth"),
+    ("his 101st birthday", "his one hundred and first birthday"),
+    # years and decades
+    ("In 1999 we left.", "In nineteen ninety-nine we left."),
+    ("2022", "twenty twenty-two"),
+    ("It ended in 2022.", "It ended in twenty twenty-two."),
+    ("The 1990s were fun.", "The nineteen nineties were fun."),
+    ("the 1900s", "the nineteen hundreds"),
+    ("the '90s and the 80s", "the nineties and the eighties"),
+    ("Since 1215, England changed.", "Since twelve fifteen, England changed."),
+    ("2005 was a good year.", "two thousand and five was a good year."),
+    ("The 2022 World Cup", "The twenty twenty-two World Cup"),
+    ("We sold 1500 tickets.", "We sold one thousand, five hundred tickets."),
+    ("In May 1905 it rained.", "In May nineteen oh-five it rained."),
+    # ranges
+    ("Prices rose 10-15% this year.", "Prices rose ten to fifteen percent this year."),
+    ("Wait 5–10 minutes.", "Wait five to ten minutes."),
+    ("Wait 5 – 10 minutes.", "Wait five to ten minutes."),
+    ("From 1990-1995 it grew.", "From nineteen ninety to nineteen ninety-five it grew."),
+    ("pages 10-12", "pages ten to twelve"),
+    ("Walk 3-5 km daily.", "Walk three to five kilometres daily."),
+    ("It won 3-1.", "It won three-one."),
+    # percent
+    ("About 50% agreed.", "About fifty percent agreed."),
+    ("a 2.5 % rise", "a two point five percent rise"),
+    # dates
+    ("On December 29, 2022 it snowed.", "On December twenty-ninth, twenty twenty-two it snowed."),
+    (
+        "On 29 December 2022 it snowed.",
+        "On the twenty-ninth of December, twenty twenty-two it snowed.",
+    ),
+    ("On 2022-12-29 it snowed.", "On December twenty-ninth, twenty twenty-two it snowed."),
+    ("Due March 3rd.", "Due March third."),
+    ("Due Dec. 1, 2021.", "Due December first, twenty twenty-one."),
+    ("on 5 May", "on the fifth of May"),
+    ("in December 2022", "in December twenty twenty-two"),
+    # times
+    ("Meet at 4:05 p.m.", "Meet at four oh five P M."),
+    ("Meet at 4:05 p.m. tomorrow.", "Meet at four oh five P M tomorrow."),
+    ("Doors open at 08:00 sharp.", "Doors open at eight o'clock sharp."),
+    ("The train leaves at 14:30.", "The train leaves at fourteen thirty."),
+    ("The train leaves at 14:00.", "The train leaves at fourteen hundred."),
+    ("See you at 4 pm today.", "See you at four P M today."),
+    ("Up at 6am.", "Up at six A M."),
+    ("Lunch at 12:15 PM", "Lunch at twelve fifteen P M"),
+    # currency
+    ("It costs £8 now.", "It costs eight pounds now."),
+    ("It costs $500 now.", "It costs five hundred dollars now."),
+    ("It costs $1.50 now.", "It costs one dollar and fifty cents now."),
+    ("It costs €20 now.", "It costs twenty euros now."),
+    ("It costs $1 now.", "It costs one dollar now."),
+    ("They raised $2.5 million.", "They raised two point five million dollars."),
+    ("only $0.99", "only ninety-nine cents"),
+    ("It paid $1,200.", "It paid one thousand, two hundred dollars."),
+    ("£1.01 change", "one pound and one penny change"),
+    ("$3bn deal", "three billion dollars deal"),
+    ("$5-10 each", "five to ten dollars each"),
+    # units
+    ("It was -5 °C outside.", "It was minus five degrees Celsius outside."),
+    ("Drive 200 km north.", "Drive two hundred kilometres north."),
+    ("Add 100 ml of milk.", "Add one hundred millilitres of milk."),
+    ("5 kg of flour", "five kilograms of flour"),
+    ("3 mg daily", "three milligrams daily"),
+    ("10 cm long", "ten centimetres long"),
+    ("2 m tall", "two metres tall"),
+    ("60 mph limit", "sixty miles per hour limit"),
+    ("5 GB free", "five gigabytes free"),
+    ("a 2 GHz chip", "a two gigahertz chip"),
+    ("70 °F today", "seventy degrees Fahrenheit today"),
+    ("just 1 km away", "just one kilometre away"),
+    ("about 5°C", "about five degrees Celsius"),
+    ("6 ft tall", "six feet tall"),
+    ("the km counter", "the km counter"),
+    # abbreviations
+    ("Dr. Smith is here.", "Doctor Smith is here."),
+    ("He lives on Main St. now.", "He lives on Main Street now."),
+    ("We saw St. Paul today.", "We saw Saint Paul today."),
+    ("It is on Main St.", "It is on Main Street."),
+    ("Fruit, e.g. apples.", "Fruit, for example apples."),
+    ("Food, i.e. bread.", "Food, that is bread."),
+    ("Cats vs. dogs", "Cats versus dogs"),
+    ("Cats vs dogs", "Cats versus dogs"),
+    ("apples, pears, etc.", "apples, pears, et cetera."),
+    ("Mr. and Mrs. Jones met Ms. Lee.", "Mister and Missus Jones met Miz Lee."),
+    (
+        "Prof. Kim and Bob Jr. and Bob Sr. came.",
+        "Professor Kim and Bob Junior and Bob Senior came.",
+    ),
+    ("approx. 30 people", "approximately thirty people"),
+    ("Chanel No. 5", "Chanel number five"),
+    ("See Fig. 3.", "See figure three."),
+    # Roman numerals
+    ("World War II ended.", "World War two ended."),
+    ("After World War I.", "After World War one."),
+    ("Henry VIII had six wives.", "Henry the eighth had six wives."),
+    ("Queen Elizabeth II died.", "Queen Elizabeth the second died."),
+    ("Read Chapter IV first.", "Read Chapter four first."),
+    ("I think I know.", "I think I know."),
+    ("The MIX is great.", "The MIX is great."),
+    ("Washington DC is big.", "Washington DC is big."),
+    # URLs, e-mail
+    ("Visit https://www.example.org/path?x=1 now.", "Visit link to example dot org now."),
+    ("See http://news.bbc.co.uk/a/b.html.", "See link to news dot bbc dot co dot uk."),
+    ("Visit example.com today.", "Visit example dot com today."),
+    ("Write to name@example.com please.", "Write to e-mail address at example dot com please."),
+    # emoji
+    ("Great news 🎉👍🏽 ok", "Great news ok"),
+    ("Love it ❤️!", "Love it!"),
+    ("Family 👨‍👩‍👧 time", "Family time"),
+    ("Oops :see_no_evil: sorry", "Oops sorry"),
+    # symbols
+    ("Tom & Jerry", "Tom and Jerry"),
+    ("2 + 3", "two plus three"),
+    ("3 × 4", "three times four"),
+    ("a #1 hit", "a number one hit"),
+    ("~5 people", "about five people"),
+    # whitespace
+    ("  too   many\n spaces ", "too many spaces"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_normalize_table(text: str, expected: str) -> None:
+    assert normalize_for_speech(text) == expected
+
+
+def test_table_is_large() -> None:
+    assert len(CASES) >= 70
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hello world.", "The quick brown fox jumps over the lazy dog.", "I think, therefore I am."],
+)
+def test_idempotent_on_plain_words(text: str) -> None:
+    assert normalize_for_speech(text) == text
+    assert normalize_for_speech(normalize_for_speech(text)) == text
+
+
+@pytest.mark.parametrize(("text", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_output_is_a_fixed_point(text: str, expected: str) -> None:
+    assert normalize_for_speech(expected) == expected
+
+
+def test_german_numbers() -> None:
+    assert normalize_for_speech("Ich habe 3 Katzen", language="de") == "Ich habe drei Katzen"
+    assert (
+        normalize_for_speech("Es kostet 3,5 Euro", language="de-DE")
+        == "Es kostet drei Komma fünf Euro"
+    )
+
+
+def test_other_language_skips_english_rules() -> None:
+    assert normalize_for_speech("Dr. Müller kam 😀", language="de") == "Dr. Müller kam"
+
+
+def test_unknown_language_keeps_digits() -> None:
+    assert normalize_for_speech("abc 42", language="xx") == "abc 42"
+
+
+PARAGRAPH = (
+    "In 1999, 1,250 people paid $1.50 each; by 2022-12-29 about 50% (10-15% more) had come "
+    "back at 4:05 p.m. and 08:00, driving 200 km at -5 °C on December 29, 2022. "
+    "The 3rd of 7 runs took 3.14 seconds, #1 of ~5, 2 + 3 × 4, £8 and €20, 1990-1995, 1990s."
+)
+
+
+@pytest.mark.parametrize("language", ["en", "en-GB", "de", "fr", "es"])
+def test_no_digits_left(language: str) -> None:
+    out = normalize_for_speech(PARAGRAPH, language=language)
+    assert not re.search(r"[0-9]", out), out
