@@ -153,7 +153,7 @@ _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
 _ORDINAL = re.compile(r"(?<![\w.])([0-9]+)(st|nd|rd|th)\b")
 _DECADE = re.compile(r"(?<![\w.,])(['’]?)([1-9]0|1[0-9]{2}0|20[0-9]0)(['’]?s)\b")
-_YEAR = re.compile(r"(?<![\w.,\-−])(1[1-9][0-9]{2}|20[0-9]{2})(?![\w,]|\.[0-9])")
+_YEAR = re.compile(r"(?<![\w.,\-−])(1[1-9][0-9]{2}|20[0-9]{2})(?!\w|[,.][0-9])")
 _YEAR_BEFORE = re.compile(
     r"(?:\b(?:in|In|since|Since|by|By|from|From|until|till|to|through|circa|c\.|ca\.|year|"
     r"spring|summer|autumn|fall|winter|early|late|mid|mid-|during|During|before|Before|after|"
