@@ -2,7 +2,6 @@
 
 from reader.audio.encode import (
     BITRATE,
-    PEAK_CEILING_DBFS,
     EncodedFile,
     EncodeResult,
     build_ffmetadata,
@@ -10,7 +9,15 @@ from reader.audio.encode import (
     read_duration_ms,
 )
 from reader.audio.ffmpeg import ffmpeg_exe, run_ffmpeg
-from reader.audio.loudness import TARGET_LUFS, Loudness, gain_to_target, measure_loudness
+from reader.audio.loudness import (
+    PEAK_CEILING_DBFS,
+    TARGET_LUFS,
+    Loudness,
+    gain_to_target,
+    mastering_filter,
+    measure_gain_db,
+    measure_loudness,
+)
 
 __all__ = [
     "BITRATE",
@@ -23,6 +30,8 @@ __all__ = [
     "encode_edition",
     "ffmpeg_exe",
     "gain_to_target",
+    "mastering_filter",
+    "measure_gain_db",
     "measure_loudness",
     "read_duration_ms",
     "run_ffmpeg",

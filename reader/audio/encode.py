@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
+from reader.audio.loudness import mastering_filter
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
 __all__ = [
     "BITRATE",
-    "PEAK_CEILING_DBFS",
     "EncodeResult",
     "EncodedFile",
     "build_ffmetadata",
@@ -33,9 +33,6 @@ __all__ = [
 ]
 
 BITRATE = "64k"
-PEAK_CEILING_DBFS = -2.0
-"""Sample-peak ceiling of the limiter: MP3 encoding overshoots by up to ~0.5 dB,
-so this keeps the decoded true peak at or below -1 dBTP."""
 
 _MP3 = ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7", "-id3v2_version", "4"]
 _M4B = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE, "-f", "ipod"]
@@ -141,11 +138,10 @@ def encode_edition(
         (out_dir / span.filename).parent.mkdir(parents=True, exist_ok=True)
     meta = out_dir / ".chapters.ffmeta"
     meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
-    limit = 10 ** (PEAK_CEILING_DBFS / 20)
     branches = 1 + len(sections) + (1 if m4b_name else 0)
     graph = [
-        f"[0:a]volume={gain_db:.2f}dB,alimiter=limit={limit:.4f}:level=false:latency=true"
-        f",asplit={branches}" + "".join(f"[b{i}]" for i in range(branches))
+        f"[0:a]{mastering_filter(gain_db)},asplit={branches}"
+        + "".join(f"[b{i}]" for i in range(branches))
     ]
     for i, span in enumerate(sections, start=1):
         graph.append(

@@ -1,13 +1,51 @@
-"""Narrate one article into ``<out_dir>/<slug>/`` (stub: being written)."""
+"""Narrate one article into ``<out_dir>/<slug>/``.
+
+The effectful shell around the pure stages::
+
+    read -> parse -> build_script -> SPEAK (cached) -> plan_layout
+         -> write PCM -> measure loudness -> ENCODE -> formats -> manifest -> publish
+
+The edition is built in a temporary directory beside its final place and
+renamed into place only when every file is complete (see ``publish``), so an
+interrupted run leaves the previous edition intact and no partial one.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+import tempfile
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from reader.edition.manifest import Manifest
+from reader.audio import encode_edition, measure_gain_db
+from reader.edition.formats import (
+    build_chapters_json,
+    build_chapters_vtt,
+    build_transcript_srt,
+    build_transcript_vtt,
+)
+from reader.edition.manifest import (
+    MANIFEST_NAME,
+    FileEntry,
+    Manifest,
+    SectionEntry,
+    episode_guid,
+    manifest_to_json,
+)
+from reader.edition.model import EpisodeTags
+from reader.edition.plan import Layout, plan_layout
 from reader.model import Document
+from reader.narrate.cache import SpeechCache
+from reader.narrate.publish import publish_edition, read_existing_manifest
+from reader.parse import decode_article, parse_article
+from reader.script import Lexicon, Script, build_script, merge, read_lexicon
+from reader.sources import read_article
+from reader.speech import SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile, open_speaker
+from reader.speech.identity import voice_identity
 
 __all__ = [
     "NarrateResult",
@@ -17,6 +55,18 @@ __all__ = [
     "narrate_text",
 ]
 
+LAYOUT_VERSION = "1"
+"""Bump when the planner or encoder changes what an unchanged script sounds like."""
+
+_TEXT_FILES = {
+    "chapters_json": ("chapters.json", "application/json+chapters"),
+    "chapters_vtt": ("chapters.vtt", "text/vtt"),
+    "transcript_vtt": ("transcript.vtt", "text/vtt"),
+    "transcript_srt": ("transcript.srt", "application/x-subrip"),
+}
+
+_LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NarrateSettings:
@@ -24,11 +74,17 @@ class NarrateSettings:
     voice: str = "default"
     """Voice profile name (``voices/<name>.toml``) or a path to a profile."""
     voices_dir: Path | None = None
+    """Where profiles live; the project's ``voices/`` when None."""
     formats: tuple[str, ...] = ("mp3",)
+    """``mp3`` always; ``m4b`` adds an AAC audiobook with the same chapters."""
     force: bool = False
     """Ignore the speech cache and re-narrate even when nothing changed."""
     lexicons: tuple[Path, ...] = ()
+    """Project pronunciation lexicons (TOML or PLS); later ones win."""
+    cache_dir: Path | None = None
+    """Synthesised speech by content; ``<out_dir>/.cache/speech`` when None."""
     timeout_s: float = 30.0
+    """Longest one synthesis call may take."""
     max_bytes: int = 10 * 1024 * 1024
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -39,12 +95,22 @@ class NarrateResult:
     status: Literal["narrated", "unchanged"]
     manifest: Manifest
     edition_dir: Path
+    synthesized: int = 0
+    """Sentences sent to the engine in this run (0 when all came from the cache)."""
 
 
-def narrate_document(
-    doc: Document, *, settings: NarrateSettings, source_sha256: str = ""
-) -> NarrateResult:
-    raise NotImplementedError
+def narrate_article(location: str, *, settings: NarrateSettings) -> NarrateResult:
+    """Read an article from a path, URL or ``-`` and narrate it."""
+    source, data, hint = read_article(location, max_bytes=settings.max_bytes)
+    text = decode_article(data, source=source, max_bytes=settings.max_bytes)
+    doc = parse_article(text, source=source, format=_format_hint(hint))
+    lexicons = _article_lexicons(location)
+    return narrate_document(
+        doc,
+        settings=settings,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        article_lexicons=lexicons,
+    )
 
 
 def narrate_text(
@@ -54,8 +120,221 @@ def narrate_text(
     format: Literal["markdown", "html"] | None = None,
     source: str = "<api>",
 ) -> NarrateResult:
-    raise NotImplementedError
+    """Narrate article text handed over directly (the publisher API)."""
+    doc = parse_article(text, source=source, format=format)
+    return narrate_document(
+        doc, settings=settings, source_sha256=hashlib.sha256(text.encode()).hexdigest()
+    )
 
 
-def narrate_article(location: str, *, settings: NarrateSettings) -> NarrateResult:
-    raise NotImplementedError
+def narrate_document(
+    doc: Document,
+    *,
+    settings: NarrateSettings,
+    source_sha256: str = "",
+    article_lexicons: Sequence[Path] = (),
+) -> NarrateResult:
+    profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
+    lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
+    language = _language(doc, profile)
+    script = build_script(doc, lexicon=lexicon, language=language)
+    identities = {role: voice_identity(profile, role, language=language) for role in _roles()}
+    keys = [SpeechCache.key(identities[u.role], u.text) for u in script.utterances()]
+    content_sha256 = _content_hash(doc, keys, settings.formats)
+
+    edition_dir = settings.out_dir / doc.slug
+    previous = read_existing_manifest(edition_dir)
+    if previous and not settings.force and previous.content_sha256 == content_sha256:
+        return NarrateResult(
+            slug=doc.slug, status="unchanged", manifest=previous, edition_dir=edition_dir
+        )
+
+    cache = SpeechCache(settings.cache_dir or settings.out_dir / ".cache" / "speech")
+    synthesized = _speak_missing(script, keys, cache, profile, language, settings)
+    frames = [cache.frames(k) for k in keys]
+    layout = plan_layout(script, frames, sample_rate_hz=SAMPLE_RATE_HZ)
+    guid = previous.guid if previous else episode_guid(doc.metadata)
+
+    settings.out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=f".work-{doc.slug}-", dir=settings.out_dir) as work:
+        staging = Path(work) / doc.slug
+        staging.mkdir()
+        raw = Path(work) / "episode.pcm"
+        _write_pcm(raw, layout, keys, cache)
+        manifest = _render(
+            doc,
+            layout,
+            raw,
+            staging,
+            settings=settings,
+            profile=profile,
+            identity=identities["narrator"],
+            guid=guid,
+            source_sha256=source_sha256,
+            content_sha256=content_sha256,
+        )
+        publish_edition(staging, edition_dir)
+    return NarrateResult(
+        slug=doc.slug,
+        status="narrated",
+        manifest=manifest,
+        edition_dir=edition_dir,
+        synthesized=synthesized,
+    )
+
+
+def _roles() -> tuple[Literal["narrator", "heading", "question", "answer"], ...]:
+    return ("narrator", "heading", "question", "answer")
+
+
+def _format_hint(hint: str | None) -> Literal["markdown", "html"] | None:
+    if hint in ("markdown", "html"):
+        return hint  # type: ignore[return-value]
+    return None
+
+
+def _language(doc: Document, profile: VoiceProfile) -> str:
+    tag = doc.metadata.language or profile.language or "en"
+    return tag.replace("_", "-")
+
+
+def _article_lexicons(location: str) -> list[Path]:
+    """Per-article lexicons: ``<article>.lexicon.toml`` or ``<article>.pls`` beside it."""
+    path = Path(location)
+    if location == "-" or "://" in location or not path.is_file():
+        return []
+    found = [path.with_name(path.stem + suffix) for suffix in _LEXICON_SUFFIXES]
+    return [p for p in found if p.is_file()]
+
+
+def _load_lexicons(paths: Sequence[Path]) -> Lexicon | None:
+    if not paths:
+        return None
+    return merge(*(read_lexicon(p) for p in paths))
+
+
+def _content_hash(doc: Document, keys: Sequence[str], formats: Sequence[str]) -> str:
+    payload = {
+        "layout": LAYOUT_VERSION,
+        "metadata": doc.metadata.to_dict(),
+        "formats": sorted(formats),
+        "speech": list(keys),
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def _speak_missing(
+    script: Script,
+    keys: Sequence[str],
+    cache: SpeechCache,
+    profile: VoiceProfile,
+    language: str,
+    settings: NarrateSettings,
+) -> int:
+    """Synthesise every utterance the cache lacks (all of them with ``force``)."""
+    todo: dict[str, tuple[str, Literal["narrator", "heading", "question", "answer"]]] = {}
+    for key, utterance in zip(keys, script.utterances(), strict=True):
+        if key not in todo and (settings.force or not cache.has(key)):
+            todo[key] = (utterance.text, utterance.role)
+    if not todo:
+        return 0
+    with open_speaker(profile, language=language, timeout_s=settings.timeout_s) as speaker:
+        for key, clip in zip(todo, speaker.synthesize_many(todo.values()), strict=True):
+            cache.put(key, clip.pcm)
+    return len(todo)
+
+
+def _write_pcm(path: Path, layout: Layout, keys: Sequence[str], cache: SpeechCache) -> None:
+    """Stream the episode's PCM to ``path``: pauses as zeros, clips from the cache."""
+    with path.open("wb") as out:
+        cursor = 0
+        for placement, key in zip(layout.placements, keys, strict=True):
+            out.write(bytes(2 * (placement.start_sample - cursor)))
+            out.write(cache.read(key))
+            cursor = placement.start_sample + placement.frames
+        out.write(bytes(2 * (layout.total_samples - cursor)))
+
+
+def _render(
+    doc: Document,
+    layout: Layout,
+    raw: Path,
+    staging: Path,
+    *,
+    settings: NarrateSettings,
+    profile: VoiceProfile,
+    identity: str,
+    guid: str,
+    source_sha256: str,
+    content_sha256: str,
+) -> Manifest:
+    """Encode the audio and write every file of the edition into ``staging``."""
+    meta = doc.metadata
+    gain_db = measure_gain_db(raw, sample_rate_hz=layout.sample_rate_hz)
+    tags = EpisodeTags(
+        title=meta.title,
+        artist=meta.author,
+        album=meta.title,
+        date=meta.date.isoformat() if meta.date else None,
+        language=meta.language,
+        comment=meta.description,
+    )
+    encoded = encode_edition(
+        raw,
+        sample_rate_hz=layout.sample_rate_hz,
+        gain_db=gain_db,
+        tags=tags,
+        chapters=layout.chapters,
+        sections=layout.sections,
+        out_dir=staging,
+        m4b_name="episode.m4b" if "m4b" in settings.formats else None,
+    )
+    texts = {
+        "chapters_json": build_chapters_json(layout.chapters, title=meta.title),
+        "chapters_vtt": build_chapters_vtt(layout.chapters),
+        "transcript_vtt": build_transcript_vtt(layout.cues),
+        "transcript_srt": build_transcript_srt(layout.cues),
+    }
+    for role, text in texts.items():
+        (staging / _TEXT_FILES[role][0]).write_text(text, encoding="utf-8")
+
+    durations = {Path(f.path).relative_to(staging).as_posix(): f.duration_ms for f in encoded.files}
+
+    def entry(rel: str, mime: str) -> FileEntry:
+        data = (staging / rel).read_bytes()
+        return FileEntry(
+            path=rel,
+            bytes=len(data),
+            sha256=hashlib.sha256(data).hexdigest(),
+            mime=mime,
+            duration_ms=durations.get(rel),
+        )
+
+    sections = tuple(
+        SectionEntry(
+            number=span.number,
+            title=span.title,
+            kind=chapter.kind,
+            level=chapter.level,
+            start_ms=chapter.start_ms,
+            file=entry(span.filename, "audio/mpeg"),
+        )
+        for span, chapter in zip(layout.sections, layout.chapters, strict=True)
+    )
+    manifest = Manifest(
+        slug=meta.slug,
+        guid=guid,
+        metadata=meta,
+        narrated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        duration_ms=layout.duration_ms,
+        voice={"profile": profile.name, "engine": profile.engine, "identity": identity},
+        episode=entry("episode.mp3", "audio/mpeg"),
+        m4b=entry("episode.m4b", "audio/x-m4a") if "m4b" in settings.formats else None,
+        chapters=layout.chapters,
+        sections=sections,
+        files={role: entry(name, mime) for role, (name, mime) in _TEXT_FILES.items()},
+        source_sha256=source_sha256,
+        content_sha256=content_sha256,
+    )
+    (staging / MANIFEST_NAME).write_text(manifest_to_json(manifest), encoding="utf-8")
+    return manifest

@@ -1,0 +1,198 @@
+"""``reader narrate ARTICLE...``: narrate articles into editions, N at a time."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any, TextIO
+
+from reader.narrate.batch import Outcome, run_batch
+from reader.narrate.inputs import ArticleJob, expand_inputs
+from reader.narrate.pipeline import NarrateSettings
+
+FORMATS = ("mp3", "m4b")
+
+
+def add_parser(commands: Any) -> None:
+    p: argparse.ArgumentParser = commands.add_parser(
+        "narrate",
+        help="narrate articles into chaptered episodes",
+        description=(
+            "Narrate articles into output/<slug>/: a chaptered episode, one file per "
+            "section, chapters, transcripts and a manifest. ARTICLE may be a file, a "
+            "directory (searched recursively), a glob pattern, an http(s) URL, a blog's "
+            "RSS/Atom feed (file or URL), or - for standard input."
+        ),
+    )
+    p.add_argument("articles", nargs="+", metavar="ARTICLE")
+    p.add_argument("--out", type=Path, default=Path("output"), help="output directory")
+    p.add_argument("--voice", default="default", help="voice profile name or path")
+    p.add_argument("--format", default="mp3", help="comma-separated: mp3 (always), m4b (audiobook)")
+    p.add_argument("--force", action="store_true", help="ignore the speech cache")
+    p.add_argument(
+        "--lexicon", type=Path, action="append", default=[], help="pronunciation lexicon"
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="articles narrated at a time (default: number of CPUs)",
+    )
+    p.add_argument("--include-drafts", action="store_true", help="narrate drafts too")
+    p.add_argument("--quiet", action="store_true", help="one line per article, no live display")
+    p.add_argument("--json", action="store_true", help="one JSON object per article on stdout")
+    p.add_argument("--report", type=Path, help="write the summary as JSON to this file")
+    p.set_defaults(run=run)
+
+
+def _parse_formats(value: str) -> tuple[str, ...]:
+    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise SystemExit(f"reader narrate: unknown format {unknown[0]!r} (choose from mp3, m4b)")
+    return tuple(dict.fromkeys(("mp3", *formats)))
+
+
+def _clock(seconds: float) -> str:
+    s = int(seconds)
+    return (
+        f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" if s >= 3600 else f"{s // 60}:{s % 60:02d}"
+    )
+
+
+class Progress:
+    """Live status on a terminal; one plain line per article otherwise."""
+
+    def __init__(self, total: int, *, stream: TextIO, live: bool, as_json: bool) -> None:
+        self.total = total
+        self.stream = stream
+        self.live = live
+        self.as_json = as_json
+        self.started = time.monotonic()
+        self.done = 0
+        self.audio_ms = 0
+        self.running: dict[str, str] = {}
+
+    def start(self, job: ArticleJob) -> None:
+        self.running[job.label] = job.title or Path(job.label).name
+        self._draw()
+
+    def finish(self, outcome: Outcome) -> None:
+        self.running.pop(outcome.label, None)
+        self.done += 1
+        self.audio_ms += outcome.duration_ms
+        if self.as_json:
+            print(json.dumps(outcome.to_dict()), flush=True)  # noqa: T201
+        else:
+            self._clear()
+            detail = (
+                outcome.reason if outcome.reason else f"{outcome.slug} ({outcome.seconds:.1f} s)"
+            )
+            self.stream.write(
+                f"[{self.done}/{self.total}] {outcome.status:9} {outcome.label}: {detail}\n"
+            )
+        self._draw()
+
+    def _clear(self) -> None:
+        if self.live:
+            self.stream.write("\r\x1b[2K")
+
+    def _draw(self) -> None:
+        if not self.live:
+            self.stream.flush()
+            return
+        elapsed = time.monotonic() - self.started
+        left = elapsed / self.done * (self.total - self.done) if self.done else None
+        titles = ", ".join(list(self.running.values())[:2])
+        line = (
+            f"{self.done}/{self.total} done · {self.audio_ms / 60000:.1f} min audio · "
+            f"{_clock(elapsed)} elapsed" + (f", ~{_clock(left)} left" if left is not None else "")
+        )
+        if titles:
+            line += f" · {titles}"
+        width = 120
+        self._clear()
+        self.stream.write(line[:width])
+        self.stream.flush()
+
+    def close(self) -> None:
+        self._clear()
+        self.stream.flush()
+
+
+def summarize(outcomes: list[Outcome]) -> dict[str, Any]:
+    counts = {
+        s: sum(o.status == s for o in outcomes)
+        for s in ("narrated", "unchanged", "skipped", "failed")
+    }
+    return {
+        **counts,
+        "total": len(outcomes),
+        "failures": [
+            {"article": o.label, "reason": o.reason} for o in outcomes if o.status == "failed"
+        ],
+        "skips": [
+            {"article": o.label, "reason": o.reason} for o in outcomes if o.status == "skipped"
+        ],
+        "articles": [o.to_dict() for o in outcomes],
+    }
+
+
+def _record_in_catalog(out_dir: Path, outcome: Outcome) -> None:
+    """Put a finished edition in the catalog, so the feed lists it at once."""
+    from reader.catalog import upsert_episode
+    from reader.edition.manifest import MANIFEST_NAME, manifest_from_json
+
+    assert outcome.slug is not None
+    path = out_dir / outcome.slug / MANIFEST_NAME
+    upsert_episode(
+        manifest_from_json(path.read_text(encoding="utf-8"), source=str(path)), out_dir=out_dir
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    settings = NarrateSettings(
+        out_dir=args.out,
+        voice=args.voice,
+        formats=_parse_formats(args.format),
+        force=args.force,
+        lexicons=tuple(args.lexicon),
+    )
+    jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
+    progress = Progress(
+        len(jobs),
+        stream=sys.stderr,
+        live=sys.stderr.isatty() and not (args.quiet or args.json),
+        as_json=args.json,
+    )
+
+    def finished(outcome: Outcome) -> None:
+        if outcome.slug and outcome.status in ("narrated", "unchanged"):
+            _record_in_catalog(settings.out_dir, outcome)
+        progress.finish(outcome)
+
+    try:
+        outcomes = run_batch(
+            jobs,
+            settings,
+            workers=max(1, min(args.jobs, len(jobs))),
+            on_start=progress.start,
+            on_outcome=finished,
+        )
+    finally:
+        progress.close()
+    summary = summarize(outcomes)
+    if args.report:
+        args.report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if not args.json:
+        sys.stderr.write(
+            f"{summary['narrated']} narrated, {summary['unchanged']} unchanged, "
+            f"{summary['skipped']} skipped, {summary['failed']} failed\n"
+        )
+        for failure in summary["failures"]:
+            sys.stderr.write(f"reader: error: {failure['reason']}\n")
+    return 0 if summary["failed"] == 0 else 2

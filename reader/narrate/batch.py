@@ -1,0 +1,173 @@
+"""Narrate many articles, N at a time, without one failure stopping the rest.
+
+Each article runs in a worker process started with spawn (the speech engine
+runs in a process of its own below that). Results come back as each article
+finishes, so a slow article never holds up finished ones: the caller hears
+of every edition the moment it is published. Only a handful of articles are
+in flight at once, so memory stays bounded however many are given.
+
+Interrupting a batch loses nothing finished: every edition is published
+atomically, and the next run finds it unchanged.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import multiprocessing
+import time
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from reader.errors import ReaderError
+from reader.narrate.inputs import ArticleJob
+from reader.narrate.pipeline import NarrateResult, NarrateSettings, narrate_article
+from reader.narrate.pipeline import narrate_document as _narrate_document
+
+__all__ = ["Outcome", "narrate_job", "run_batch"]
+
+Status = Literal["narrated", "unchanged", "skipped", "failed"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Outcome:
+    label: str
+    status: Status
+    slug: str | None = None
+    title: str | None = None
+    reason: str | None = None
+    """Why it failed or was skipped."""
+    duration_ms: int = 0
+    """Length of the narrated audio."""
+    seconds: float = 0.0
+    """Wall time spent on this article."""
+    synthesized: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+def narrate_job(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
+    """Narrate one job: a location, or a feed item's own content and metadata."""
+    if job.location is not None:
+        return narrate_article(job.location, settings=settings)
+    from reader.parse import parse_article
+    from reader.parse.slug import slugify
+
+    assert job.content is not None
+    doc = parse_article(job.content, source=job.label, format=job.format)
+    meta = doc.metadata
+    title = job.title or meta.title
+    doc = dataclasses.replace(
+        doc,
+        metadata=dataclasses.replace(
+            meta,
+            title=title,
+            slug=slugify(title) if job.title else meta.slug,
+            author=job.author or meta.author,
+            date=job.date or meta.date,
+            canonical_url=job.link or meta.canonical_url,
+        ),
+    )
+    return _narrate_document(doc, settings=settings)
+
+
+def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:
+    """Worker entry point: never raises for a bad article, only reports it."""
+    started = time.perf_counter()
+    try:
+        result = narrate_job(job, settings)
+    except ReaderError as e:
+        return Outcome(
+            label=job.label, status="failed", reason=str(e), seconds=time.perf_counter() - started
+        )
+    except Exception as e:  # a bug must not stop the batch either
+        return Outcome(
+            label=job.label,
+            status="failed",
+            reason=f"internal error: {type(e).__name__}: {e}",
+            seconds=time.perf_counter() - started,
+        )
+    return Outcome(
+        label=job.label,
+        status=result.status,
+        slug=result.slug,
+        title=result.manifest.metadata.title,
+        duration_ms=result.manifest.duration_ms,
+        seconds=time.perf_counter() - started,
+        synthesized=result.synthesized,
+    )
+
+
+def run_batch(
+    jobs: Sequence[ArticleJob],
+    settings: NarrateSettings,
+    *,
+    workers: int = 1,
+    on_start: Callable[[ArticleJob], None] = lambda job: None,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """Narrate ``jobs``; return one outcome per job, in the order they finished."""
+    outcomes: list[Outcome] = []
+
+    def report(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+        on_outcome(outcome)
+
+    todo = []
+    for job in jobs:
+        if job.skip_reason:
+            report(Outcome(label=job.label, status="skipped", reason=job.skip_reason))
+        else:
+            todo.append(job)
+    if workers <= 1:
+        for job in todo:
+            on_start(job)
+            report(_run_one(job, settings))
+        return outcomes
+    for outcome in _run_pool(todo, settings, workers=workers, on_start=on_start):
+        report(outcome)
+    return outcomes
+
+
+def _run_pool(
+    jobs: Sequence[ArticleJob],
+    settings: NarrateSettings,
+    *,
+    workers: int,
+    on_start: Callable[[ArticleJob], None],
+) -> Iterator[Outcome]:
+    """Keep ``workers`` articles in flight; a crashed worker fails only its articles."""
+    pending = list(reversed(jobs))
+    context = multiprocessing.get_context("spawn")
+    while pending:
+        with ProcessPoolExecutor(
+            max_workers=workers, mp_context=context, max_tasks_per_child=8
+        ) as pool:
+            running: dict[Future[Outcome], ArticleJob] = {}
+            broken = False
+            while (pending or running) and not broken:
+                while pending and len(running) < workers:
+                    job = pending.pop()
+                    on_start(job)
+                    running[pool.submit(_run_one, job, settings)] = job
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = running.pop(future)
+                    try:
+                        yield future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        yield _died(job)
+            for lost in running.values():
+                yield _died(lost)
+
+
+def _died(job: ArticleJob) -> Outcome:
+    return Outcome(
+        label=job.label,
+        status="failed",
+        reason="the worker process died while narrating this article",
+    )

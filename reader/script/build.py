@@ -1,0 +1,392 @@
+"""A ``Document`` to a ``Script``: what is spoken, in which voice, after which pause.
+
+Tracks, each one chapter and one section file:
+
+- the opening: title, author, date as words, then the lead section's text;
+- one per section (sub-sections too), its heading then its blocks;
+- one per FAQ pair, question then answer, in the question and answer voices.
+
+Pauses mark structure: sentence < list item < paragraph < FAQ pair < section.
+Blocks that cannot be read aloud are announced: a video "on the web page",
+a code example by language and length. Each sentence is first passed through
+the publisher's lexicon (whole words, as written) and then normalised for
+speech; the transcript shows it as the article wrote it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from num2words import num2words
+
+from reader.model import (
+    Block,
+    Code,
+    Document,
+    Embed,
+    Faq,
+    Image,
+    ListBlock,
+    Paragraph,
+    Quote,
+    Section,
+    Table,
+)
+from reader.script.lexicon import Lexicon
+from reader.script.model import Role, Script, Track, TrackKind, Utterance
+from reader.script.normalize import normalize_for_speech
+from reader.script.sentences import split_sentences
+
+__all__ = [
+    "ANSWER_PAUSE_MS",
+    "BLOCK_PAUSE_MS",
+    "ITEM_PAUSE_MS",
+    "QUESTION_PAUSE_MS",
+    "SECTION_PAUSE_MS",
+    "SENTENCE_PAUSE_MS",
+    "build_script",
+]
+
+SENTENCE_PAUSE_MS = 250
+ITEM_PAUSE_MS = 400
+BLOCK_PAUSE_MS = 650
+AFTER_HEADING_PAUSE_MS = 550
+ANSWER_PAUSE_MS = 450
+QUESTION_PAUSE_MS = 1000
+SECTION_PAUSE_MS = 1300
+OPENING_PAUSE_MS = 100
+MAX_TABLE_ROWS = 25
+
+_SPEAKABLE = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrases:
+    by: str
+    published: str
+    image: str
+    quote: str
+    quote_from: str
+    table: str
+    row: str
+    more_rows: str
+    embed: str
+    code: str
+    months: tuple[str, ...]
+
+
+_EN = _Phrases(
+    by="By {author}.",
+    published="Published {date}.",
+    image="Image: {text}",
+    quote="Quote:",
+    quote_from="A quote from {who}:",
+    table="A table{caption}, with {rows} and {columns}.",
+    row="Row {n}:",
+    more_rows="The table has {n} more rows on the web page.",
+    embed="This article includes {what} on the web page.",
+    code="This article includes {what} on the web page.",
+    months=tuple(
+        "January February March April May June July August September October November "
+        "December".split()
+    ),
+)
+_DE = _Phrases(
+    by="Von {author}.",
+    published="Veröffentlicht am {date}.",
+    image="Bild: {text}",
+    quote="Zitat:",
+    quote_from="Ein Zitat von {who}:",
+    table="Eine Tabelle{caption}, mit {rows} und {columns}.",
+    row="Zeile {n}:",
+    more_rows="Die Tabelle hat {n} weitere Zeilen auf der Webseite.",
+    embed="Dieser Artikel enthält {what} auf der Webseite.",
+    code="Dieser Artikel enthält {what} auf der Webseite.",
+    months=tuple(
+        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
+    ),
+)
+
+
+def build_script(doc: Document, *, lexicon: Lexicon | None = None, language: str = "en") -> Script:
+    """Everything the listener hears, in order, grouped into tracks."""
+    builder = _ScriptBuilder(lexicon=lexicon, language=language)
+    builder.opening(doc)
+    for section in doc.sections:
+        if section.heading is None:
+            builder.blocks(section.blocks)
+            for child in section.sections:
+                builder.section(child)
+        else:
+            builder.section(section)
+    return Script(title=doc.title, language=language, tracks=tuple(builder.finish()))
+
+
+class _ScriptBuilder:
+    def __init__(self, *, lexicon: Lexicon | None, language: str) -> None:
+        self.lexicon = lexicon
+        self.language = language
+        self.english = language.lower().split("-")[0] == "en"
+        self.phrases = _DE if language.lower().startswith("de") else _EN
+        self.tracks: list[Track] = []
+        self._title = ""
+        self._kind: TrackKind = "opening"
+        self._level = 0
+        self._utterances: list[Utterance] = []
+        self._pause = OPENING_PAUSE_MS
+        self._doc_title = ""
+
+    # -- tracks -------------------------------------------------------------
+
+    def _start(self, title: str, kind: TrackKind, level: int, pause_ms: int) -> None:
+        self._close()
+        self._title, self._kind, self._level = title, kind, level
+        self._pause = pause_ms
+
+    def _close(self) -> None:
+        if self._utterances:
+            self.tracks.append(
+                Track(
+                    title=self._title,
+                    kind=self._kind,
+                    level=self._level,
+                    utterances=tuple(self._utterances),
+                )
+            )
+        self._utterances = []
+
+    def finish(self) -> list[Track]:
+        self._close()
+        return self.tracks
+
+    # -- utterances ---------------------------------------------------------
+
+    def say(
+        self,
+        display: str,
+        *,
+        role: Role = "narrator",
+        pause_ms: int = 0,
+        end: str = "",
+        words: str | None = None,
+    ) -> None:
+        """One sentence; the pending structural pause wins over ``pause_ms`` if longer.
+        ``end`` is spoken, not shown: the full stop that makes a heading sound final;
+        ``words``, when given, is what is spoken instead of ``display``."""
+        text = self.spoken((words or display) + end)
+        if not _SPEAKABLE.search(text):
+            return
+        pause = max(pause_ms, self._pause)
+        self._pause = 0
+        self._utterances.append(
+            Utterance(text=text, display=display, role=role, pause_before_ms=pause)
+        )
+
+    def spoken(self, display: str) -> str:
+        text = self.lexicon.apply(display) if self.lexicon else display
+        return normalize_for_speech(text, language=self.language)
+
+    def say_text(self, text: str, *, role: Role = "narrator", pause_ms: int) -> None:
+        for i, sentence in enumerate(split_sentences(text)):
+            self.say(sentence, role=role, pause_ms=pause_ms if i == 0 else SENTENCE_PAUSE_MS)
+
+    def pause(self, pause_ms: int) -> None:
+        self._pause = max(self._pause, pause_ms)
+
+    # -- document -----------------------------------------------------------
+
+    def opening(self, doc: Document) -> None:
+        meta = doc.metadata
+        self._doc_title = meta.title
+        self._start(meta.title, "opening", 0, OPENING_PAUSE_MS)
+        self.say(meta.title, role="heading", end=_full_stop(meta.title))
+        if meta.author:
+            self.say(self.phrases.by.format(author=meta.author), pause_ms=ITEM_PAUSE_MS)
+        if meta.date:
+            self.say(
+                self.phrases.published.format(date=self.date_text(meta.date)),
+                words=self.phrases.published.format(date=self.date_words(meta.date)),
+                pause_ms=ITEM_PAUSE_MS,
+            )
+        self.pause(BLOCK_PAUSE_MS)
+
+    def date_text(self, date: dt.date) -> str:
+        """The date as the transcript shows it."""
+        month = self.phrases.months[date.month - 1]
+        if self.phrases is _DE:
+            return f"{date.day}. {month} {date.year}"
+        return f"{month} {date.day}, {date.year}"
+
+    def date_words(self, date: dt.date) -> str:
+        """The date as it is spoken (numbers are then read by the normaliser)."""
+        if self.phrases is _DE:
+            day = num2words(date.day, lang="de", to="ordinal") + "n"
+            return f"{day} {self.phrases.months[date.month - 1]} {date.year}"
+        return self.date_text(date)
+
+    def section(self, section: Section) -> None:
+        heading = section.heading or ""
+        self._start(heading, "section", section.level, SECTION_PAUSE_MS)
+        self.say(heading, role="heading", end=_full_stop(heading))
+        self.pause(AFTER_HEADING_PAUSE_MS)
+        self.blocks(section.blocks, faq_level=section.level + 1)
+        for child in section.sections:
+            self.section(child)
+
+    def blocks(self, blocks: Sequence[Block], *, faq_level: int = 1) -> None:
+        for block in blocks:
+            if isinstance(block, Faq):
+                self.faq(block, level=faq_level)
+            else:
+                self.block(block)
+
+    def faq(self, faq: Faq, *, level: int) -> None:
+        self._start(faq.question, "faq", level, QUESTION_PAUSE_MS)
+        self.say_text(faq.question, role="question", pause_ms=QUESTION_PAUSE_MS)
+        self.pause(ANSWER_PAUSE_MS)
+        for i, line in enumerate(faq.answer.splitlines()):
+            self.say_text(
+                line, role="answer", pause_ms=ANSWER_PAUSE_MS if i == 0 else ITEM_PAUSE_MS
+            )
+        self.pause(BLOCK_PAUSE_MS)
+
+    def block(self, block: Block) -> None:  # noqa: C901 - one case per block type
+        if isinstance(block, Paragraph):
+            self.say_text(block.text, pause_ms=BLOCK_PAUSE_MS)
+        elif isinstance(block, ListBlock):
+            self.list_block(block, pause_ms=BLOCK_PAUSE_MS)
+        elif isinstance(block, Quote):
+            self.quote(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Image):
+            self.image(block)
+        elif isinstance(block, Embed):
+            self.say(self.phrases.embed.format(what=_embed_words(block)), pause_ms=BLOCK_PAUSE_MS)
+        elif isinstance(block, Code):
+            self.say(self.phrases.code.format(what=_code_words(block)), pause_ms=BLOCK_PAUSE_MS)
+        self.pause(BLOCK_PAUSE_MS)
+
+    def list_block(self, block: ListBlock, *, pause_ms: int) -> None:
+        for n, item in enumerate(block.items, start=block.start):
+            sentences = split_sentences(item.text)
+            for i, sentence in enumerate(sentences):
+                display = f"{n}. {sentence}" if block.ordered and i == 0 else sentence
+                self.say(display, pause_ms=pause_ms if i == 0 else SENTENCE_PAUSE_MS)
+                pause_ms = ITEM_PAUSE_MS
+            for child in item.children:
+                self.list_block(child, pause_ms=ITEM_PAUSE_MS)
+            pause_ms = ITEM_PAUSE_MS
+
+    def quote(self, block: Quote) -> None:
+        if block.attribution:
+            intro = self.phrases.quote_from.format(who=block.attribution)
+        else:
+            intro = self.phrases.quote
+        self.say(intro, pause_ms=BLOCK_PAUSE_MS)
+        for paragraph in block.paragraphs:
+            self.say_text(paragraph, pause_ms=ITEM_PAUSE_MS)
+
+    def table(self, block: Table) -> None:
+        rows = len(block.rows)
+        columns = max([len(block.header), *(len(r) for r in block.rows)])
+        caption = f" titled {block.caption}" if block.caption and self.english else ""
+        if block.caption and not self.english:
+            caption = f" „{block.caption}“"
+        self.say(
+            self.phrases.table.format(
+                caption=caption,
+                rows=_count(rows, "row", "rows") if self.english else f"{rows} Zeilen",
+                columns=_count(columns, "column", "columns")
+                if self.english
+                else f"{columns} Spalten",
+            ),
+            pause_ms=BLOCK_PAUSE_MS,
+        )
+        for n, row in enumerate(block.rows[:MAX_TABLE_ROWS], start=1):
+            cells = [
+                f"{head}: {cell}" if head and head != cell else cell
+                for head, cell in zip((*block.header, *[""] * len(row)), row, strict=False)
+                if cell
+            ]
+            self.say(f"{self.phrases.row.format(n=n)} {'; '.join(cells)}.", pause_ms=ITEM_PAUSE_MS)
+        if rows > MAX_TABLE_ROWS:
+            self.say(self.phrases.more_rows.format(n=rows - MAX_TABLE_ROWS), pause_ms=ITEM_PAUSE_MS)
+
+    def image(self, block: Image) -> None:
+        text = block.caption or block.alt
+        if not text or _same(text, self._doc_title) or _same(text, self._title):
+            return
+        display = self.phrases.image.format(text=text)
+        self.say(display, pause_ms=BLOCK_PAUSE_MS, end=_full_stop(display))
+
+
+def _full_stop(text: str) -> str:
+    return "" if text.rstrip()[-1:] in tuple(".!?…:;") else "."
+
+
+def _same(a: str, b: str) -> bool:
+    def key(s: str) -> str:
+        return re.sub(r"\W+", " ", s).strip().casefold()
+
+    return bool(a) and key(a) == key(b)
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _embed_words(block: Embed) -> str:
+    what = {"video": "a video", "audio": "an audio clip"}.get(block.kind, "embedded content")
+    if block.kind == "iframe" and block.provider:
+        what = f"a post from {block.provider}"
+    elif block.provider:
+        what = f"{what} from {block.provider}"
+    if block.title and block.title.lower() not in (
+        f"{block.provider or ''} video".strip().lower(),
+        f"{block.provider or ''} post".strip().lower(),
+        "post on x",
+        "instagram post",
+    ):
+        what = f"{what}, titled “{block.title}”,"
+    return what
+
+
+def _code_words(block: Code) -> str:
+    language = _LANGUAGES.get((block.language or "").lower(), block.language or "")
+    what = f"a code example in {language}" if language else "a code example"
+    if block.line_count:
+        what += f", {_count(block.line_count, 'line', 'lines')} long,"
+    return what
+
+
+_LANGUAGES = {
+    "js": "JavaScript",
+    "javascript": "JavaScript",
+    "ts": "TypeScript",
+    "typescript": "TypeScript",
+    "py": "Python",
+    "python": "Python",
+    "sh": "shell",
+    "shell": "shell",
+    "bash": "shell",
+    "console": "shell",
+    "yml": "YAML",
+    "yaml": "YAML",
+    "toml": "TOML",
+    "json": "JSON",
+    "html": "HTML",
+    "css": "CSS",
+    "md": "Markdown",
+    "markdown": "Markdown",
+    "go": "Go",
+    "rust": "Rust",
+    "c": "C",
+    "cpp": "C plus plus",
+    "c++": "C plus plus",
+    "java": "Java",
+    "sql": "SQL",
+}

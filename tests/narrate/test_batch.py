@@ -1,0 +1,135 @@
+"""Batch narration through the CLI, with the real default engine and ffmpeg."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import feedparser
+import pytest
+
+from reader.catalog import Catalog, default_catalog_path
+from reader.cli import main
+from reader.feed import ChannelInfo, build_feed
+
+pytestmark = pytest.mark.e2e
+
+CORPUS = Path(__file__).resolve().parents[2] / "reader" / "samples"
+HUGO = ("emoji-support.md", "rich-content.md")
+
+
+def _hugo_dir() -> Path:
+    return Path(__file__).resolve().parents[1] / "data" / "parse"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "content"
+    (root / "posts").mkdir(parents=True)
+    shutil.copy(CORPUS / "inner-thigh-cramps.md", root / "posts" / "inner-thigh-cramps.md")
+    for name in HUGO:
+        shutil.copy(_hugo_dir() / name, root / "posts" / name)
+    (root / "posts" / "broken.md").write_text("---\ntitle: [unclosed\n---\n\nText.\n")
+    (root / "posts" / "empty.md").write_bytes(b"")
+    (root / "_index.md").write_text("---\ntitle: Posts\n---\n")
+    return root
+
+
+def _feed_titles(out: Path) -> list[str]:
+    catalog = Catalog(default_catalog_path(out))
+    try:
+        manifests = catalog.manifests()
+    finally:
+        catalog.close()
+    channel = ChannelInfo(
+        title="t", description="d", author="a", language="en", category="Education"
+    )
+    parsed = feedparser.parse(build_feed(channel, manifests, base_url="http://example.test"))
+    return sorted(e.title for e in parsed.entries)
+
+
+def test_directory_batch_isolates_bad_articles_and_resumes(
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    code = main(["narrate", str(site), "--out", str(out), "--jobs", "2", "--report", str(report)])
+    assert code != 0
+    summary = json.loads(report.read_text())
+    assert summary["narrated"] == 1 + len(HUGO)
+    assert summary["failed"] == 2 and summary["skipped"] == 1
+    reasons = {Path(f["article"]).name: f["reason"] for f in summary["failures"]}
+    assert set(reasons) == {"broken.md", "empty.md"}
+    assert "broken.md" in reasons["broken.md"] and "line" in reasons["broken.md"]
+    assert "empty.md" in reasons["empty.md"] and "empty" in reasons["empty.md"]
+    err = capsys.readouterr().err
+    assert "2 failed" in err and "Traceback" not in err
+    slugs = sorted(p.name for p in out.iterdir() if (p / "manifest.json").is_file())
+    assert len(slugs) == 1 + len(HUGO)
+    assert "What Causes Inner Thigh Cramps?" in _feed_titles(out)
+    assert len(_feed_titles(out)) == len(slugs)
+
+    code = main(["narrate", str(site), "--out", str(out), "--jobs", "2", "--report", str(report)])
+    again = json.loads(report.read_text())
+    assert code != 0
+    assert again["unchanged"] == 1 + len(HUGO) and again["narrated"] == 0
+    assert all(a["synthesized"] == 0 for a in again["articles"])
+
+
+RSS = """<?xml version="1.0"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
+<channel><title>Blog</title><link>{base}/</link><description>d</description>
+<item><title>First full post</title><link>{base}/one.html</link>
+<pubDate>Tue, 03 Jan 2023 10:00:00 +0000</pubDate>
+<content:encoded><![CDATA[<p>The first post is short. It has two sentences.</p>]]>
+</content:encoded></item>
+<item><title>Second full post</title><link>{base}/two.html</link>
+<content:encoded><![CDATA[<h2>Part</h2><p>Second post text.</p>]]>
+</content:encoded></item>
+<item><title>Linked post</title><link>{base}/three.html</link>
+<description>Teaser</description></item>
+</channel></rss>"""
+
+PAGE = """<!doctype html><html lang="en"><head><title>Linked post</title></head><body>
+<nav><a href="/">Home</a></nav><main><article><h1>Linked post</h1>
+<p>This post lives only on its own page, so reader fetches it.</p></article></main>
+<footer>Copyright footer</footer></body></html>"""
+
+
+@pytest.fixture
+def web_root(tmp_path: Path) -> Iterator[tuple[Path, str]]:
+    root = tmp_path / "www"
+    root.mkdir()
+    server = ThreadingHTTPServer(
+        ("127.0.0.1", 0),
+        lambda *a: SimpleHTTPRequestHandler(*a, directory=str(root)),  # type: ignore[misc]
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_feed_with_full_and_linked_items(web_root: tuple[Path, str], tmp_path: Path) -> None:
+    root, base = web_root
+    (root / "three.html").write_text(PAGE)
+    feed = tmp_path / "index.xml"
+    feed.write_text(RSS.format(base=base))
+    out = tmp_path / "out"
+    report = tmp_path / "report.json"
+    assert main(["narrate", str(feed), "--out", str(out), "--report", str(report)]) == 0
+    summary = json.loads(report.read_text())
+    assert summary["narrated"] == 3
+    assert _feed_titles(out) == ["First full post", "Linked post", "Second full post"]
+    transcript = (out / "linked-post" / "transcript.vtt").read_text()
+    assert "fetches it" in transcript and "footer" not in transcript.lower()
+    first = json.loads((out / "first-full-post" / "manifest.json").read_text())
+    assert first["metadata"]["date"] == "2023-01-03"
+    assert first["metadata"]["canonical_url"] == f"{base}/one.html"

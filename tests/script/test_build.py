@@ -1,0 +1,155 @@
+"""What the listener hears: tracks, roles, pauses and announcements."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from reader.parse import parse_article
+from reader.script import Lexicon, Script, build_script
+from reader.script.build import (
+    ANSWER_PAUSE_MS,
+    BLOCK_PAUSE_MS,
+    ITEM_PAUSE_MS,
+    QUESTION_PAUSE_MS,
+    SECTION_PAUSE_MS,
+    SENTENCE_PAUSE_MS,
+)
+
+SEED = Path(__file__).parents[1] / "data" / "parse" / "inner-thigh-cramps.md"
+
+
+def seed_script(**kwargs: object) -> Script:
+    doc = parse_article(SEED.read_text(encoding="utf-8"), source=SEED.name)
+    return build_script(doc, **kwargs)  # type: ignore[arg-type]
+
+
+def script_of(text: str, **kwargs: object) -> Script:
+    return build_script(parse_article(text, source="post.md"), **kwargs)  # type: ignore[arg-type]
+
+
+def spoken(script: Script) -> list[str]:
+    return [u.text for u in script.utterances()]
+
+
+def test_pauses_rank_structure() -> None:
+    assert SENTENCE_PAUSE_MS < ITEM_PAUSE_MS < BLOCK_PAUSE_MS < QUESTION_PAUSE_MS
+    assert QUESTION_PAUSE_MS < SECTION_PAUSE_MS and ANSWER_PAUSE_MS < QUESTION_PAUSE_MS
+
+
+def test_seed_tracks_opening_sections_then_one_per_question() -> None:
+    script = seed_script()
+    kinds = [(t.kind, t.title) for t in script.tracks]
+    assert kinds[0] == ("opening", "What Causes Inner Thigh Cramps?")
+    assert [t for k, t in kinds if k == "section"] == [
+        "Dehydration",
+        "Electrolyte Imbalance",
+        "Overuse",
+        "Muscle Fatigue",
+        "Treatment for Inner Thigh Cramps",
+        "Frequently Asked Questions",
+    ]
+    faqs = [t for t in script.tracks if t.kind == "faq"]
+    assert len(faqs) == 13 and faqs[0].title == "What causes inner thigh cramps?"
+    for track in faqs:
+        roles = [u.role for u in track.utterances]
+        assert roles[0] == "question" and "answer" in roles
+        assert track.utterances[0].pause_before_ms == QUESTION_PAUSE_MS
+    assert script.tracks[-1].utterances[-1].text == (
+        "This article includes a video from YouTube on the web page."
+    )
+
+
+def test_seed_opening_says_title_author_and_date_in_words() -> None:
+    opening = seed_script().tracks[0].utterances
+    assert [u.display for u in opening[:3]] == [
+        "What Causes Inner Thigh Cramps?",
+        "By Osgood.",
+        "Published December 29, 2022.",
+    ]
+    assert opening[2].text == "Published December twenty-ninth, twenty twenty-two."
+    assert opening[3].display.startswith("Inner thigh cramps can be incredibly painful")
+    # The lead image's alt text only repeats the title: not read.
+    assert not any("Image" in u.display for u in opening)
+
+
+def test_every_track_starts_with_a_pause_and_sections_with_their_heading() -> None:
+    for track in seed_script().tracks[1:]:
+        first = track.utterances[0]
+        assert first.pause_before_ms >= QUESTION_PAUSE_MS
+        if track.kind == "section":
+            assert (first.role, first.display) == ("heading", track.title)
+
+
+def test_sentences_paragraphs_and_list_items_get_their_pauses() -> None:
+    script = script_of("## A\n\nOne. Two.\n\nThree.\n\n- x\n- y\n")
+    pauses = [(u.display, u.pause_before_ms) for u in script.tracks[1].utterances]
+    assert pauses == [
+        ("A", SECTION_PAUSE_MS),
+        ("One.", BLOCK_PAUSE_MS),
+        ("Two.", SENTENCE_PAUSE_MS),
+        ("Three.", BLOCK_PAUSE_MS),
+        ("x", BLOCK_PAUSE_MS),
+        ("y", ITEM_PAUSE_MS),
+    ]
+
+
+def test_blocks_that_cannot_be_read_are_announced() -> None:
+    text = """# T
+
+1. First step
+2. Second step
+
+> Less is more.
+>
+> — Mies
+
+| Fruit | Price |
+|---|---|
+| Apple | $2 |
+
+![A chart of sales](c.png)
+
+```python
+a = 1
+b = 2
+```
+
+<audio src="a.mp3" title="Interview"></audio>
+"""
+    assert spoken(script_of(text))[1:] == [
+        "one. First step",
+        "two. Second step",
+        "A quote from Mies:",
+        "Less is more.",
+        "A table, with one row and two columns.",
+        "Row one: Fruit: Apple; Price: two dollars.",
+        "Image: A chart of sales.",
+        "This article includes a code example in Python, two lines long, on the web page.",
+        "This article includes an audio clip, titled “Interview”, on the web page.",
+    ]
+
+
+def test_lexicon_applies_to_speech_not_to_the_transcript() -> None:
+    lexicon = Lexicon(entries=(("osgood", "Oz good"),))
+    opening = seed_script(lexicon=lexicon).tracks[0].utterances
+    assert (opening[1].display, opening[1].text) == ("By Osgood.", "By Oz good.")
+
+
+def test_no_digits_or_urls_reach_the_engine() -> None:
+    text = "# T\n\nOn 2022-12-29 we ran 10-15 km at 4:05 p.m.; see https://example.org/x.\n"
+    for utterance in script_of(text).utterances():
+        assert not re.search(r"\d|https?:|/", utterance.text), utterance.text
+
+
+def test_german_article_gets_german_phrases() -> None:
+    text = "---\ntitle: Krämpfe\nauthor: Eva\ndate: 2023-05-04\nlanguage: de\n---\n\n"
+    text += "Es gibt 3 Gründe.\n"
+    doc = parse_article(text, source="de.md")
+    script = build_script(doc, language="de")
+    assert spoken(script)[:4] == [
+        "Krämpfe.",
+        "Von Eva.",
+        "Veröffentlicht am vierten Mai zweitausenddreiundzwanzig.",
+        "Es gibt drei Gründe.",
+    ]
