@@ -58,7 +58,9 @@ _EMOJI = re.compile(
 _SHORTCODE = re.compile(r"(?<!\w):[a-z][a-z0-9_+\-]*:(?!\w)")
 _URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
 _TLDS = "com|org|net|edu|gov|io|co|uk|us|de|fr|eu|info|ai|dev|app|me|tv|ly|nl|ca|au|ch|es|jp"
-_DOMAIN = re.compile(rf"(?<![\w@./])((?:[A-Za-z0-9-]+\.)+(?:{_TLDS}))(?:/[^\s]*)?(?![\w.@-]|\.\w)")
+_DOMAIN = re.compile(
+    rf"(?<![\w@./])((?:[A-Za-z0-9-]+\.)+(?:{_TLDS}))(?:/\S*[\w/=])?(?![\w@/-]|\.\w)"
+)
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b")
 _TRAILING = ".,;:!?)]}'\""
 
@@ -67,21 +69,25 @@ _PLUS = re.compile(r"(?<=[0-9])\s*\+\s*(?=[0-9])")
 _HASH = re.compile(r"#(?=[0-9])")
 _ABOUT = re.compile(r"[~≈]\s?(?=[0-9])")
 
-_ABBREVIATIONS: dict[str, str] = {
-    "Mr.": "Mister", "Mrs.": "Missus", "Ms.": "Miz", "Prof.": "Professor", "Jr.": "Junior",
-    "Sr.": "Senior", "e.g.": "for example", "i.e.": "that is", "vs.": "versus", "vs": "versus",
-    "etc.": "et cetera", "approx.": "approximately", "Mt.": "Mount", "Ave.": "Avenue",
-    "Gen.": "General", "Capt.": "Captain", "Lt.": "Lieutenant", "Sgt.": "Sergeant",
-    "Rev.": "Reverend", "Inc.": "Incorporated", "Ltd.": "Limited", "Corp.": "Corporation",
-    "Dept.": "Department", "a.k.a.": "also known as", "Vol.": "Volume", "vol.": "volume",
-}  # fmt: skip
+_ABBREVIATION_SPEC = (
+    "Mr. Mr=Mister; Mrs. Mrs=Missus; Ms. Ms=Miz; Prof.=Professor; Jr.=Junior; Sr.=Senior; "
+    "e.g.=for example; i.e.=that is; vs. vs=versus; etc.=et cetera; approx.=approximately; "
+    "Mt.=Mount; Ave.=Avenue; Gen.=General; Capt.=Captain; Lt.=Lieutenant; Sgt.=Sergeant; "
+    "Rev.=Reverend; Inc.=Incorporated; Ltd.=Limited; Corp.=Corporation; Dept.=Department; "
+    "a.k.a.=also known as; Vol.=Volume; vol.=volume"
+)
+_ABBREVIATIONS = {
+    short: long
+    for shorts, long in (item.strip().split("=") for item in _ABBREVIATION_SPEC.split(";"))
+    for short in shorts.split()
+}
 _ABBREV = re.compile(
     r"(?<![\w.])("
     + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w])"
 )
 _NUMBERED = re.compile(r"\b(No|no|Fig|fig|Nos|nos)\.\s*(?=[0-9])")
-_ST = re.compile(r"\b(St|Dr)\.(?=\s|$)|\bSt(?=\s+[A-Z])")
+_ST = re.compile(r"\b(St|Dr)(?:\.(?=\s|$)|(?=\s+[A-Z]))")
 _END = re.compile(r"\s*[\"'”’)\]]*\s*$")
 
 _MONTHS = (
@@ -100,13 +106,12 @@ _AMPM = r"(?:\s?([AaPp])\.?\s?[Mm]\b\.?)"
 _CLOCK = re.compile(rf"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b(?!:[0-9]){_AMPM}?")
 _HOUR_AMPM = re.compile(rf"\b(1[0-2]|0?[0-9]){_AMPM}")
 
-_CURRENCY_NAMES: dict[str, tuple[str, str, str, str]] = {
-    "$": ("dollar", "dollars", "cent", "cents"),
-    "£": ("pound", "pounds", "penny", "pence"),
-    "€": ("euro", "euros", "cent", "cents"),
-    "¥": ("yen", "yen", "sen", "sen"),
-    "₹": ("rupee", "rupees", "paisa", "paise"),
-}
+_CURRENCY_NAMES = {
+    symbol: tuple(names.split())
+    for symbol, names in (item.split("=") for item in "$=dollar dollars cent cents;"
+    "£=pound pounds penny pence;€=euro euros cent cents;¥=yen yen sen sen;"
+    "₹=rupee rupees paisa paise".split(";"))
+}  # fmt: skip
 _SCALES = {"k": "thousand", "m": "million", "bn": "billion"}
 _CURRENCY = re.compile(
     rf"(?<![\w])(?:US)?([$£€¥₹])\s?({_NUM})(?:\s?[-–—]\s?[$£€¥₹]?({_NUM}))?"
@@ -138,16 +143,20 @@ _RANGE = re.compile(
 )
 _MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
 
-_ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’]?[A-Za-z])")
+_ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’](?!s\b))")
 _ROMAN_VALID = re.compile(r"X{0,3}(IX|IV|V?I{0,3})")
 _ROMAN_ONE = re.compile(r"(World War|Part|Chapter|Volume|Book|Act)$")
+_PRONOUN_I = re.compile(
+    r"\s*(?:['’]|(?:am|think|know|have|had|can|do|did|will|would|could|should|feel|believe|"
+    r"guess|mean|want|love|see|say|said|hope)\b)"
+)
 _REGNAL = set(
-    "Henry Elizabeth Louis George Edward William Charles James Richard John Mary Victoria "
-    "Philip Pius Leo Benedict Gregory Paul Alexander Frederick Peter Catherine Napoleon "
-    "Ramesses Ptolemy Constantine Innocent Clement Urban Boniface Nicholas Ivan Carl Gustav "
-    "Olaf Harald Haakon Christian Felipe Ferdinand Isabella Wilhelm Friedrich Ludwig Otto "
-    "Franz Rudolf Stephen Anne Alfonso Pedro Manuel Joseph Leopold Albert Rama Robert David "
-    "Malcolm Juan Carlos Sixtus Julius Francis Edmund Harold Cnut Margaret".split()
+    "Henry Elizabeth Louis George Edward William Charles James Richard John Mary Victoria Philip "
+    "Pius Leo Benedict Gregory Paul Alexander Frederick Peter Catherine Napoleon Ramesses Ptolemy "
+    "Constantine Innocent Clement Urban Boniface Nicholas Ivan Carl Gustav Olaf Harald Haakon "
+    "Christian Felipe Ferdinand Isabella Wilhelm Friedrich Ludwig Otto Franz Rudolf Stephen Anne "
+    "Alfonso Pedro Manuel Joseph Leopold Albert Rama Robert David Juan Carlos Sixtus Julius "
+    "Francis Edmund Harold Cnut Margaret".split()
 )
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
 
@@ -155,9 +164,10 @@ _ORDINAL = re.compile(r"(?<![\w.])([0-9]+)(st|nd|rd|th)\b")
 _DECADE = re.compile(r"(?<![\w.,])(['’]?)([1-9]0|1[0-9]{2}0|20[0-9]0)(['’]?s)\b")
 _YEAR = re.compile(r"(?<![\w.,\-−])(1[1-9][0-9]{2}|20[0-9]{2})(?!\w|[,.][0-9])")
 _YEAR_BEFORE = re.compile(
-    r"(?:\b(?:in|In|since|Since|by|By|from|From|until|till|to|through|circa|c\.|ca\.|year|"
-    r"spring|summer|autumn|fall|winter|early|late|mid|mid-|during|During|before|Before|after|"
-    r"After|between|Between|of|and|or|" + "|".join(_MONTHS) + r"),?\s+|mid-)$"
+    r"(?:\b(?i:in|since|by|from|until|till|to|through|circa|c\.|ca\.|year|spring|summer|autumn|"
+    r"fall|winter|early|late|mid|during|before|after|between|of|and|or|"
+    + "|".join(_MONTHS)
+    + r"),?\s+|mid-)$"
 )
 _YEAR_AFTER = re.compile(
     r"\s*(?:$|[^\w\s]|[A-Z]|(?:was|is|has|had|saw|will|would|marked|and|or|to|when|brought|"
@@ -166,12 +176,14 @@ _YEAR_AFTER = re.compile(
 _NUMBER = re.compile(r"([-−]?)([0-9][0-9,.]*[0-9]|[0-9])")
 _SPACE = re.compile(r"\s+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?])")
+_SPACE_BEFORE_STOP = re.compile(r"\s+([,.])")
 _GROUPED = {sep: re.compile(rf"[0-9]{{1,3}}(?:\{sep}[0-9]{{3}})+") for sep in ",."}
 _DIGIT_SEPARATOR = re.compile(r"([,.])")
 _URL_PREFIX = re.compile(r"^(?:https?://)?(?:www\.)?", re.IGNORECASE)
 _URL_HOST_END = re.compile(r"[/?#:]")
 _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
+_TO = {"de": "bis", "fr": "à", "es": "a", "it": "a", "pt": "a", "nl": "tot", "sv": "till"}
 _COMMA_DECIMAL = {"de", "fr", "es", "it", "nl", "pt", "pl", "ru", "cs", "da", "fi", "id", "no"}
 
 
@@ -194,17 +206,33 @@ class _Norm:
         self.en = lang.startswith("en")
         self.comma_decimal = lang.split("_")[0] in _COMMA_DECIMAL
 
+    def say(self, value: int | Decimal, to: str = "cardinal") -> str | None:
+        """num2words, or None where its converter for this language fails."""
+        try:
+            return str(num2words(value, lang=self.lang, to=to))
+        except Exception:  # num2words' converters raise all sorts for unusual input
+            return None
+
     def card(self, value: int | Decimal) -> str:
-        return str(num2words(value, lang=self.lang))
+        words = self.say(value)
+        if words is None and value < 0:
+            return "-" + self.card(-value)
+        if words is None and isinstance(value, int) and value > 9:
+            return " ".join(self.card(int(d)) for d in str(value))
+        return words or str(value)
 
     def ordinal(self, value: int) -> str:
-        return str(num2words(value, lang=self.lang, to="ordinal"))
+        return self.say(value, "ordinal") or self.card(value)
 
     def year(self, value: int) -> str:
+        return self.say(value, "year") or self.card(value)
+
+    def value(self, raw: str) -> Decimal | None:
+        thousands, point = (".", ",") if self.comma_decimal else (",", ".")
         try:
-            return str(num2words(value, lang=self.lang, to="year"))
-        except (NotImplementedError, ValueError, TypeError):
-            return self.card(value)
+            return Decimal(raw.replace(thousands, "").replace(point, "."))
+        except ArithmeticError:
+            return None
 
     def number(self, raw: str) -> str:
         """Words for a number as written ("-1,250.5"); left unchanged when malformed."""
@@ -221,7 +249,7 @@ class _Norm:
         if not self.en and raw[:1] in "-−":
             value = -Decimal(f"{whole}.{frac or 0}")
             return self.card(value if frac else int(value))
-        if len(whole) > 1 and whole.startswith("0") or len(whole) > 15:
+        if len(whole) > 1 and whole.startswith("0") or len(whole) > (15 if self.en else 12):
             words = " ".join(self.card(int(d)) for d in whole)
         else:
             words = self.card(int(whole))
@@ -298,17 +326,30 @@ def normalize_for_speech(text: str, *, language: str = "en") -> str:
             text = pattern.sub(sub, text)
     else:
         text = _CLOCK.sub(lambda m: f"{n.card(int(m[1]))} {n.card(int(m[2]))}", text)
-        text = _CURRENCY.sub(lambda m: f"{n.number(m[2])} {m[1]}", text)
+        text = _CURRENCY.sub(_other_currency, text)
+        text = _RANGE.sub(lambda m: _other_range(n, m), text)
     text = _YEAR.sub(lambda m: _year(n, m), text)
     text = _NUMBER.sub(n.sub_number, text)
     text = _SPACE.sub(" ", text).strip()
-    if en:
-        text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
-    return text
+    return (_SPACE_BEFORE_STOP if lang.startswith("fr") else _SPACE_BEFORE_PUNCT).sub(r"\1", text)
+
+
+def _other_currency(m: re.Match[str]) -> str:
+    """Outside English an amount is moved before its symbol ("€5" -> "5 €")."""
+    return f"{m[2]}" + (f"–{m[3]}" if m[3] else "") + (f" {m[4]}" if m[4] else "") + f" {m[1]}"
+
+
+def _other_range(n: _Norm, m: re.Match[str]) -> str:
+    """Outside English a range only gets the language's "to" word ("10 bis 15 %")."""
+    to = _TO.get(n.lang.split("_")[0])
+    low, high = (n.value(x) for x in (m[1], m[2]))
+    if to is None or low is None or high is None or not low < high:
+        return m[0]
+    return f"{m[1]} {to} {m[2]}" + (f" {m[3]}" if m[3] else "")
 
 
 def _street_or_saint(m: re.Match[str]) -> str:
-    word = m.group(1) or "St"
+    word = m.group(1)
     after = m.string[m.end() :]
     if _NAME_AFTER.match(after):
         return "Saint" if word == "St" else "Doctor"
@@ -322,8 +363,9 @@ def _roman(m: re.Match[str]) -> str:
     name, numeral = m.group(1), m.group(2)
     if not _ROMAN_VALID.fullmatch(numeral):
         return m.group(0)
-    if numeral == "I" and not _ROMAN_ONE.search(m.string[: m.start(2)].rstrip()):
-        return m.group(0)
+    if len(numeral) == 1 and not _ROMAN_ONE.search(m.string[: m.start(2)].rstrip()):
+        if name not in _REGNAL or (numeral == "I" and _PRONOUN_I.match(m.string, m.end())):
+            return m.group(0)
     value = _roman_value(numeral)
     if name in _REGNAL:
         return f"{name} the {num2words(value, to='ordinal')}"
@@ -405,11 +447,12 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
             a, b = Decimal(low.replace(",", "")), Decimal(high.replace(",", ""))
         except ArithmeticError:
             return m.group(0)
-        if a.to_integral_value() == a and 1100 <= a <= 2099 and len(high) == 2:
-            b = a // 100 * 100 + b
+        years = len(low) == 4 and low.isdigit() and 1100 <= a <= 2099 and len(high) in (2, 4)
+        if years and len(high) == 2:
+            b += a // 100 * 100
         if not a < b:
             return m.group(0)
-        if len(low) == len(high) == 4 and 1100 <= a <= 2099 and not unit and a == int(a):
+        if years and high.isdigit() and b <= 2099 and not unit:
             return f"{n.year(int(a))} to {n.year(int(b))}"
         words = f"{n.number(low)} to {n.number(str(b) if len(high) == 2 and b > 99 else high)}"
         return words + (f" {_UNITS[unit][1]}" if unit else "")
