@@ -86,7 +86,8 @@ _ABBREV = re.compile(
     + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
     + r")(?![\w])"
 )
-_NUMBERED = re.compile(r"\b(No|no|Fig|fig|Nos|nos)\.\s*(?=[0-9])")
+_NUMBERED = re.compile(r"\b(No|no|Nos|nos|Fig|fig|p|pp)\.\s*(?=[0-9])")
+_NUMBERED_WORDS = {"no": "number", "nos": "numbers", "fig": "figure", "p": "page", "pp": "pages"}
 _ST = re.compile(r"\b(St|Dr)(?:\.(?=\s|$)|(?=\s+[A-Z]))")
 _END = re.compile(r"\s*[\"'”’)\]]*\s*$")
 
@@ -104,7 +105,15 @@ _DAY_MONTH = re.compile(
 _ISO = re.compile(r"\b([12][0-9]{3})-([01][0-9])-([0-3][0-9])\b")
 _AMPM = r"(?:\s?([AaPp])\.?\s?[Mm]\b\.?)"
 _CLOCK = re.compile(rf"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b(?!:[0-9]){_AMPM}?")
-_HOUR_AMPM = re.compile(rf"\b(1[0-2]|0?[0-9]){_AMPM}")
+_HOUR_AMPM = re.compile(rf"(?<![.,:])\b(1[0-2]|0?[0-9]){_AMPM}")
+_DOT_CLOCK = re.compile(rf"\b(1[0-2]|0?[1-9])\.([0-5][0-9]){_AMPM}")
+_DURATION = re.compile(r"\b([0-9]{1,2}):([0-5][0-9]):([0-5][0-9])\b")
+_PHONE = re.compile(
+    r"(?<![\w+])\+[0-9]{1,3}(?:[ -]?\(?[0-9]{1,5}\)?){2,}(?!\w)|\b[0-9]{3}-[0-9]{3}-[0-9]{4}\b"
+)
+_PHONE_GROUP = re.compile(r"[0-9]+")
+_FRACTION = re.compile(r"(?<![\w/.,])([1-9])/([2-9]|10)(?![\w/]|[.,][0-9])")
+_OUT_OF = re.compile(r"(?<![\w/.,])([0-9]+\.[0-9]+)/(5|10|100)(?![\w/]|[.,][0-9])")
 
 _CURRENCY_NAMES = {
     symbol: tuple(names.split())
@@ -312,7 +321,7 @@ def normalize_for_speech(text: str, *, language: str = "en") -> str:
         text = _PLUS.sub(" plus ", text)
         text = _HASH.sub("number ", text)
         text = _ABOUT.sub("about ", text)
-        text = _NUMBERED.sub(lambda m: "number " if m.group(1)[0] in "Nn" else "figure ", text)
+        text = _NUMBERED.sub(lambda m: _NUMBERED_WORDS[m[1].lower()] + " ", text)
         text = _ABBREV.sub(lambda m: _ABBREVIATIONS[m.group(1)] + _end_dot(m), text)
         text = _ST.sub(_street_or_saint, text)
         text = _ROMAN.sub(_roman, text)
@@ -412,6 +421,26 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
             words += " o'clock" if 1 <= hour <= 12 else " hundred"
         return words
 
+    def duration(m: re.Match[str]) -> str:
+        parts = [
+            (int(v), unit) for v, unit in zip(m.groups(), ("hour", "minute", "second"), strict=True)
+        ]
+        said = [f"{n.card(v)} {unit}{'' if v == 1 else 's'}" for v, unit in parts if v]
+        return " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said) or m[0]
+
+    def phone(m: re.Match[str]) -> str:
+        groups = _PHONE_GROUP.findall(m[0])
+        spoken = ", ".join(" ".join(n.card(int(d)) for d in group) for group in groups)
+        return ("plus " if m[0].startswith("+") else "") + spoken
+
+    def fraction(m: re.Match[str]) -> str:
+        top, bottom = int(m[1]), int(m[2])
+        if top >= bottom:
+            return m[0]
+        name = {2: "half", 4: "quarter"}.get(bottom) or n.ordinal(bottom)
+        plural = "halves" if bottom == 2 else name + "s"
+        return f"{n.card(top)} {name if top == 1 else plural}"
+
     def hour_ampm(m: re.Match[str]) -> str:
         return f"{n.card(int(m[1]))} {m[2].upper()} M" + _end_dot(m)
 
@@ -465,11 +494,16 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
         (_ISO, iso),
         (_MONTH_DAY, month_day),
         (_DAY_MONTH, day_month),
+        (_DURATION, duration),
+        (_PHONE, phone),
         (_CLOCK, clock),
+        (_DOT_CLOCK, clock),
         (_HOUR_AMPM, hour_ampm),
         (_CURRENCY, currency),
         (_RANGE, span),
         (_MEASURE, measure),
         (_ORDINAL, lambda m: n.ordinal(int(m[1]))),
+        (_FRACTION, fraction),
+        (_OUT_OF, lambda m: f"{n.number(m[1])} out of {n.card(int(m[2]))}"),
         (_DECADE, decade),
     ]

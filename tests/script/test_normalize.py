@@ -140,6 +140,35 @@ CASES: list[tuple[str, str]] = [
     ("3 × 4", "three times four"),
     ("a #1 hit", "a number one hit"),
     ("~5 people", "about five people"),
+    # more edge cases
+    ("From 1990-95 it grew.", "From nineteen ninety to nineteen ninety-five it grew."),
+    ("Dr Smith met Mr Jones.", "Doctor Smith met Mister Jones."),
+    ("Turn onto Mulholland Dr.", "Turn onto Mulholland Drive."),
+    ("St Paul's Cathedral", "Saint Paul's Cathedral"),
+    ("Henry VIII's wives", "Henry the eighth's wives"),
+    ("Henry V won.", "Henry the fifth won."),
+    ("Elizabeth I was queen.", "Elizabeth the first was queen."),
+    ("Malcolm X spoke.", "Malcolm X spoke."),
+    (
+        "Louis XIV's reign (1643–1715)",
+        "Louis the fourteenth's reign (sixteen forty-three to seventeen fifteen)",
+    ),
+    ("Visit example.com/news.", "Visit example dot com."),
+    ("He ran it in 2:01:09.", "He ran it in two hours, one minute and nine seconds."),
+    (
+        "Call +44 20 7946 0958.",
+        "Call plus four four, two zero, seven nine four six, zero nine five eight.",
+    ),
+    ("See pp. 10-12 and p. 5.", "See pages ten to twelve and page five."),
+    ("At 9.30am.", "At nine thirty A M."),
+    ("half is 1/2, most is 3/4", "half is one half, most is three quarters"),
+    ("Rated 4.5/5 stars.", "Rated four point five out of five stars."),
+    ("CO2 levels", "CO two levels"),
+    (
+        "In the 1800s and the 21st century.",
+        "In the eighteen hundreds and the twenty-first century.",
+    ),
+    ("Between 2010 and 2015, it grew.", "Between twenty ten and twenty fifteen, it grew."),
     # whitespace
     ("  too   many\n spaces ", "too many spaces"),
 ]
@@ -178,6 +207,12 @@ def test_german_numbers() -> None:
 
 def test_other_language_skips_english_rules() -> None:
     assert normalize_for_speech("Dr. Müller kam 😀", language="de") == "Dr. Müller kam"
+    assert (
+        normalize_for_speech("Es kostet 10-15 €.", language="de")
+        == "Es kostet zehn bis fünfzehn €."
+    )
+    assert normalize_for_speech("Seit 1999", language="de") == "Seit neunzehnhundertneunundneunzig"
+    assert normalize_for_speech("Il a 21 ans", language="fr") == "Il a vingt et un ans"
 
 
 def test_unknown_language_keeps_digits() -> None:
