@@ -27,14 +27,16 @@ import time
 import wave
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "reader" / "samples" / "inner-thigh-cramps.md"
 sys.path.insert(0, str(ROOT))
 
-from reader.model import Document  # noqa: E402
-from reader.narrate import NarrateSettings, narrate_article  # noqa: E402
-from reader.parse import parse_article  # noqa: E402
+if TYPE_CHECKING:
+    from reader.model import Document
+# reader itself is imported inside the functions: speech workers start with
+# ``spawn`` and re-import this module, which must stay light, as the CLI is.
 
 
 def best_of(
@@ -95,15 +97,21 @@ def piper_baseline(text: str, work: Path) -> None:
         voice.synthesize_wav(text, w)
 
 
-def ratio_line(name: str, ours: float, base: float, goal: float, must: float | None = None) -> str:
+def ratio_line(
+    name: str, ours: float, base: float, goal: float | None, must: float | None = None
+) -> str:
     ratio = ours / base
+    figures = f"{ours:7.2f} s / {base:7.2f} s = {ratio:5.2f}"
+    if goal is None:
+        return f"{name:52} {figures}  (for information: the issue sets no goal)"
     verdict = "ok" if ratio <= goal else ("within limit" if must and ratio <= must else "MISSED")
     limit = f", must <= {must}" if must else ""
-    figures = f"{ours:7.2f} s / {base:7.2f} s = {ratio:5.2f}"
     return f"{name:52} {figures}  (goal <= {goal}{limit}: {verdict})"
 
 
 def narrate_seed(out: Path, voice: str, article: Path = SEED) -> None:
+    from reader.narrate import NarrateSettings, narrate_article
+
     narrate_article(str(article), settings=NarrateSettings(out_dir=out, voice=voice))
 
 
@@ -138,7 +146,10 @@ def bench_voice(
         edited.write_text(source)
         narrate_seed(out2, voice, edited)
         one_edit = best_of(repeat, lambda: narrate_seed(out2, voice, edited), edit)
-        lines.append(ratio_line(f"{voice}: one paragraph edited vs first", one_edit, first, 0.2))
+        edit_goal = None if voice == "default" else 0.2
+        lines.append(
+            ratio_line(f"{voice}: one paragraph edited vs first", one_edit, first, edit_goal)
+        )
     return lines
 
 
@@ -177,6 +188,8 @@ def main() -> None:
     parser.add_argument("--skip-memory", action="store_true")
     parser.add_argument("--words", type=int, default=100_000)
     args = parser.parse_args()
+    from reader.parse import parse_article
+
     text = plain_text(parse_article(SEED.read_text(encoding="utf-8"), source=SEED.name))
     for line in bench_voice("default", espeak_baseline, text, args.repeat):
         print(line, flush=True)

@@ -1,11 +1,15 @@
-"""Encode an edition's audio in one ffmpeg run: the episode, every section, the m4b.
+"""Encode an edition's audio: the episode, every section, the m4b.
 
-ffmpeg reads the episode's raw PCM once, applies the loudness gain and a
-peak limiter, and splits it: the whole stream becomes ``episode.mp3`` (with
-ID3v2.4 tags and chapters from an ffmetadata file: an ordered top-level
-CTOC with one CHAP per chapter), each section's slice becomes its own MP3,
-and optionally an AAC ``.m4b`` carries the same chapters. ffmpeg runs each
-encoder in its own thread, so the outputs encode in parallel.
+The first ffmpeg run reads the episode's raw PCM once, applies the loudness
+gain and a peak limiter, and encodes ``episode.mp3`` (with ID3v2.4 tags and
+chapters from an ffmetadata file: an ordered top-level CTOC with one CHAP
+per chapter) and, when asked, an AAC ``.m4b`` with the same chapters.
+
+The second run cuts each section file out of the episode without
+re-encoding: the episode is encoded without LAME's bit reservoir, so every
+MP3 frame stands alone and a cut at a frame boundary (26 ms at 22.05 kHz)
+decodes cleanly. Every section starts and ends inside a pause, so the cut
+never falls on speech. This halves the encoding work.
 
 Files are written under their final names in ``out_dir``, which is the
 caller's staging directory: the caller publishes it whole, or not at all.
@@ -34,7 +38,8 @@ __all__ = [
 
 BITRATE = "64k"
 
-_MP3 = ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7", "-id3v2_version", "4"]
+_MP3 = ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7", "-reservoir", "0"]
+_ID3 = ["-id3v2_version", "4"]
 _M4B = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE, "-f", "ipod"]
 
 
@@ -112,12 +117,36 @@ def read_duration_ms(path: Path) -> int:
 
 
 def _encoded(path: Path, samples: int, sample_rate_hz: int) -> EncodedFile:
-    """The file as written; its duration is what decoders give back, exactly: ffmpeg
-    writes the encoder delay and padding in the LAME header and decoders honour it."""
+    """The file as written, with the duration of the audio it was made from. For
+    the episode that is what decoders give back, exactly (ffmpeg writes the encoder
+    delay and padding in the LAME header and decoders honour it); a section file,
+    cut at frame boundaries, is within one 26 ms frame of it."""
     if not path.is_file() or path.stat().st_size == 0:
         raise AudioError(f"{path.name}: ffmpeg wrote no audio")
     duration_ms = round(samples * 1000 / sample_rate_hz)
     return EncodedFile(path=path, bytes=path.stat().st_size, duration_ms=duration_ms)
+
+
+def _cut_sections(
+    episode: Path,
+    sections: Sequence[SectionSpan],
+    *,
+    tags: EpisodeTags,
+    sample_rate_hz: int,
+    out_dir: Path,
+) -> None:
+    """Copy each section's frames out of ``episode`` into its own tagged file."""
+    inputs: list[str] = []
+    outputs: list[str] = []
+    total = len(sections)
+    for i, span in enumerate(sections):
+        start = span.start_sample / sample_rate_hz
+        end = span.end_sample / sample_rate_hz
+        inputs += ["-ss", f"{start:.6f}", "-to", f"{end:.6f}", "-i", str(episode)]
+        outputs += ["-map", f"{i}:a", "-c", "copy", "-map_metadata", "-1", "-map_chapters", "-1"]
+        outputs += [*_tag_args(tags, title=span.title, track=f"{span.number}/{total}"), *_ID3]
+        outputs += ["-y", str(out_dir / span.filename)]
+    run_ffmpeg([*inputs, *outputs], what=f"cutting the sections of {tags.title!r}")
 
 
 def encode_edition(
@@ -138,32 +167,24 @@ def encode_edition(
         (out_dir / span.filename).parent.mkdir(parents=True, exist_ok=True)
     meta = out_dir / ".chapters.ffmeta"
     meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
-    branches = 1 + len(sections) + (1 if m4b_name else 0)
-    graph = [
-        f"[0:a]{mastering_filter(gain_db)},asplit={branches}"
-        + "".join(f"[b{i}]" for i in range(branches))
-    ]
-    for i, span in enumerate(sections, start=1):
-        graph.append(
-            f"[b{i}]atrim=start_sample={span.start_sample}:end_sample={span.end_sample}"
-            f",asetpts=PTS-STARTPTS[s{i}]"
-        )
+    episode = out_dir / episode_name
+    branches = 2 if m4b_name else 1
+    graph = f"[0:a]{mastering_filter(gain_db)},asplit={branches}" + "".join(
+        f"[b{i}]" for i in range(branches)
+    )
     args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz), "-i", str(meta)]
-    args += ["-filter_complex", ";".join(graph), "-y"]
+    args += ["-filter_complex", graph, "-y"]
     args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1", *_tag_args(tags)]
-    args += [*_MP3, str(out_dir / episode_name)]
-    total = len(sections)
-    for i, span in enumerate(sections, start=1):
-        args += ["-map", f"[s{i}]", "-map_metadata", "-1", "-map_chapters", "-1"]
-        args += [*_tag_args(tags, title=span.title, track=f"{span.number}/{total}")]
-        args += [*_MP3, str(out_dir / span.filename)]
+    args += [*_MP3, *_ID3, str(episode)]
     if m4b_name:
-        args += ["-map", f"[b{branches - 1}]", "-map_metadata", "1", "-map_chapters", "1"]
+        args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
         args += [*_tag_args(tags), *_M4B, str(out_dir / m4b_name)]
     try:
         run_ffmpeg(args, what=f"encoding {tags.title!r}")
     finally:
         meta.unlink(missing_ok=True)
+    if sections:
+        _cut_sections(episode, sections, tags=tags, sample_rate_hz=sample_rate_hz, out_dir=out_dir)
     total_samples = raw_pcm.stat().st_size // 2
     return EncodeResult(
         episode=_encoded(out_dir / episode_name, total_samples, sample_rate_hz),

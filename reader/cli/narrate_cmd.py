@@ -8,11 +8,11 @@ import os
 import sys
 import time
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from reader.narrate.batch import Outcome, run_batch
-from reader.narrate.inputs import ArticleJob, expand_inputs
-from reader.narrate.pipeline import NarrateSettings
+if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader --help` fast
+    from reader.narrate.batch import Outcome
+    from reader.narrate.inputs import ArticleJob
 
 FORMATS = ("mp3", "m4b")
 
@@ -155,14 +155,20 @@ def _record_in_catalog(out_dir: Path, outcome: Outcome) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.narrate.batch import run_batch
+    from reader.narrate.inputs import expand_inputs
+    from reader.narrate.pipeline import NarrateSettings
+
+    jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
+    workers = max(1, min(args.jobs, len(jobs)))
     settings = NarrateSettings(
         out_dir=args.out,
         voice=args.voice,
         formats=_parse_formats(args.format),
         force=args.force,
         lexicons=tuple(args.lexicon),
+        speech_workers=max(1, (os.cpu_count() or 1) // workers),
     )
-    jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     progress = Progress(
         len(jobs),
         stream=sys.stderr,
@@ -179,7 +185,7 @@ def run(args: argparse.Namespace) -> int:
         outcomes = run_batch(
             jobs,
             settings,
-            workers=max(1, min(args.jobs, len(jobs))),
+            workers=workers,
             on_start=progress.start,
             on_outcome=finished,
         )

@@ -6,11 +6,12 @@ import argparse
 import json
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.model import Document, Faq, Section
-from reader.parse import DEFAULT_MAX_BYTES, Format, decode_article, parse_article
-from reader.sources import DEFAULT_TIMEOUT_S, read_article
+
+if TYPE_CHECKING:
+    from reader.parse import Format
 
 
 def add_parser(commands: Any) -> None:
@@ -25,20 +26,22 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "--max-bytes",
         type=int,
-        default=DEFAULT_MAX_BYTES,
-        help=f"refuse articles larger than this (default {DEFAULT_MAX_BYTES:,})",
+        default=None,
+        help="refuse articles larger than this many bytes (default 10 MB)",
     )
-    p.add_argument(
-        "--timeout", type=float, default=DEFAULT_TIMEOUT_S, help="seconds to wait for a URL"
-    )
+    p.add_argument("--timeout", type=float, default=None, help="seconds to wait for a URL")
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.parse import DEFAULT_MAX_BYTES, decode_article, parse_article
+    from reader.sources import DEFAULT_TIMEOUT_S, read_article
+
+    max_bytes = args.max_bytes or DEFAULT_MAX_BYTES
     source, data, hint = read_article(
-        args.article, max_bytes=args.max_bytes, timeout_s=args.timeout
+        args.article, max_bytes=max_bytes, timeout_s=args.timeout or DEFAULT_TIMEOUT_S
     )
-    text = decode_article(data, source=source, max_bytes=args.max_bytes)
+    text = decode_article(data, source=source, max_bytes=max_bytes)
     fmt: Format | None = args.format or ("html" if hint == "html" else None)
     if hint == "markdown" and not args.format:
         fmt = "markdown"

@@ -15,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 import tempfile
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -42,7 +44,7 @@ from reader.model import Document
 from reader.narrate.cache import SpeechCache
 from reader.narrate.publish import publish_edition, read_existing_manifest
 from reader.parse import decode_article, parse_article
-from reader.script import Lexicon, Script, build_script, merge, read_lexicon
+from reader.script import Lexicon, Role, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
 from reader.speech import SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile, open_speaker
 from reader.speech.identity import voice_identity
@@ -67,6 +69,13 @@ _TEXT_FILES = {
 
 _LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
 
+_ONE_CORE_ENGINES = frozenset({"espeak"})
+"""Engines worth running in several processes; Piper's onnxruntime already uses every core."""
+
+_CHARACTERS_PER_WORKER = 20_000
+"""Text worth another engine process: seconds of espeak work, against the third of a
+second a worker takes to start."""
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NarrateSettings:
@@ -86,7 +95,8 @@ class NarrateSettings:
     timeout_s: float = 30.0
     """Longest one synthesis call may take."""
     max_bytes: int = 10 * 1024 * 1024
-    extra: dict[str, str] = field(default_factory=dict)
+    speech_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    """Engine processes speaking one article at once (engines that use one core each)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -183,7 +193,7 @@ def narrate_document(
     )
 
 
-def _roles() -> tuple[Literal["narrator", "heading", "question", "answer"], ...]:
+def _roles() -> tuple[Role, ...]:
     return ("narrator", "heading", "question", "answer")
 
 
@@ -232,16 +242,45 @@ def _speak_missing(
     settings: NarrateSettings,
 ) -> int:
     """Synthesise every utterance the cache lacks (all of them with ``force``)."""
-    todo: dict[str, tuple[str, Literal["narrator", "heading", "question", "answer"]]] = {}
+    todo: dict[str, tuple[str, Role]] = {}
     for key, utterance in zip(keys, script.utterances(), strict=True):
         if key not in todo and (settings.force or not cache.has(key)):
             todo[key] = (utterance.text, utterance.role)
     if not todo:
         return 0
-    with open_speaker(profile, language=language, timeout_s=settings.timeout_s) as speaker:
-        for key, clip in zip(todo, speaker.synthesize_many(todo.values()), strict=True):
-            cache.put(key, clip.pcm)
+    workers = settings.speech_workers if profile.engine in _ONE_CORE_ENGINES else 1
+    characters = sum(len(text) for text, _ in todo.values())
+    count = max(1, min(workers, characters // _CHARACTERS_PER_WORKER))
+    chunks = _balanced_chunks(list(todo.items()), count)
+
+    def speak(chunk: list[tuple[str, tuple[str, Role]]]) -> None:
+        with open_speaker(profile, language=language, timeout_s=settings.timeout_s) as speaker:
+            requests = (request for _, request in chunk)
+            for (key, _), clip in zip(chunk, speaker.synthesize_many(requests), strict=True):
+                cache.put(key, clip.pcm)
+
+    if len(chunks) == 1:
+        speak(chunks[0])
+    else:
+        with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
+            for done in [pool.submit(speak, chunk) for chunk in chunks]:
+                done.result()
     return len(todo)
+
+
+def _balanced_chunks(
+    items: list[tuple[str, tuple[str, Role]]], count: int
+) -> list[list[tuple[str, tuple[str, Role]]]]:
+    """``items`` cut into ``count`` runs in order, of about equal text length."""
+    total = sum(len(text) for _, (text, _) in items)
+    chunks: list[list[tuple[str, tuple[str, Role]]]] = [[]]
+    done = 0
+    for item in items:
+        if done >= total * len(chunks) / count and len(chunks) < count:
+            chunks.append([])
+        chunks[-1].append(item)
+        done += len(item[1][0])
+    return chunks
 
 
 def _write_pcm(path: Path, layout: Layout, keys: Sequence[str], cache: SpeechCache) -> None:

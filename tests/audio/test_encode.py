@@ -25,6 +25,8 @@ from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
 RATE = 22050
+FRAME = 576
+"""Samples in one MPEG-2 Layer III frame (22.05 kHz)."""
 TITLES = ["Opening", "Dehydration = water; #1", "What causes cramps?"]
 TAGS = EpisodeTags(
     title="What Causes Inner Thigh Cramps?",
@@ -134,9 +136,10 @@ def test_decoded_timeline_is_exact(edition: tuple[Path, Path]) -> None:
     assert len(episode) == 9 * RATE
     assert abs(_first_sound(episode) - 1.0) < 0.005
     assert abs(_first_sound(episode[int(3.5 * RATE) :]) - 0.5) < 0.005
+    # Sections are cut from the episode at MP3 frame boundaries: within a frame.
     third = _decode(out / "sections" / "03-s.mp3")
-    assert len(third) == int(2.5 * RATE)
-    assert abs(_first_sound(third) - 0.5) < 0.005
+    assert abs(len(third) - int(2.5 * RATE)) <= FRAME
+    assert abs(_first_sound(third) - 0.5) <= FRAME / RATE
     assert abs(read_duration_ms(out / "episode.mp3") - 9000) <= 100
 
 
