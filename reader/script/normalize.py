@@ -1,41 +1,40 @@
-"""Text normalisation for speech: what espeak-ng should say for a sentence of article text.
+"""Text normalisation for speech: what espeak-ng should say for one sentence of article text.
 
-``normalize_for_speech`` is pure (no disk, network or clock). Rules, applied in this order:
+``normalize_for_speech`` is pure (no disk, network or clock). English rules, in order:
 
 1. Emoji, pictographs, variation selectors, zero-width joiners and ``:shortcodes:`` are dropped.
-2. URLs become "link to example dot org" (host only, no scheme, ``www.`` or path); bare domains
-   "example dot com"; e-mail addresses "e-mail address at example dot com".
+2. URLs -> "link to example dot org" (host only); bare domains -> "example dot com"; e-mail
+   addresses -> "e-mail address at example dot com".
 3. Symbols: "&" -> "and", "+" between numbers -> "plus", "×" -> "times", "#1" -> "number one",
-   "~5" / "≈5" -> "about five".
-4. Abbreviations: Dr., Mr., Mrs., Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5,
-   Fig. 3 and a few titles. "St." is "Saint" before a capitalised name, else "Street"; "Dr." is
-   "Drive" after a capitalised word when no name follows. A consumed sentence-final full stop
-   is kept.
-5. Dates: "December 29, 2022" -> "December twenty-ninth, twenty twenty-two"; "29 December 2022"
-   -> "the twenty-ninth of December, twenty twenty-two"; ISO "2022-12-29" like the first form.
-6. Times: "4:05 p.m." -> "four oh five P M", "4 pm" -> "four P M". Without am/pm the clock is
-   read as written (24-hour): "08:00" -> "eight o'clock", "14:30" -> "fourteen thirty",
-   "14:00" -> "fourteen hundred".
-7. Currency ($ £ € ¥ ₹, optional thousand/million/billion/trillion/bn/m/k and ranges):
-   "$1.50" -> "one dollar and fifty cents", "$2.5 million" -> "two point five million dollars".
-8. Ranges "10-15%", "5–10 minutes", "1990-1995" -> "ten to fifteen percent", ...; a range needs
-   the first number smaller than the second (so scores and model numbers are left alone).
-9. Percent and units directly after a number: "-5 °C" -> "minus five degrees Celsius",
-   "1 km" -> "one kilometre" (singular only for exactly 1).
-10. Roman numerals (I, V, X only, so up to 39) after a capitalised word: "World War II" -> "World
-    War two", regnal names "Henry VIII" -> "Henry the eighth"; a lone "I" only after
-    World War/Part/Chapter/Volume/Book/Act.
-11. Ordinals "22nd" -> "twenty-second"; decades "the 1990s" -> "the nineteen nineties".
-12. Years: 4-digit 1100-2099 read as years ("nineteen ninety-nine") after a year word (in,
-    since, by, month names ...), before punctuation, a capitalised word or a verb; before other
-    lower-case words ("1500 people") they are cardinals.
+   "~5" -> "about five".
+4. Abbreviations (Dr., Mr., Mrs., Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5,
+   Fig. 3, p. 5, titles ...). "St."/"Dr." before a capitalised name are "Saint"/"Doctor", after
+   a capitalised word "Street"/"Drive". A swallowed sentence-final full stop is put back.
+5. Roman numerals (I, V, X: up to 39) after a capitalised word: "World War II" -> "World War
+   two"; after a regnal name "Henry VIII" -> "Henry the eighth". One letter only after a regnal
+   name or World War/Part/Chapter/Volume/Book/Act, and never the pronoun ("I think").
+6. Dates: "December 29, 2022" and ISO "2022-12-29" -> "December twenty-ninth, twenty
+   twenty-two"; "29 December 2022" -> "the twenty-ninth of December, twenty twenty-two".
+7. Durations "2:01:09" -> "two hours, one minute and nine seconds"; phone numbers digit by digit.
+8. Times: "4:05 p.m." -> "four oh five P M", "4 pm" -> "four P M". A 24-hour clock is read as
+   written: "08:00" -> "eight o'clock", "14:30" -> "fourteen thirty", "14:00" -> "fourteen hundred".
+9. Currency ($ £ € ¥ ₹, with thousand/million/billion/bn/m/k, ranges): "$1.50" -> "one dollar
+   and fifty cents", "$2.5 million" -> "two point five million dollars".
+10. Ranges (first number smaller): "10-15%" -> "ten to fifteen percent", "1990-1995" -> "nineteen
+    ninety to nineteen ninety-five". Percent and units right after a number: "-5 °C" -> "minus
+    five degrees Celsius", "1 km" -> "one kilometre" (singular only for exactly 1).
+11. Ordinals "22nd" -> "twenty-second"; fractions "3/4" -> "three quarters", "4.5/5" -> "four
+    point five out of five"; decades "the 1990s" -> "the nineteen nineties".
+12. Years 1100-2099 ("nineteen ninety-nine") after a year word (in, since, month names ...) or
+    before punctuation, a capitalised word or a verb; before other words ("1500 people") they are
+    cardinals.
 13. Numbers: "1,250" -> "one thousand, two hundred and fifty", "-5" -> "minus five", "3.14" ->
     "three point one four"; digits glued to letters are spaced ("MP3" -> "MP three").
 14. Whitespace is collapsed.
 
-Other languages: number rules use num2words with ``lang=`` (German "3,14" / "1.250" separators
-for comma-decimal languages); English word rules (abbreviations, units, dates, "link to" ...) are
-skipped. Languages num2words does not know keep their digits.
+Other languages get the number rules from num2words ``lang=`` (with "3,14" / "1.250" separators
+where the comma is the decimal mark, and the range word for a few), emoji removal and bare URL
+hosts; English word rules are skipped. Languages num2words does not know keep their digits.
 """
 
 from __future__ import annotations
@@ -95,13 +94,11 @@ _MONTHS = (
     "January February March April May June July August September October November December"
 ).split()
 _MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
-_MONTH = r"(" + "|".join(_MONTHS + list(_MONTH_ABBR)) + r")"
-_MONTH_DAY = re.compile(
-    rf"\b{_MONTH}\.?\s+([0-9]{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+([0-9]{{4}})\b)?(?!:)"
-)
-_DAY_MONTH = re.compile(
-    rf"\b([0-9]{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b\.?(?:,?\s+([0-9]{{4}})\b)?"
-)
+_MONTH = r"(?P<month>" + "|".join(_MONTHS + list(_MONTH_ABBR)) + r")"
+_DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\b"
+_DATE_YEAR = r"(?:,?\s+(?P<year>[0-9]{4})\b)?"
+_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s+{_DAY}{_DATE_YEAR}(?!:)")
+_DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}\b\.?{_DATE_YEAR}")
 _ISO = re.compile(r"\b([12][0-9]{3})-([01][0-9])-([0-3][0-9])\b")
 _AMPM = r"(?:\s?([AaPp])\.?\s?[Mm]\b\.?)"
 _CLOCK = re.compile(rf"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b(?!:[0-9]){_AMPM}?")
@@ -153,7 +150,6 @@ _RANGE = re.compile(
 _MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
 
 _ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’](?!s\b))")
-_ROMAN_VALID = re.compile(r"X{0,3}(IX|IV|V?I{0,3})")
 _ROMAN_ONE = re.compile(r"(World War|Part|Chapter|Volume|Book|Act)$")
 _PRONOUN_I = re.compile(
     r"\s*(?:['’]|(?:am|think|know|have|had|can|do|did|will|would|could|should|feel|believe|"
@@ -167,7 +163,11 @@ _REGNAL = set(
     "Alfonso Pedro Manuel Joseph Leopold Albert Rama Robert David Juan Carlos Sixtus Julius "
     "Francis Edmund Harold Cnut Margaret".split()
 )
-_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10}
+_ROMAN_NUMERALS = {
+    tens + ones: 10 * t + o
+    for t, tens in enumerate(("", "X", "XX", "XXX"))
+    for o, ones in enumerate(("", "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX"))
+}
 
 _ORDINAL = re.compile(r"(?<![\w.])([0-9]+)(st|nd|rd|th)\b")
 _DECADE = re.compile(r"(?<![\w.,])(['’]?)([1-9]0|1[0-9]{2}0|20[0-9]0)(['’]?s)\b")
@@ -201,6 +201,8 @@ def _converter(language: str) -> str | None:
     """The num2words language code for ``language`` or None when it has no converter."""
     code = language.replace("-", "_")
     for candidate in (code, code.split("_")[0].lower()):
+        if candidate == "am":  # num2words' Amharic loops forever on some numbers
+            continue
         try:
             num2words(1, lang=candidate)
         except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError):
@@ -235,13 +237,6 @@ class _Norm:
 
     def year(self, value: int) -> str:
         return self.say(value, "year") or self.card(value)
-
-    def value(self, raw: str) -> Decimal | None:
-        thousands, point = (".", ",") if self.comma_decimal else (",", ".")
-        try:
-            return Decimal(raw.replace(thousands, "").replace(point, "."))
-        except ArithmeticError:
-            return None
 
     def number(self, raw: str) -> str:
         """Words for a number as written ("-1,250.5"); left unchanged when malformed."""
@@ -298,21 +293,12 @@ def _url(m: re.Match[str]) -> str:
     return "link to " + host.replace(".", " dot ") + tail
 
 
-def _roman_value(numeral: str) -> int:
-    total = 0
-    for i, ch in enumerate(numeral):
-        value = _ROMAN_VALUES[ch]
-        nxt = _ROMAN_VALUES[numeral[i + 1]] if i + 1 < len(numeral) else 0
-        total += -value if value < nxt else value
-    return total
-
-
 def normalize_for_speech(text: str, *, language: str = "en") -> str:
     """Return ``text`` as an English (or ``language``) speech engine should read it."""
     text = _EMOJI.sub("", text)
     text = _SHORTCODE.sub("", text)
     lang = _converter(language or "en")
-    en = bool(lang and lang.startswith("en")) or (lang is None and language[:2].lower() == "en")
+    en = lang is not None and lang.startswith("en")
     if en:
         text = _URL.sub(_url, text)
         text = _EMAIL.sub(lambda m: "e-mail address at " + m.group(1).replace(".", " dot "), text)
@@ -351,31 +337,32 @@ def _other_currency(m: re.Match[str]) -> str:
 def _other_range(n: _Norm, m: re.Match[str]) -> str:
     """Outside English a range only gets the language's "to" word ("10 bis 15 %")."""
     to = _TO.get(n.lang.split("_")[0])
-    low, high = (n.value(x) for x in (m[1], m[2]))
-    if to is None or low is None or high is None or not low < high:
+    thousands, point = (".", ",") if n.comma_decimal else (",", ".")
+    try:
+        low, high = (Decimal(x.replace(thousands, "").replace(point, ".")) for x in m.group(1, 2))
+    except ArithmeticError:
+        return m[0]
+    if to is None or not low < high:
         return m[0]
     return f"{m[1]} {to} {m[2]}" + (f" {m[3]}" if m[3] else "")
 
 
 def _street_or_saint(m: re.Match[str]) -> str:
-    word = m.group(1)
-    after = m.string[m.end() :]
-    if _NAME_AFTER.match(after):
-        return "Saint" if word == "St" else "Doctor"
-    before = m.string[: m.start()]
-    if word == "Dr" and not _WORD_BEFORE.search(before):
-        return "Doctor" + _end_dot(m)
-    return ("Street" if word == "St" else "Drive") + _end_dot(m)
+    saint, street = ("Saint", "Street") if m[1] == "St" else ("Doctor", "Drive")
+    if _NAME_AFTER.match(m.string, m.end()):
+        return saint
+    after_word = _WORD_BEFORE.search(m.string[: m.start()])
+    return (street if after_word or m[1] == "St" else saint) + _end_dot(m)
 
 
 def _roman(m: re.Match[str]) -> str:
     name, numeral = m.group(1), m.group(2)
-    if not _ROMAN_VALID.fullmatch(numeral):
+    value = _ROMAN_NUMERALS.get(numeral)
+    if not value:
         return m.group(0)
     if len(numeral) == 1 and not _ROMAN_ONE.search(m.string[: m.start(2)].rstrip()):
         if name not in _REGNAL or (numeral == "I" and _PRONOUN_I.match(m.string, m.end())):
             return m.group(0)
-    value = _roman_value(numeral)
     if name in _REGNAL:
         return f"{name} the {num2words(value, to='ordinal')}"
     return f"{name} {num2words(value)}"
@@ -392,17 +379,16 @@ def _year(n: _Norm, m: re.Match[str]) -> str:
 
 
 def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
-    def month_day(m: re.Match[str]) -> str:
-        month, day, year = _MONTH_ABBR.get(m[1], m[1]), int(m[2]), m[3]
+    def date(m: re.Match[str]) -> str:
+        month, day, year = _MONTH_ABBR.get(m["month"], m["month"]), int(m["day"]), m["year"]
         if not 1 <= day <= 31:
             return m.group(0)
-        return f"{month} {n.ordinal(day)}" + (f", {n.year(int(year))}" if year else "")
-
-    def day_month(m: re.Match[str]) -> str:
-        day, month, year = int(m[1]), _MONTH_ABBR.get(m[2], m[2]), m[3]
-        if not 1 <= day <= 31:
-            return m.group(0)
-        return f"the {n.ordinal(day)} of {month}" + (f", {n.year(int(year))}" if year else "")
+        said = (
+            f"{month} {n.ordinal(day)}"
+            if m.re is _MONTH_DAY
+            else f"the {n.ordinal(day)} of {month}"
+        )
+        return said + (f", {n.year(int(year))}" if year else "")
 
     def iso(m: re.Match[str]) -> str:
         month, day = int(m[2]), int(m[3])
@@ -422,10 +408,8 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
         return words
 
     def duration(m: re.Match[str]) -> str:
-        parts = [
-            (int(v), unit) for v, unit in zip(m.groups(), ("hour", "minute", "second"), strict=True)
-        ]
-        said = [f"{n.card(v)} {unit}{'' if v == 1 else 's'}" for v, unit in parts if v]
+        units = zip(map(int, m.groups()), ("hour", "minute", "second"), strict=True)
+        said = [f"{n.card(v)} {unit}{'' if v == 1 else 's'}" for v, unit in units if v]
         return " and ".join([", ".join(said[:-1]), said[-1]] if len(said) > 1 else said) or m[0]
 
     def phone(m: re.Match[str]) -> str:
@@ -456,14 +440,12 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
         whole, _, frac = amount.partition(".")
         if frac and len(frac) != 2:
             return f"{n.number(amount)} {many}{tail}"
-        units = n.number(whole) + " " + (one if whole == "1" else many)
-        cents = int(frac or 0)
-        if not cents:
-            return units + tail
-        cents_words = f"{n.card(cents)} {sub_one if cents == 1 else sub_many}"
-        return (
-            cents_words if int(whole.replace(",", "") or 0) == 0 else f"{units} and {cents_words}"
-        ) + tail
+        said = (
+            [n.number(whole) + " " + (one if whole == "1" else many)] if whole.strip("0,") else []
+        )
+        if int(frac or 0):
+            said.append(f"{n.card(int(frac))} {sub_one if int(frac) == 1 else sub_many}")
+        return " and ".join(said or [f"zero {many}"]) + tail
 
     def measure(m: re.Match[str]) -> str:
         raw = m[1]
@@ -492,8 +474,8 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
 
     return [
         (_ISO, iso),
-        (_MONTH_DAY, month_day),
-        (_DAY_MONTH, day_month),
+        (_MONTH_DAY, date),
+        (_DAY_MONTH, date),
         (_DURATION, duration),
         (_PHONE, phone),
         (_CLOCK, clock),

@@ -219,6 +219,11 @@ def test_unknown_language_keeps_digits() -> None:
     assert normalize_for_speech("abc 42", language="xx") == "abc 42"
 
 
+def test_broken_converter_is_not_used() -> None:
+    # num2words' Amharic converter never returns for this number; digits are kept instead.
+    assert normalize_for_speech("140040410", language="am") == "140040410"
+
+
 PARAGRAPH = (
     "In 1999, 1,250 people paid $1.50 each; by 2022-12-29 about 50% (10-15% more) had come "
     "back at 4:05 p.m. and 08:00, driving 200 km at -5 °C on December 29, 2022. "
