@@ -169,6 +169,21 @@ CASES: list[tuple[str, str]] = [
         "In the eighteen hundreds and the twenty-first century.",
     ),
     ("Between 2010 and 2015, it grew.", "Between twenty ten and twenty fifteen, it grew."),
+    ("The S&P 500 rose 1.2%.", "The S and P five hundred rose one point two percent."),
+    ("In the 60s and 70s, music changed.", "In the sixties and seventies, music changed."),
+    ("The period 2020–21 was hard.", "The period twenty twenty to twenty twenty-one was hard."),
+    ("Pope Benedict XVI resigned.", "Pope Benedict the sixteenth resigned."),
+    (
+        "Mt. Everest is 8,849 m high.",
+        "Mount Everest is eight thousand, eight hundred and forty-nine metres high.",
+    ),
+    ("Temperatures of 30-35 °C.", "Temperatures of thirty to thirty-five degrees Celsius."),
+    ("Top 10 tips for 2024!", "Top ten tips for twenty twenty-four!"),
+    (
+        "He was born in 1985 and died aged 92.",
+        "He was born in nineteen eighty-five and died aged ninety-two.",
+    ),
+    ("Up at 1.5 pm", "Up at one point five pm"),
     # whitespace
     ("  too   many\n spaces ", "too many spaces"),
 ]
