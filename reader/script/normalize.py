@@ -42,9 +42,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from decimal import Decimal
-from functools import lru_cache
 
-from num2words import num2words
+from num2words import CONVERTER_CLASSES, num2words
 
 __all__ = ["normalize_for_speech"]
 
@@ -55,13 +54,12 @@ _EMOJI = re.compile(
     "\U000e0020-\U000e007f\u2b05-\u2b07\u2b1b\u2b1c\u2b50\u2b55\u231a\u231b\u23e9-\u23fa]"
 )
 _SHORTCODE = re.compile(r"(?<!\w):[a-z][a-z0-9_+\-]*:(?!\w)")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']+", re.IGNORECASE)
+_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"']*[^\s<>\"'.,;:!?)\]}]", re.IGNORECASE)
 _TLDS = "com|org|net|edu|gov|io|co|uk|us|de|fr|eu|info|ai|dev|app|me|tv|ly|nl|ca|au|ch|es|jp"
 _DOMAIN = re.compile(
     rf"(?<![\w@./])((?:[A-Za-z0-9-]+\.)+(?:{_TLDS}))(?:/\S*[\w/=])?(?![\w@/-]|\.\w)"
 )
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b")
-_TRAILING = ".,;:!?)]}'\""
 
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _PLUS = re.compile(r"(?<=[0-9])\s*\+\s*(?=[0-9])")
@@ -196,18 +194,12 @@ _TO = {"de": "bis", "fr": "à", "es": "a", "it": "a", "pt": "a", "nl": "tot", "s
 _COMMA_DECIMAL = {"de", "fr", "es", "it", "nl", "pt", "pl", "ru", "cs", "da", "fi", "id", "no"}
 
 
-@lru_cache(maxsize=64)
 def _converter(language: str) -> str | None:
-    """The num2words language code for ``language`` or None when it has no converter."""
+    """The num2words language code for ``language``, None without (or with a hanging) one."""
     code = language.replace("-", "_")
     for candidate in (code, code.split("_")[0].lower()):
-        if candidate == "am":  # num2words' Amharic loops forever on some numbers
-            continue
-        try:
-            num2words(1, lang=candidate)
-        except (NotImplementedError, KeyError, ValueError, TypeError, AttributeError):
-            continue
-        return candidate
+        if candidate in CONVERTER_CLASSES and candidate != "am":  # Amharic can loop forever
+            return str(candidate)
     return None
 
 
@@ -285,12 +277,8 @@ def _end_dot(m: re.Match[str]) -> str:
 
 
 def _url(m: re.Match[str]) -> str:
-    text = m.group(0)
-    tail = ""
-    while text and text[-1] in _TRAILING:
-        text, tail = text[:-1], text[-1] + tail
-    host = _URL_HOST_END.split(_URL_PREFIX.sub("", text))[0].lower()
-    return "link to " + host.replace(".", " dot ") + tail
+    host = _URL_HOST_END.split(_URL_PREFIX.sub("", m.group(0)))[0].lower()
+    return "link to " + host.replace(".", " dot ")
 
 
 def normalize_for_speech(text: str, *, language: str = "en") -> str:
