@@ -12,7 +12,7 @@
    a capitalised word "Street"/"Drive". A swallowed sentence-final full stop is put back.
 5. Roman numerals (I, V, X: up to 39) after a capitalised word: "World War II" -> "World War
    two"; after a regnal name "Henry VIII" -> "Henry the eighth". One letter only after a regnal
-   name or World War/Part/Chapter/Volume/Book/Act, and never the pronoun ("I think").
+   name or World War/Part/Chapter/Volume/Book/Act/Type/Phase ..., never the pronoun ("I think").
 6. Dates: "December 29, 2022" and ISO "2022-12-29" -> "December twenty-ninth, twenty
    twenty-two"; "29 December 2022" -> "the twenty-ninth of December, twenty twenty-two".
 7. Durations "2:01:09" -> "two hours, one minute and nine seconds"; phone numbers digit by digit.
@@ -148,7 +148,7 @@ _RANGE = re.compile(
 _MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
 
 _ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’](?!s\b))")
-_ROMAN_ONE = re.compile(r"(World War|Part|Chapter|Volume|Book|Act)$")
+_ROMAN_ONE = re.compile(r"(World War|Part|Chapter|Volume|Book|Act|Type|Class|Phase|Stage|Episode)$")
 _PRONOUN_I = re.compile(
     r"\s*(?:['’]|(?:am|think|know|have|had|can|do|did|will|would|could|should|feel|believe|"
     r"guess|mean|want|love|see|say|said|hope)\b)"

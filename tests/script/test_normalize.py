@@ -184,6 +184,7 @@ CASES: list[tuple[str, str]] = [
         "He was born in nineteen eighty-five and died aged ninety-two.",
     ),
     ("Up at 1.5 pm", "Up at one point five pm"),
+    ("Type I diabetes and a Phase II trial", "Type one diabetes and a Phase two trial"),
     # whitespace
     ("  too   many\n spaces ", "too many spaces"),
 ]
