@@ -130,8 +130,13 @@ class Manifest:
     """The text files by role: ``chapters_json``, ``chapters_vtt``, ``transcript_vtt``,
     ``transcript_srt``."""
     m4b: FileEntry | None = None
+    source: str = ""
+    """Where the article was read from: an absolute path or a URL ("" when handed over)."""
     source_sha256: str = ""
     """Hash of the article bytes as read."""
+    input_sha256: str = ""
+    """Hash of every input (article bytes, voice, formats, lexicon files, reader version):
+    when it matches, a batch knows the edition is current without parsing the article."""
     content_sha256: str = ""
     """Hash of everything that decides the audio: script, voices, lexicon, formats."""
     version: int = MANIFEST_VERSION
@@ -157,7 +162,9 @@ class Manifest:
             "chapters": [c.to_dict() for c in self.chapters],
             "sections": [s.to_dict() for s in self.sections],
             "files": {k: v.to_dict() for k, v in self.files.items()},
+            "source": self.source,
             "source_sha256": self.source_sha256,
+            "input_sha256": self.input_sha256,
             "content_sha256": self.content_sha256,
         }
 
@@ -205,7 +212,9 @@ def manifest_from_json(text: str, *, source: str = MANIFEST_NAME) -> Manifest:
             ),
             sections=tuple(SectionEntry.from_dict(s) for s in d["sections"]),
             files={str(k): FileEntry.from_dict(v) for k, v in d["files"].items()},
+            source=str(d.get("source", "")),
             source_sha256=str(d.get("source_sha256", "")),
+            input_sha256=str(d.get("input_sha256", "")),
             content_sha256=str(d.get("content_sha256", "")),
         )
     except InputError:

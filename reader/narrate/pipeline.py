@@ -19,10 +19,11 @@ import os
 import tempfile
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
+from reader import __version__
 from reader.audio import encode_edition, measure_gain_db
 from reader.edition.formats import (
     build_chapters_json,
@@ -36,25 +37,37 @@ from reader.edition.manifest import (
     Manifest,
     SectionEntry,
     episode_guid,
+    manifest_from_json,
     manifest_to_json,
 )
 from reader.edition.model import EpisodeTags
 from reader.edition.plan import Layout, plan_layout
+from reader.errors import InputError, ReaderError
 from reader.model import Document
 from reader.narrate.cache import SpeechCache
-from reader.narrate.publish import publish_edition, read_existing_manifest
+from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
 from reader.parse import decode_article, parse_article
 from reader.script import Lexicon, Role, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
-from reader.speech import SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile, open_speaker
+from reader.speech import (
+    SAMPLE_RATE_HZ,
+    Speaker,
+    VoiceProfile,
+    load_voice_profile,
+    open_speaker,
+)
 from reader.speech.identity import voice_identity
 
 __all__ = [
     "NarrateResult",
     "NarrateSettings",
+    "Origin",
+    "current_edition",
+    "input_sha256",
     "narrate_article",
     "narrate_document",
     "narrate_text",
+    "read_edition_index",
 ]
 
 LAYOUT_VERSION = "1"
@@ -109,18 +122,86 @@ class NarrateResult:
     """Sentences sent to the engine in this run (0 when all came from the cache)."""
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Origin:
+    """Where an article came from, recorded in its manifest."""
+
+    source: str = ""
+    source_sha256: str = ""
+    input_sha256: str = ""
+
+
 def narrate_article(location: str, *, settings: NarrateSettings) -> NarrateResult:
     """Read an article from a path, URL or ``-`` and narrate it."""
     source, data, hint = read_article(location, max_bytes=settings.max_bytes)
     text = decode_article(data, source=source, max_bytes=settings.max_bytes)
     doc = parse_article(text, source=source, format=_format_hint(hint))
     lexicons = _article_lexicons(location)
-    return narrate_document(
-        doc,
-        settings=settings,
+    origin = Origin(
+        source=_source_key(location, source),
         source_sha256=hashlib.sha256(data).hexdigest(),
-        article_lexicons=lexicons,
+        input_sha256=input_sha256(data, settings=settings, article_lexicons=lexicons),
     )
+    return narrate_document(doc, settings=settings, origin=origin, article_lexicons=lexicons)
+
+
+def _source_key(location: str, source: str) -> str:
+    if location == "-":
+        return ""
+    return source if "://" in source else str(Path(location).resolve())
+
+
+def input_sha256(
+    data: bytes, *, settings: NarrateSettings, article_lexicons: Sequence[Path] = ()
+) -> str:
+    """Hash of everything a narration is made from, computed without parsing."""
+    profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
+    lexicons = [*settings.lexicons, *article_lexicons]
+    payload = {
+        "reader": __version__,
+        "layout": LAYOUT_VERSION,
+        "source": hashlib.sha256(data).hexdigest(),
+        "voice": [voice_identity(profile, role, language="*") for role in _roles()],
+        "formats": sorted(settings.formats),
+        "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+def read_edition_index(out_dir: Path) -> dict[str, Manifest]:
+    """Every published edition under ``out_dir`` by the source it was read from."""
+    index: dict[str, Manifest] = {}
+    for path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
+        try:
+            manifest = manifest_from_json(path.read_text(encoding="utf-8"), source=str(path))
+        except (OSError, InputError):
+            continue
+        if manifest.source:
+            index[manifest.source] = manifest
+    return index
+
+
+def current_edition(
+    location: str, *, settings: NarrateSettings, index: dict[str, Manifest]
+) -> Manifest | None:
+    """The published edition of a local article file when nothing it is made from has
+    changed since; None when it must be parsed (and maybe narrated) again."""
+    if settings.force or location == "-" or "://" in location:
+        return None
+    path = Path(location)
+    previous = index.get(str(path.resolve()))
+    if previous is None or not previous.input_sha256:
+        return None
+    try:
+        if path.stat().st_size > settings.max_bytes:
+            return None
+        data = path.read_bytes()
+        key = input_sha256(data, settings=settings, article_lexicons=_article_lexicons(location))
+    except (OSError, ReaderError):
+        return None
+    if key != previous.input_sha256:
+        return None
+    return read_existing_manifest(settings.out_dir / previous.slug)
 
 
 def narrate_text(
@@ -133,7 +214,9 @@ def narrate_text(
     """Narrate article text handed over directly (the publisher API)."""
     doc = parse_article(text, source=source, format=format)
     return narrate_document(
-        doc, settings=settings, source_sha256=hashlib.sha256(text.encode()).hexdigest()
+        doc,
+        settings=settings,
+        origin=Origin(source_sha256=hashlib.sha256(text.encode()).hexdigest()),
     )
 
 
@@ -141,9 +224,10 @@ def narrate_document(
     doc: Document,
     *,
     settings: NarrateSettings,
-    source_sha256: str = "",
+    origin: Origin | None = None,
     article_lexicons: Sequence[Path] = (),
 ) -> NarrateResult:
+    origin = origin or Origin()
     profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
     lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
     language = _language(doc, profile)
@@ -155,6 +239,12 @@ def narrate_document(
     edition_dir = settings.out_dir / doc.slug
     previous = read_existing_manifest(edition_dir)
     if previous and not settings.force and previous.content_sha256 == content_sha256:
+        if origin.input_sha256 and (previous.source, previous.input_sha256) != (
+            origin.source,
+            origin.input_sha256,
+        ):
+            previous = replace(previous, source=origin.source, input_sha256=origin.input_sha256)
+            write_manifest(previous, edition_dir)
         return NarrateResult(
             slug=doc.slug, status="unchanged", manifest=previous, edition_dir=edition_dir
         )
@@ -180,7 +270,7 @@ def narrate_document(
             profile=profile,
             identity=identities["narrator"],
             guid=guid,
-            source_sha256=source_sha256,
+            origin=origin,
             content_sha256=content_sha256,
         )
         publish_edition(staging, edition_dir)
@@ -253,19 +343,40 @@ def _speak_missing(
     count = max(1, min(workers, characters // _CHARACTERS_PER_WORKER))
     chunks = _balanced_chunks(list(todo.items()), count)
 
-    def speak(chunk: list[tuple[str, tuple[str, Role]]]) -> None:
-        with open_speaker(profile, language=language, timeout_s=settings.timeout_s) as speaker:
-            requests = (request for _, request in chunk)
-            for (key, _), clip in zip(chunk, speaker.synthesize_many(requests), strict=True):
-                cache.put(key, clip.pcm)
+    def speak(chunk: list[tuple[str, tuple[str, Role]]], speaker: Speaker) -> None:
+        requests = (request for _, request in chunk)
+        for (key, _), clip in zip(chunk, speaker.synthesize_many(requests), strict=True):
+            cache.put(key, clip.pcm)
 
     if len(chunks) == 1:
-        speak(chunks[0])
+        speak(chunks[0], _shared_speaker(profile, language, settings.timeout_s))
     else:
+
+        def speak_alone(chunk: list[tuple[str, tuple[str, Role]]]) -> None:
+            with open_speaker(profile, language=language, timeout_s=settings.timeout_s) as own:
+                speak(chunk, own)
+
         with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-            for done in [pool.submit(speak, chunk) for chunk in chunks]:
+            for done in [pool.submit(speak_alone, chunk) for chunk in chunks]:
                 done.result()
     return len(todo)
+
+
+_SPEAKERS: dict[tuple[str, str, float], Speaker] = {}
+"""Engine processes kept for the next article of a batch (one process start each)."""
+_MAX_SPEAKERS = 2
+
+
+def _shared_speaker(profile: VoiceProfile, language: str, timeout_s: float) -> Speaker:
+    """A running speaker for ``profile`` and ``language``, reused across articles; it
+    exits with this process (it is a daemon and stops when its pipe closes)."""
+    key = (repr(profile), language, timeout_s)
+    speaker = _SPEAKERS.get(key)
+    if speaker is None:
+        while len(_SPEAKERS) >= _MAX_SPEAKERS:
+            _SPEAKERS.pop(next(iter(_SPEAKERS))).close()
+        speaker = _SPEAKERS[key] = open_speaker(profile, language=language, timeout_s=timeout_s)
+    return speaker
 
 
 def _balanced_chunks(
@@ -304,7 +415,7 @@ def _render(
     profile: VoiceProfile,
     identity: str,
     guid: str,
-    source_sha256: str,
+    origin: Origin,
     content_sha256: str,
 ) -> Manifest:
     """Encode the audio and write every file of the edition into ``staging``."""
@@ -372,7 +483,9 @@ def _render(
         chapters=layout.chapters,
         sections=sections,
         files={role: entry(name, mime) for role, (name, mime) in _TEXT_FILES.items()},
-        source_sha256=source_sha256,
+        source=origin.source,
+        source_sha256=origin.source_sha256,
+        input_sha256=origin.input_sha256,
         content_sha256=content_sha256,
     )
     (staging / MANIFEST_NAME).write_text(manifest_to_json(manifest), encoding="utf-8")

@@ -13,7 +13,7 @@ import shutil
 import uuid
 from pathlib import Path
 
-from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
+from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json, manifest_to_json
 from reader.errors import InputError
 
 __all__ = ["publish_edition", "read_existing_manifest", "recover_edition"]
@@ -59,3 +59,10 @@ def read_existing_manifest(edition_dir: Path) -> Manifest | None:
         if not file.is_file() or file.stat().st_size != entry.bytes:
             return None
     return manifest
+
+
+def write_manifest(manifest: Manifest, edition_dir: Path) -> None:
+    """Rewrite a published edition's manifest in place, atomically."""
+    temporary = edition_dir / f".{MANIFEST_NAME}.{uuid.uuid4().hex[:8]}"
+    temporary.write_text(manifest_to_json(manifest), encoding="utf-8")
+    os.replace(temporary, edition_dir / MANIFEST_NAME)
