@@ -16,7 +16,7 @@ from pathlib import Path
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json, manifest_to_json
 from reader.errors import InputError
 
-__all__ = ["publish_edition", "read_existing_manifest", "recover_edition"]
+__all__ = ["publish_edition", "read_existing_manifest", "recover_edition", "write_manifest"]
 
 _ASIDE = ".old-"
 
