@@ -46,8 +46,15 @@ def ensure_venv(extras: str) -> None:
     stamp.write_text(wanted)
 
 
+def compile_sources() -> None:
+    """Byte-compile the package: every process reader starts (speech workers, batch
+    workers) then loads it without compiling, even where PYTHONDONTWRITEBYTECODE is set."""
+    subprocess.run([str(PYTHON), "-m", "compileall", "-q", "reader"], cwd=ROOT, check=True)
+
+
 def run(args: list[str]) -> None:
     ensure_venv("")
+    compile_sources()
     reader = BIN / "reader"
     _run(reader, "narrate", SAMPLE, "--out", ROOT / "output")
     _run(reader, "serve", "--out", ROOT / "output", *args)
@@ -55,6 +62,7 @@ def run(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     ensure_venv("dev,neural")
+    compile_sources()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
     _run(BIN / "mypy")

@@ -13,9 +13,10 @@ from reader.audio.loudness import (
     PEAK_CEILING_DBFS,
     TARGET_LUFS,
     Loudness,
+    LoudnessMeter,
     gain_to_target,
+    loudness_from_report,
     mastering_filter,
-    measure_gain_db,
     measure_loudness,
 )
 
@@ -31,7 +32,8 @@ __all__ = [
     "ffmpeg_exe",
     "gain_to_target",
     "mastering_filter",
-    "measure_gain_db",
+    "LoudnessMeter",
+    "loudness_from_report",
     "measure_loudness",
     "read_duration_ms",
     "run_ffmpeg",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
-from reader.audio.loudness import mastering_filter
+from reader.audio.loudness import loudness_from_report, mastering_filter
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -55,6 +55,8 @@ class EncodeResult:
     episode: EncodedFile
     sections: tuple[EncodedFile, ...]
     m4b: EncodedFile | None = None
+    integrated_lufs: float | None = None
+    """Loudness of the mastered episode, when asked to measure it while encoding."""
 
     @property
     def files(self) -> tuple[EncodedFile, ...]:
@@ -160,18 +162,22 @@ def encode_edition(
     out_dir: Path,
     episode_name: str = "episode.mp3",
     m4b_name: str | None = None,
+    measure: bool = False,
 ) -> EncodeResult:
-    """Write the episode, each section file and optionally the m4b into ``out_dir``."""
+    """Write the episode, each section file and optionally the m4b into ``out_dir``;
+    with ``measure``, also measure the loudness of the mastered audio on the way."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for span in sections:
         (out_dir / span.filename).parent.mkdir(parents=True, exist_ok=True)
     meta = out_dir / ".chapters.ffmeta"
     meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
     episode = out_dir / episode_name
-    branches = 2 if m4b_name else 1
+    branches = 1 + (1 if m4b_name else 0) + (1 if measure else 0)
     graph = f"[0:a]{mastering_filter(gain_db)},asplit={branches}" + "".join(
         f"[b{i}]" for i in range(branches)
     )
+    if measure:
+        graph += f";[b{branches - 1}]ebur128=framelog=quiet[loudness]"
     args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz), "-i", str(meta)]
     args += ["-filter_complex", graph, "-y"]
     args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1", *_tag_args(tags)]
@@ -179,10 +185,13 @@ def encode_edition(
     if m4b_name:
         args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
         args += [*_tag_args(tags), *_M4B, str(out_dir / m4b_name)]
+    if measure:
+        args += ["-map", "[loudness]", "-f", "null", "-"]
     try:
-        run_ffmpeg(args, what=f"encoding {tags.title!r}")
+        report = run_ffmpeg(args, what=f"encoding {tags.title!r}")
     finally:
         meta.unlink(missing_ok=True)
+    loudness = loudness_from_report(report, what=f"encoding {tags.title!r}") if measure else None
     if sections:
         _cut_sections(episode, sections, tags=tags, sample_rate_hz=sample_rate_hz, out_dir=out_dir)
     total_samples = raw_pcm.stat().st_size // 2
@@ -193,4 +202,5 @@ def encode_edition(
             for s in sections
         ),
         m4b=_encoded(out_dir / m4b_name, total_samples, sample_rate_hz) if m4b_name else None,
+        integrated_lufs=loudness.integrated_lufs if loudness else None,
     )

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import math
 import re
+import subprocess
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
+from reader.audio.ffmpeg import ffmpeg_exe, pcm_input_args, run_ffmpeg
 from reader.errors import AudioError
 
 __all__ = [
@@ -15,8 +17,9 @@ __all__ = [
     "TARGET_LUFS",
     "Loudness",
     "gain_to_target",
+    "LoudnessMeter",
+    "loudness_from_report",
     "mastering_filter",
-    "measure_gain_db",
     "measure_loudness",
 ]
 
@@ -28,7 +31,6 @@ PEAK_CEILING_DBFS = -2.0
 under the -1 dBTP podcast platforms ask for."""
 
 _MAX_GAIN_DB = 30.0
-_CLOSE_ENOUGH_LU = 0.2
 
 
 def mastering_filter(gain_db: float) -> str:
@@ -82,27 +84,94 @@ def measure_loudness(
 
 def gain_to_target(loudness: Loudness, target_lufs: float = TARGET_LUFS) -> float:
     """dB to add so the integrated loudness reaches ``target_lufs`` (silence: 0)."""
-    if math.isinf(loudness.integrated_lufs) or loudness.integrated_lufs < -70:
+    if math.isinf(loudness.integrated_lufs) or loudness.integrated_lufs <= -70:
         return 0.0
     return max(-_MAX_GAIN_DB, min(_MAX_GAIN_DB, target_lufs - loudness.integrated_lufs))
 
 
-def measure_gain_db(
-    raw_pcm: Path, *, sample_rate_hz: int, target_lufs: float = TARGET_LUFS
-) -> float:
-    """The gain for ``mastering_filter`` that brings raw PCM to ``target_lufs``.
+def loudness_from_report(report: str, *, what: str) -> Loudness:
+    """The integrated loudness in an ffmpeg ``ebur128`` summary on stderr."""
+    integrated = _summary_value(report, "I", "LUFS")
+    if integrated is None:
+        raise AudioError(f"{what}: ffmpeg reported no loudness")
+    return Loudness(integrated_lufs=integrated)
 
-    The limiter takes some loudness away wherever it works, so the gain from a
-    first measurement is checked through the whole mastering chain and
-    corrected once by what is still missing.
+
+class LoudnessMeter:
+    """Integrated loudness of PCM fed in pieces, measured by ffmpeg as it arrives.
+
+    Narration feeds each sentence's clip the moment it is spoken, so the
+    measurement runs alongside the speech engine instead of after it. The
+    pauses between clips are not fed: silence lies below the EBU R128 gates
+    and does not count towards integrated loudness anyway.
     """
-    gain = gain_to_target(measure_loudness(raw_pcm, sample_rate_hz=sample_rate_hz), target_lufs)
-    if gain == 0.0:
-        return gain
-    mastered = measure_loudness(
-        raw_pcm, sample_rate_hz=sample_rate_hz, pre_filter=mastering_filter(gain)
-    )
-    missing = target_lufs - mastered.integrated_lufs
-    if abs(missing) <= _CLOSE_ENOUGH_LU:
-        return gain
-    return max(-_MAX_GAIN_DB, min(_MAX_GAIN_DB, gain + missing))
+
+    def __init__(self, *, sample_rate_hz: int) -> None:
+        command = [
+            ffmpeg_exe(),
+            "-hide_banner",
+            "-nostats",
+            *pcm_input_args(Path("pipe:0"), sample_rate_hz=sample_rate_hz),
+            "-af",
+            "ebur128=framelog=quiet",
+            "-f",
+            "null",
+            "-",
+        ]
+        try:
+            self._process = subprocess.Popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+        except OSError as e:
+            raise AudioError(f"measuring loudness: cannot run ffmpeg: {e}") from e
+        self._report: list[bytes] = []
+        self._reader = threading.Thread(target=self._read_report, daemon=True)
+        self._reader.start()
+
+    def _read_report(self) -> None:
+        assert self._process.stderr is not None
+        with self._process.stderr:
+            self._report.append(self._process.stderr.read())
+
+    def write(self, pcm: bytes) -> None:
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.write(pcm)
+        except BrokenPipeError as e:
+            raise AudioError(f"measuring loudness: ffmpeg stopped early: {self._tail()}") from e
+
+    def result(self) -> Loudness:
+        """Finish the measurement (no more writes) and return it."""
+        assert self._process.stdin is not None
+        try:
+            self._process.stdin.close()
+        except BrokenPipeError:
+            pass
+        self._process.wait()
+        self._reader.join()
+        if self._process.returncode != 0:
+            raise AudioError(f"measuring loudness: ffmpeg failed: {self._tail()}")
+        return loudness_from_report(self._text(), what="measuring loudness")
+
+    def close(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._reader.join(timeout=5)
+        if self._process.stdin is not None and not self._process.stdin.closed:
+            try:
+                self._process.stdin.close()
+            except BrokenPipeError:
+                pass
+
+    def __enter__(self) -> LoudnessMeter:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _text(self) -> str:
+        return b"".join(self._report).decode(errors="replace")
+
+    def _tail(self) -> str:
+        return " ".join(self._text().strip().splitlines()[-3:])

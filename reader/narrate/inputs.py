@@ -51,7 +51,8 @@ def looks_like_feed(data: bytes) -> bool:
 
 
 def _is_draft(path: Path) -> bool:
-    head = path.read_bytes()[:16384].decode("utf-8", errors="replace")
+    with path.open("rb") as file:
+        head = file.read(16384).decode("utf-8", errors="replace")
     match = _FRONT_MATTER.match(head)
     return bool(match and _DRAFT.search(match.group(2)))
 

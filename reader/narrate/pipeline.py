@@ -18,13 +18,12 @@ import json
 import os
 import tempfile
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Literal
 
 from reader import __version__
-from reader.audio import encode_edition, measure_gain_db
+from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition
 from reader.edition.formats import (
     build_chapters_json,
     build_chapters_vtt,
@@ -45,17 +44,13 @@ from reader.edition.plan import Layout, plan_layout
 from reader.errors import InputError, ReaderError
 from reader.model import Document
 from reader.narrate.cache import SpeechCache
+from reader.narrate.mastering import Calibration, master
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
+from reader.narrate.speak import speak_script
 from reader.parse import decode_article, parse_article
-from reader.script import Lexicon, Role, Script, build_script, merge, read_lexicon
+from reader.script import Lexicon, Role, build_script, merge, read_lexicon
 from reader.sources import read_article
-from reader.speech import (
-    SAMPLE_RATE_HZ,
-    Speaker,
-    VoiceProfile,
-    load_voice_profile,
-    open_speaker,
-)
+from reader.speech import SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
 from reader.speech.identity import voice_identity
 
 __all__ = [
@@ -81,13 +76,6 @@ _TEXT_FILES = {
 }
 
 _LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
-
-_ONE_CORE_ENGINES = frozenset({"espeak"})
-"""Engines worth running in several processes; Piper's onnxruntime already uses every core."""
-
-_CHARACTERS_PER_WORKER = 20_000
-"""Text worth another engine process: seconds of espeak work, against the third of a
-second a worker takes to start."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -249,8 +237,21 @@ def narrate_document(
             slug=doc.slug, status="unchanged", manifest=previous, edition_dir=edition_dir
         )
 
-    cache = SpeechCache(settings.cache_dir or settings.out_dir / ".cache" / "speech")
-    synthesized = _speak_missing(script, keys, cache, profile, language, settings)
+    cache_dir = settings.cache_dir or settings.out_dir / ".cache" / "speech"
+    cache = SpeechCache(cache_dir)
+    with LoudnessMeter(sample_rate_hz=SAMPLE_RATE_HZ) as meter:
+        synthesized = speak_script(
+            script,
+            keys,
+            cache,
+            profile=profile,
+            language=language,
+            timeout_s=settings.timeout_s,
+            workers=settings.speech_workers,
+            force=settings.force,
+            meter=meter,
+        )
+        speech_loudness = meter.result()
     frames = [cache.frames(k) for k in keys]
     layout = plan_layout(script, frames, sample_rate_hz=SAMPLE_RATE_HZ)
     guid = previous.guid if previous else episode_guid(doc.metadata)
@@ -269,6 +270,8 @@ def narrate_document(
             settings=settings,
             profile=profile,
             identity=identities["narrator"],
+            speech_loudness=speech_loudness,
+            calibration=Calibration(cache_dir / "mastering.json"),
             guid=guid,
             origin=origin,
             content_sha256=content_sha256,
@@ -323,77 +326,6 @@ def _content_hash(doc: Document, keys: Sequence[str], formats: Sequence[str]) ->
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-def _speak_missing(
-    script: Script,
-    keys: Sequence[str],
-    cache: SpeechCache,
-    profile: VoiceProfile,
-    language: str,
-    settings: NarrateSettings,
-) -> int:
-    """Synthesise every utterance the cache lacks (all of them with ``force``)."""
-    todo: dict[str, tuple[str, Role]] = {}
-    for key, utterance in zip(keys, script.utterances(), strict=True):
-        if key not in todo and (settings.force or not cache.has(key)):
-            todo[key] = (utterance.text, utterance.role)
-    if not todo:
-        return 0
-    workers = settings.speech_workers if profile.engine in _ONE_CORE_ENGINES else 1
-    characters = sum(len(text) for text, _ in todo.values())
-    count = max(1, min(workers, characters // _CHARACTERS_PER_WORKER))
-    chunks = _balanced_chunks(list(todo.items()), count)
-
-    def speak(chunk: list[tuple[str, tuple[str, Role]]], speaker: Speaker) -> None:
-        requests = (request for _, request in chunk)
-        for (key, _), clip in zip(chunk, speaker.synthesize_many(requests), strict=True):
-            cache.put(key, clip.pcm)
-
-    if len(chunks) == 1:
-        speak(chunks[0], _shared_speaker(profile, language, settings.timeout_s))
-    else:
-
-        def speak_alone(chunk: list[tuple[str, tuple[str, Role]]]) -> None:
-            with open_speaker(profile, language=language, timeout_s=settings.timeout_s) as own:
-                speak(chunk, own)
-
-        with ThreadPoolExecutor(max_workers=len(chunks)) as pool:
-            for done in [pool.submit(speak_alone, chunk) for chunk in chunks]:
-                done.result()
-    return len(todo)
-
-
-_SPEAKERS: dict[tuple[str, str, float], Speaker] = {}
-"""Engine processes kept for the next article of a batch (one process start each)."""
-_MAX_SPEAKERS = 2
-
-
-def _shared_speaker(profile: VoiceProfile, language: str, timeout_s: float) -> Speaker:
-    """A running speaker for ``profile`` and ``language``, reused across articles; it
-    exits with this process (it is a daemon and stops when its pipe closes)."""
-    key = (repr(profile), language, timeout_s)
-    speaker = _SPEAKERS.get(key)
-    if speaker is None:
-        while len(_SPEAKERS) >= _MAX_SPEAKERS:
-            _SPEAKERS.pop(next(iter(_SPEAKERS))).close()
-        speaker = _SPEAKERS[key] = open_speaker(profile, language=language, timeout_s=timeout_s)
-    return speaker
-
-
-def _balanced_chunks(
-    items: list[tuple[str, tuple[str, Role]]], count: int
-) -> list[list[tuple[str, tuple[str, Role]]]]:
-    """``items`` cut into ``count`` runs in order, of about equal text length."""
-    total = sum(len(text) for _, (text, _) in items)
-    chunks: list[list[tuple[str, tuple[str, Role]]]] = [[]]
-    done = 0
-    for item in items:
-        if done >= total * len(chunks) / count and len(chunks) < count:
-            chunks.append([])
-        chunks[-1].append(item)
-        done += len(item[1][0])
-    return chunks
-
-
 def _write_pcm(path: Path, layout: Layout, keys: Sequence[str], cache: SpeechCache) -> None:
     """Stream the episode's PCM to ``path``: pauses as zeros, clips from the cache."""
     with path.open("wb") as out:
@@ -414,13 +346,14 @@ def _render(
     settings: NarrateSettings,
     profile: VoiceProfile,
     identity: str,
+    speech_loudness: Loudness,
+    calibration: Calibration,
     guid: str,
     origin: Origin,
     content_sha256: str,
 ) -> Manifest:
     """Encode the audio and write every file of the edition into ``staging``."""
     meta = doc.metadata
-    gain_db = measure_gain_db(raw, sample_rate_hz=layout.sample_rate_hz)
     tags = EpisodeTags(
         title=meta.title,
         artist=meta.author,
@@ -429,16 +362,21 @@ def _render(
         language=meta.language,
         comment=meta.description,
     )
-    encoded = encode_edition(
-        raw,
-        sample_rate_hz=layout.sample_rate_hz,
-        gain_db=gain_db,
-        tags=tags,
-        chapters=layout.chapters,
-        sections=layout.sections,
-        out_dir=staging,
-        m4b_name="episode.m4b" if "m4b" in settings.formats else None,
-    )
+
+    def encode(gain_db: float) -> EncodeResult:
+        return encode_edition(
+            raw,
+            sample_rate_hz=layout.sample_rate_hz,
+            gain_db=gain_db,
+            tags=tags,
+            chapters=layout.chapters,
+            sections=layout.sections,
+            out_dir=staging,
+            m4b_name="episode.m4b" if "m4b" in settings.formats else None,
+            measure=True,
+        )
+
+    encoded = master(encode, speech_loudness, calibration, identity)
     texts = {
         "chapters_json": build_chapters_json(layout.chapters, title=meta.title),
         "chapters_vtt": build_chapters_vtt(layout.chapters),
@@ -451,11 +389,13 @@ def _render(
     durations = {Path(f.path).relative_to(staging).as_posix(): f.duration_ms for f in encoded.files}
 
     def entry(rel: str, mime: str) -> FileEntry:
-        data = (staging / rel).read_bytes()
+        path = staging / rel
+        with path.open("rb") as file:  # hashed in chunks: an episode can be hours long
+            digest = hashlib.file_digest(file, "sha256").hexdigest()
         return FileEntry(
             path=rel,
-            bytes=len(data),
-            sha256=hashlib.sha256(data).hexdigest(),
+            bytes=path.stat().st_size,
+            sha256=digest,
             mime=mime,
             duration_ms=durations.get(rel),
         )
