@@ -15,6 +15,8 @@ import mutagen.mp3
 import mutagen.mp4
 import pytest
 from mutagen.id3 import CTOC
+from support.seed import SAMPLE as SEED
+from support.seed import SECTIONS
 
 from reader.cli import main
 from reader.edition.manifest import manifest_from_json
@@ -24,16 +26,7 @@ from reader.parse import parse_article
 
 pytestmark = pytest.mark.e2e
 
-SEED = Path(__file__).resolve().parents[2] / "reader" / "samples" / "inner-thigh-cramps.md"
 RATE = 22050
-SECTIONS = [
-    "Dehydration",
-    "Electrolyte Imbalance",
-    "Overuse",
-    "Muscle Fatigue",
-    "Treatment for Inner Thigh Cramps",
-    "Frequently Asked Questions",
-]
 FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 
 

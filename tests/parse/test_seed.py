@@ -4,22 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
+
+from support.seed import SECTIONS, SEED
 
 from reader.model import Embed, Faq, Image, Paragraph
 from reader.parse import parse_article
 
-SEED = Path(__file__).parents[1] / "data" / "parse" / "inner-thigh-cramps.md"
 SEED_TEXT = SEED.read_text(encoding="utf-8")
-
-SECTIONS = [
-    "Dehydration",
-    "Electrolyte Imbalance",
-    "Overuse",
-    "Muscle Fatigue",
-    "Treatment for Inner Thigh Cramps",
-    "Frequently Asked Questions",
-]
 
 
 def _source_faqs() -> list[tuple[str, str]]:

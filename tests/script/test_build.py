@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
+
+from support.seed import SECTIONS, SEED, TITLE
 
 from reader.parse import parse_article
 from reader.script import Lexicon, Script, build_script
@@ -15,8 +16,6 @@ from reader.script.build import (
     SECTION_PAUSE_MS,
     SENTENCE_PAUSE_MS,
 )
-
-SEED = Path(__file__).parents[1] / "data" / "parse" / "inner-thigh-cramps.md"
 
 
 def seed_script(**kwargs: object) -> Script:
@@ -40,15 +39,8 @@ def test_pauses_rank_structure() -> None:
 def test_seed_tracks_opening_sections_then_one_per_question() -> None:
     script = seed_script()
     kinds = [(t.kind, t.title) for t in script.tracks]
-    assert kinds[0] == ("opening", "What Causes Inner Thigh Cramps?")
-    assert [t for k, t in kinds if k == "section"] == [
-        "Dehydration",
-        "Electrolyte Imbalance",
-        "Overuse",
-        "Muscle Fatigue",
-        "Treatment for Inner Thigh Cramps",
-        "Frequently Asked Questions",
-    ]
+    assert kinds[0] == ("opening", TITLE)
+    assert [t for k, t in kinds if k == "section"] == SECTIONS
     faqs = [t for t in script.tracks if t.kind == "faq"]
     assert len(faqs) == 13 and faqs[0].title == "What causes inner thigh cramps?"
     for track in faqs:
