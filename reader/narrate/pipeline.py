@@ -65,7 +65,7 @@ __all__ = [
     "read_edition_index",
 ]
 
-LAYOUT_VERSION = "1"
+LAYOUT_VERSION = "2"
 """Bump when the planner or encoder changes what an unchanged script sounds like."""
 
 _TEXT_FILES = {
