@@ -5,11 +5,13 @@ gain and a peak limiter, and encodes ``episode.mp3`` (with ID3v2.4 tags and
 chapters from an ffmetadata file: an ordered top-level CTOC with one CHAP
 per chapter) and, when asked, an AAC ``.m4b`` with the same chapters.
 
-The second run cuts each section file out of the episode without
-re-encoding: the episode is encoded without LAME's bit reservoir, so every
-MP3 frame stands alone and a cut at a frame boundary (26 ms at 22.05 kHz)
-decodes cleanly. Every section starts and ends inside a pause, so the cut
-never falls on speech. This halves the encoding work.
+Each section file is then cut out of the episode without re-encoding: the
+episode is encoded without LAME's bit reservoir, so every MP3 frame stands
+alone, and a section is the run of whole frames (26 ms each at 22.05 kHz)
+that holds its samples, copied byte for byte behind its own ID3 tag. Every
+section starts and ends inside a pause, so a cut never falls on speech. This
+halves the encoding work; ffmpeg's stream copy is the fallback for an MP3
+whose frames ``index_frames`` cannot read.
 
 Files are written under their final names in ``out_dir``, which is the
 caller's staging directory: the caller publishes it whole, or not at all.
@@ -18,12 +20,16 @@ The episode is never re-saved with mutagen, which reorders CHAP frames.
 
 from __future__ import annotations
 
+import importlib
+import mmap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
 from reader.audio.loudness import loudness_from_report, mastering_filter
+from reader.audio.mp3frames import index_frames
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -122,7 +128,7 @@ def _encoded(path: Path, samples: int, sample_rate_hz: int) -> EncodedFile:
     """The file as written, with the duration of the audio it was made from. For
     the episode that is what decoders give back, exactly (ffmpeg writes the encoder
     delay and padding in the LAME header and decoders honour it); a section file,
-    cut at frame boundaries, is within one 26 ms frame of it."""
+    cut at frame boundaries, holds at most a frame more at each end."""
     if not path.is_file() or path.stat().st_size == 0:
         raise AudioError(f"{path.name}: ffmpeg wrote no audio")
     duration_ms = round(samples * 1000 / sample_rate_hz)
@@ -138,12 +144,54 @@ def _cut_sections(
     out_dir: Path,
 ) -> None:
     """Copy each section's frames out of ``episode`` into its own tagged file."""
+    with episode.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        index = index_frames(data)
+        if index is None:
+            _cut_with_ffmpeg(episode, sections, tags=tags, rate_hz=sample_rate_hz, out_dir=out_dir)
+            return
+        for span in sections:
+            start, end = index.byte_range(span.start_sample, span.end_sample)
+            path = out_dir / span.filename
+            path.write_bytes(data[start:end])
+            _write_id3(path, tags, title=span.title, track=f"{span.number}/{len(sections)}")
+
+
+def _write_id3(path: Path, tags: EpisodeTags, *, title: str, track: str) -> None:
+    """The same ID3v2.4 tags ffmpeg writes from ``_tag_args``."""
+    frames: Any = importlib.import_module("mutagen.id3")  # mutagen has no type hints
+    values = {
+        "TIT2": title,
+        "TRCK": track,
+        "TCON": "Podcast",
+        "TPE1": tags.artist,
+        "TALB": tags.album,
+        "TDRC": tags.date,
+        "TLAN": tags.language,
+    }
+    id3 = frames.ID3()
+    for frame, value in values.items():
+        if value:
+            id3.add(getattr(frames, frame)(encoding=3, text=value))
+    if tags.comment:
+        id3.add(frames.COMM(encoding=3, lang="eng", desc="", text=tags.comment))
+    id3.save(path, v2_version=4)
+
+
+def _cut_with_ffmpeg(
+    episode: Path,
+    sections: Sequence[SectionSpan],
+    *,
+    tags: EpisodeTags,
+    rate_hz: int,
+    out_dir: Path,
+) -> None:
+    """``_cut_sections`` by ffmpeg's stream copy, for MP3s ``index_frames`` cannot read."""
     inputs: list[str] = []
     outputs: list[str] = []
     total = len(sections)
     for i, span in enumerate(sections):
-        start = span.start_sample / sample_rate_hz
-        end = span.end_sample / sample_rate_hz
+        start = span.start_sample / rate_hz
+        end = span.end_sample / rate_hz
         inputs += ["-ss", f"{start:.6f}", "-to", f"{end:.6f}", "-i", str(episode)]
         outputs += ["-map", f"{i}:a", "-c", "copy", "-map_metadata", "-1", "-map_chapters", "-1"]
         outputs += [*_tag_args(tags, title=span.title, track=f"{span.number}/{total}"), *_ID3]
