@@ -21,7 +21,6 @@ The episode is never re-saved with mutagen, which reorders CHAP frames.
 from __future__ import annotations
 
 import importlib
-import mmap
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +28,7 @@ from typing import Any
 
 from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
 from reader.audio.loudness import loudness_from_report, mastering_filter
-from reader.audio.mp3frames import index_frames
+from reader.audio.mp3frames import index_file
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -144,15 +143,22 @@ def _cut_sections(
     out_dir: Path,
 ) -> None:
     """Copy each section's frames out of ``episode`` into its own tagged file."""
-    with episode.open("rb") as file, mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        index = index_frames(data)
+    with episode.open("rb") as file:
+        index = index_file(file)
         if index is None:
             _cut_with_ffmpeg(episode, sections, tags=tags, rate_hz=sample_rate_hz, out_dir=out_dir)
             return
         for span in sections:
             start, end = index.byte_range(span.start_sample, span.end_sample)
             path = out_dir / span.filename
-            path.write_bytes(data[start:end])
+            file.seek(start)
+            with path.open("wb") as out:
+                while start < end:
+                    chunk = file.read(min(1 << 20, end - start))
+                    if not chunk:
+                        raise AudioError(f"{episode.name}: ended before its last frame")
+                    out.write(chunk)
+                    start += len(chunk)
             _write_id3(path, tags, title=span.title, track=f"{span.number}/{len(sections)}")
 
 

@@ -12,12 +12,13 @@ own 529-sample delay, so frame ``k`` holds the samples from
 
 from __future__ import annotations
 
-import mmap
+import io
 from dataclasses import dataclass
+from typing import BinaryIO
 
-Bytes = bytes | mmap.mmap
+__all__ = ["FrameIndex", "index_file", "index_frames"]
 
-__all__ = ["FrameIndex", "index_frames"]
+_CHUNK = 1 << 20
 
 _DECODER_DELAY = 529
 _BITRATES_KBPS = {
@@ -44,7 +45,7 @@ class FrameIndex:
         return self.offsets[first], self.offsets[last]
 
 
-def _header(data: Bytes, at: int) -> tuple[int, int, int] | None:
+def _header(data: bytes, at: int) -> tuple[int, int, int] | None:
     """(frame bytes, samples per frame, side-info bytes) of a Layer III header at ``at``."""
     if at + 4 > len(data):
         return None
@@ -63,34 +64,51 @@ def _header(data: Bytes, at: int) -> tuple[int, int, int] | None:
     return 72 * bitrate // rate + padding, 576, 9 if mono else 17
 
 
-def index_frames(data: Bytes) -> FrameIndex | None:
-    """The audio frames of an MP3 with an ID3v2 tag and a Xing/Info header, or None."""
+def index_frames(data: bytes) -> FrameIndex | None:
+    """``index_file`` of MP3 bytes in memory."""
+    return index_file(io.BytesIO(data))
+
+
+def index_file(file: BinaryIO) -> FrameIndex | None:
+    """The audio frames of an MP3 with an ID3v2 tag and a Xing/Info header, or None.
+
+    Reads the file in chunks, so indexing an episode of hours keeps little in memory.
+    """
+    buffer = file.read(_CHUNK)
+    base = 0  # file offset of buffer[0]
     at = 0
-    if data[:3] == b"ID3" and len(data) >= 10:
-        at = 10 + ((data[6] << 21) | (data[7] << 14) | (data[8] << 7) | data[9])
-    first = _header(data, at)
-    if first is None:
-        return None
-    size, samples, side = first
-    tag = at + 4 + side
-    if data[tag : tag + 4] not in (b"Info", b"Xing"):
-        return None
-    lame = tag + 120
-    delay_bytes = data[lame + 21 : lame + 24]
-    if len(delay_bytes) < 3:
-        return None
-    encoder_delay = (delay_bytes[0] << 4) | (delay_bytes[1] >> 4)
-    at += size
-    offsets = []
-    while at < len(data):
-        header = _header(data, at)
-        if header is None:
-            if data[at : at + 3] == b"TAG":  # an ID3v1 tag at the end
+    if buffer[:3] == b"ID3" and len(buffer) >= 10:
+        at = 10 + ((buffer[6] << 21) | (buffer[7] << 14) | (buffer[8] << 7) | buffer[9])
+    offsets: list[int] = []
+    encoder_delay = -1
+    samples = 0
+    while True:
+        wanted = 4 if encoder_delay >= 0 else 200  # the first frame's Info header too
+        while at - base + wanted > len(buffer):
+            tail = buffer[at - base :]  # empty when a frame ran past the buffer's end
+            file.seek(at + len(tail))
+            more = file.read(_CHUNK)
+            buffer, base = tail + more, at
+            if not more:
                 break
+        header = _header(buffer, at - base)
+        if header is None:
+            if at - base >= len(buffer) or buffer[at - base : at - base + 3] == b"TAG":
+                break  # the end, or an ID3v1 tag there
             return None
-        offsets.append(at)
-        at += header[0]
-    if at > len(data):
+        size, samples, side = header
+        if encoder_delay < 0:  # the first frame: the Xing/Info header, not audio
+            tag = at - base + 4 + side
+            if buffer[tag : tag + 4] not in (b"Info", b"Xing"):
+                return None
+            delay = buffer[tag + 120 + 21 : tag + 120 + 24]
+            if len(delay) < 3:
+                return None
+            encoder_delay = (delay[0] << 4) | (delay[1] >> 4)
+        else:
+            offsets.append(at)
+        at += size
+    if encoder_delay < 0 or at > file.seek(0, io.SEEK_END):  # no audio, or a cut-off frame
         return None
     offsets.append(at)
     return FrameIndex(

@@ -186,3 +186,18 @@ def test_ffmetadata_escapes_special_characters() -> None:
 def test_ffmpeg_failure_is_an_audio_error(tmp_path: Path) -> None:
     with pytest.raises(AudioError, match="ffmpeg failed"):
         measure_loudness(tmp_path / "missing.pcm", sample_rate_hz=RATE)
+
+
+def test_frame_index_is_the_same_whatever_the_read_size(
+    edition: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.audio import mp3frames
+
+    out, _ = edition
+    data = (out / "episode.mp3").read_bytes()
+    whole = mp3frames.index_frames(data)
+    assert whole is not None and whole.offsets[-1] == len(data)
+    assert len(whole.offsets) - 1 == -(-(9 * RATE + whole.skip) // FRAME)
+    monkeypatch.setattr(mp3frames, "_CHUNK", 97)
+    assert mp3frames.index_frames(data) == whole
+    assert mp3frames.index_frames(data[:-50]) is None  # a cut-off last frame
