@@ -201,3 +201,26 @@ def test_frame_index_is_the_same_whatever_the_read_size(
     monkeypatch.setattr(mp3frames, "_CHUNK", 97)
     assert mp3frames.index_frames(data) == whole
     assert mp3frames.index_frames(data[:-50]) is None  # a cut-off last frame
+
+
+def test_sections_fall_back_to_ffmpeg_for_an_unreadable_mp3(
+    edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reader.audio import encode
+
+    out, _ = edition
+    monkeypatch.setattr(encode, "index_file", lambda file: None)
+    span = SectionSpan(
+        number=2,
+        title=TITLES[1],
+        filename="02-s.mp3",
+        start_sample=int(3.5 * RATE),
+        end_sample=int(6.5 * RATE),
+    )
+    encode._cut_sections(
+        out / "episode.mp3", [span], tags=TAGS, sample_rate_hz=RATE, out_dir=tmp_path
+    )
+    cut = _decode(tmp_path / "02-s.mp3")
+    assert abs(len(cut) - 3 * RATE) <= 2 * FRAME
+    tags = mutagen.mp3.MP3(tmp_path / "02-s.mp3").tags
+    assert tags is not None and str(tags["TIT2"]) == TITLES[1]
