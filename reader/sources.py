@@ -17,31 +17,16 @@ import httpx
 
 from reader import __version__
 from reader.errors import FetchError, InputError
-from reader.parse.decode import DEFAULT_MAX_BYTES
+from reader.parse import DEFAULT_MAX_BYTES, Format, format_from_name
 
-__all__ = ["DEFAULT_TIMEOUT_S", "format_from_name", "is_url", "read_article"]
+__all__ = ["DEFAULT_TIMEOUT_S", "is_url", "read_article"]
 
 DEFAULT_TIMEOUT_S = 20.0
 _MAX_REDIRECTS = 5
-_SUFFIX_FORMATS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".mdown": "markdown",
-    ".mkd": "markdown",
-    ".html": "html",
-    ".htm": "html",
-    ".xhtml": "html",
-}
 
 
 def is_url(location: str) -> bool:
     return urlsplit(location).scheme.lower() in ("http", "https")
-
-
-def format_from_name(name: str) -> str | None:
-    """``markdown`` or ``html`` when the name's extension says which."""
-    path = urlsplit(name).path if is_url(name) else name
-    return _SUFFIX_FORMATS.get(Path(path).suffix.lower())
 
 
 def read_article(
@@ -49,7 +34,7 @@ def read_article(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout_s: float = DEFAULT_TIMEOUT_S,
-) -> tuple[str, bytes, str | None]:
+) -> tuple[str, bytes, Format | None]:
     """Read the article at ``location``: a path, ``-`` for standard input, or a URL."""
     if location == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
@@ -68,7 +53,7 @@ def _capped(data: bytes, source: str, max_bytes: int) -> bytes:
     return data
 
 
-def _read_file(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | None]:
+def _read_file(path: Path, *, max_bytes: int) -> tuple[str, bytes, Format | None]:
     source = str(path)
     try:
         if path.is_dir():
@@ -91,7 +76,7 @@ def _read_file(path: Path, *, max_bytes: int) -> tuple[str, bytes, str | None]:
     return source, _capped(data, source, max_bytes), format_from_name(path.name)
 
 
-def _fetch(url: str, *, max_bytes: int, timeout_s: float) -> tuple[str, bytes, str | None]:
+def _fetch(url: str, *, max_bytes: int, timeout_s: float) -> tuple[str, bytes, Format | None]:
     headers = {
         "user-agent": f"reader/{__version__} (article narrator)",
         "accept": "text/html, application/xhtml+xml, text/markdown;q=0.9, */*;q=0.5",
@@ -124,7 +109,7 @@ def _fetch(url: str, *, max_bytes: int, timeout_s: float) -> tuple[str, bytes, s
         raise FetchError(url, f"more than {_MAX_REDIRECTS} redirects") from None
     except httpx.HTTPError as e:
         raise FetchError(url, f"cannot fetch ({e})") from None
-    hint = "markdown" if "markdown" in content_type else format_from_name(final)
+    hint: Format | None = "markdown" if "markdown" in content_type else format_from_name(final)
     if hint is None and "html" in content_type:
         hint = "html"
     return final, bytes(body), hint

@@ -42,9 +42,7 @@ def run(args: argparse.Namespace) -> int:
         args.article, max_bytes=max_bytes, timeout_s=args.timeout or DEFAULT_TIMEOUT_S
     )
     text = decode_article(data, source=source, max_bytes=max_bytes)
-    fmt: Format | None = args.format or ("html" if hint == "html" else None)
-    if hint == "markdown" and not args.format:
-        fmt = "markdown"
+    fmt: Format | None = args.format or hint
     doc = parse_article(text, source=source, format=fmt)
     if args.json:
         json.dump(doc.to_dict(), sys.stdout, ensure_ascii=False, indent=2)

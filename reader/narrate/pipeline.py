@@ -48,9 +48,9 @@ from reader.narrate.mastering import Calibration, master
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
 from reader.narrate.speak import speak_script
 from reader.parse import decode_article, parse_article
-from reader.script import Lexicon, Role, build_script, merge, read_lexicon
+from reader.script import Lexicon, build_script, merge, read_lexicon
 from reader.sources import read_article
-from reader.speech import SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
+from reader.speech import ROLES, SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
 from reader.speech.identity import voice_identity
 
 __all__ = [
@@ -123,7 +123,7 @@ def narrate_article(location: str, *, settings: NarrateSettings) -> NarrateResul
     """Read an article from a path, URL or ``-`` and narrate it."""
     source, data, hint = read_article(location, max_bytes=settings.max_bytes)
     text = decode_article(data, source=source, max_bytes=settings.max_bytes)
-    doc = parse_article(text, source=source, format=_format_hint(hint))
+    doc = parse_article(text, source=source, format=hint)
     lexicons = _article_lexicons(location)
     origin = Origin(
         source=_source_key(location, source),
@@ -149,7 +149,7 @@ def input_sha256(
         "reader": __version__,
         "layout": LAYOUT_VERSION,
         "source": hashlib.sha256(data).hexdigest(),
-        "voice": [voice_identity(profile, role, language="*") for role in _roles()],
+        "voice": [voice_identity(profile, role, language="*") for role in ROLES],
         "formats": sorted(settings.formats),
         "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
     }
@@ -220,7 +220,7 @@ def narrate_document(
     lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
     language = _language(doc, profile)
     script = build_script(doc, lexicon=lexicon, language=language)
-    identities = {role: voice_identity(profile, role, language=language) for role in _roles()}
+    identities = {role: voice_identity(profile, role, language=language) for role in ROLES}
     keys = [SpeechCache.key(identities[u.role], u.text) for u in script.utterances()]
     content_sha256 = _content_hash(doc, keys, settings.formats)
 
@@ -284,16 +284,6 @@ def narrate_document(
         edition_dir=edition_dir,
         synthesized=synthesized,
     )
-
-
-def _roles() -> tuple[Role, ...]:
-    return ("narrator", "heading", "question", "answer")
-
-
-def _format_hint(hint: str | None) -> Literal["markdown", "html"] | None:
-    if hint in ("markdown", "html"):
-        return hint  # type: ignore[return-value]
-    return None
 
 
 def _language(doc: Document, profile: VoiceProfile) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from pathlib import PurePath
 from typing import Literal
+from urllib.parse import urlsplit
 
 from bs4 import Tag
 
@@ -28,12 +29,14 @@ from reader.parse.page import extract_main_content, is_whole_page, structured_fa
 from reader.parse.shortcodes import render_shortcodes
 from reader.parse.slug import slugify
 from reader.parse.stream import Heading, Item
+from reader.text import same_words
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "Format",
     "decode_article",
     "detect_format",
+    "format_from_name",
     "parse_article",
     "slugify",
 ]
@@ -44,18 +47,29 @@ _HTML_START = re.compile(
     r"^\s*(?:<!doctype\s+html|<html|<head|<body|<article|<main|<section|<div|<p[\s>]|<h[1-6])",
     re.IGNORECASE,
 )
-_MD_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
-_HTML_SUFFIXES = (".html", ".htm", ".xhtml")
+_SUFFIX_FORMATS: dict[str, Format] = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".mdown": "markdown",
+    ".mkd": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".xhtml": "html",
+}
 _AUTHOR_PREFIX = re.compile(r"^(?:view all posts by|posted by|written by|by)\s+", re.IGNORECASE)
+
+
+def format_from_name(name: str) -> Format | None:
+    """``markdown`` or ``html`` when the extension of a file name or URL path says which."""
+    path = urlsplit(name).path if "://" in name else name
+    return _SUFFIX_FORMATS.get(PurePath(path).suffix.lower())
 
 
 def detect_format(text: str, *, source: str = "") -> Format:
     """``markdown`` or ``html``: from the name's extension, else from the content."""
-    suffix = PurePath(source.split("?", 1)[0]).suffix.lower()
-    if suffix in _MD_SUFFIXES:
-        return "markdown"
-    if suffix in _HTML_SUFFIXES:
-        return "html"
+    named = format_from_name(source)
+    if named is not None:
+        return named
     if text.lstrip().startswith(("---", "+++")):
         return "markdown"
     return "html" if _HTML_START.match(text) else "markdown"
@@ -88,7 +102,8 @@ def parse_article(
             items = build_stream(soup.body or soup)
     title, items = _title_of(fields, items, source)
     sections = build_sections(items)
-    if structured and not any(isinstance(b, Faq) for s in sections for b in _all_blocks(s)):
+    blocks = [b for top in sections for s in top.walk() for b in s.blocks]
+    if structured and not any(isinstance(b, Faq) for b in blocks):
         sections = (
             *sections,
             Section(
@@ -98,7 +113,7 @@ def parse_article(
                 blocks=structured,
             ),
         )
-    if not any(True for s in sections for _ in _all_blocks(s)):
+    if not blocks:
         raise InputError(
             source, "no readable text: the article has no paragraphs, lists or other content"
         )
@@ -117,10 +132,6 @@ def parse_article(
     return Document(metadata=metadata, sections=sections)
 
 
-def _all_blocks(section: Section) -> list[object]:
-    return [b for s in section.walk() for b in s.blocks]
-
-
 def _prefer(first: MetadataFields, second: MetadataFields) -> MetadataFields:
     """``first``'s values, with ``second`` filling what ``first`` leaves out."""
     return MetadataFields(
@@ -136,13 +147,6 @@ def _prefer(first: MetadataFields, second: MetadataFields) -> MetadataFields:
     )
 
 
-def _same(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", " ", s).strip().casefold()
-
-    return key(a) == key(b)
-
-
 def _title_of(fields: MetadataFields, items: list[Item], source: str) -> tuple[str, list[Item]]:
     """The title, and the items without a leading h1 that only repeats it."""
     first = next((i for i in items if isinstance(i, Heading) and i.text), None)
@@ -150,7 +154,7 @@ def _title_of(fields: MetadataFields, items: list[Item], source: str) -> tuple[s
     if title is None:
         title = _stem(source).replace("-", " ").replace("_", " ").strip() or "Untitled article"
         title = title[:1].upper() + title[1:]
-    if first is not None and first.level == 1 and _same(first.text, title):
+    if first is not None and first.level == 1 and same_words(first.text, title):
         before = items[: items.index(first)]
         if not any(isinstance(i, Heading) for i in before):
             items = [i for i in items if i is not first]

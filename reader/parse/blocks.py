@@ -14,7 +14,6 @@ from bs4 import BeautifulSoup, Tag
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
 from reader.model import (
-    Block,
     Code,
     Embed,
     Faq,
@@ -387,7 +386,3 @@ def _code_of(tag: Tag) -> Code:
             language = language or (str(node.get("data-lang")) if node.get("data-lang") else None)
     text = tag.get_text().strip("\n")
     return Code(language=language, line_count=len(text.splitlines()) if text.strip() else 0)
-
-
-def blocks_only(items: list[Item]) -> list[Block]:
-    return [i for i in items if not isinstance(i, Heading)]

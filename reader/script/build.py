@@ -39,6 +39,7 @@ from reader.script.lexicon import Lexicon
 from reader.script.model import Role, Script, Track, TrackKind, Utterance
 from reader.script.normalize import normalize_for_speech
 from reader.script.sentences import split_sentences
+from reader.text import same_words
 
 __all__ = [
     "ANSWER_PAUSE_MS",
@@ -318,7 +319,7 @@ class _ScriptBuilder:
 
     def image(self, block: Image) -> None:
         text = block.caption or block.alt
-        if not text or _same(text, self._doc_title) or _same(text, self._title):
+        if not text or same_words(text, self._doc_title) or same_words(text, self._title):
             return
         display = self.phrases.image.format(text=text)
         self.say(display, pause_ms=BLOCK_PAUSE_MS, end=_full_stop(display))
@@ -326,13 +327,6 @@ class _ScriptBuilder:
 
 def _full_stop(text: str) -> str:
     return "" if text.rstrip()[-1:] in tuple(".!?…:;") else "."
-
-
-def _same(a: str, b: str) -> bool:
-    def key(s: str) -> str:
-        return re.sub(r"\W+", " ", s).strip().casefold()
-
-    return bool(a) and key(a) == key(b)
 
 
 def _count(n: int, one: str, many: str) -> str:

@@ -1,0 +1,18 @@
+"""Small pure helpers on text shared by the stages."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["same_words"]
+
+_NON_WORD = re.compile(r"\W+")
+
+
+def same_words(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ only in case, punctuation and spacing."""
+
+    def key(s: str) -> str:
+        return _NON_WORD.sub(" ", s).strip().casefold()
+
+    return key(a) == key(b)
