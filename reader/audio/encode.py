@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
-from reader.audio.loudness import loudness_from_report, mastering_filter
+from reader.audio.loudness import LARGE_FRAMES, loudness_from_report, mastering_filter
 from reader.audio.mp3frames import index_file
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
@@ -227,11 +227,11 @@ def encode_edition(
     meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
     episode = out_dir / episode_name
     branches = 1 + (1 if m4b_name else 0) + (1 if measure else 0)
-    graph = f"[0:a]{mastering_filter(gain_db)},asplit={branches}" + "".join(
+    graph = f"[0:a]{LARGE_FRAMES},{mastering_filter(gain_db)},asplit={branches}" + "".join(
         f"[b{i}]" for i in range(branches)
     )
     if measure:
-        graph += f";[b{branches - 1}]ebur128=framelog=quiet[loudness]"
+        graph += f";[b{branches - 1}]ebur128=framelog=quiet,anullsink"
     args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz), "-i", str(meta)]
     args += ["-filter_complex", graph, "-y"]
     args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1", *_tag_args(tags)]
@@ -239,8 +239,6 @@ def encode_edition(
     if m4b_name:
         args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
         args += [*_tag_args(tags), *_M4B, str(out_dir / m4b_name)]
-    if measure:
-        args += ["-map", "[loudness]", "-f", "null", "-"]
     try:
         report = run_ffmpeg(args, what=f"encoding {tags.title!r}")
     finally:
