@@ -44,7 +44,7 @@ from reader.edition.plan import Layout, plan_layout
 from reader.errors import InputError, ReaderError
 from reader.model import Document
 from reader.narrate.cache import SpeechCache
-from reader.narrate.mastering import Calibration, master
+from reader.narrate.mastering import Calibration, master, typical_toll_db
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
 from reader.narrate.speak import speak_script
 from reader.parse import decode_article, parse_article
@@ -366,7 +366,13 @@ def _render(
             measure=True,
         )
 
-    encoded = master(encode, speech_loudness, calibration, identity)
+    encoded = master(
+        encode,
+        speech_loudness,
+        calibration,
+        identity,
+        first_guess_toll_db=typical_toll_db(profile.engine),
+    )
     texts = {
         "chapters_json": build_chapters_json(layout.chapters, title=meta.title),
         "chapters_vtt": build_chapters_vtt(layout.chapters),

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from reader.audio import TARGET_LUFS, EncodedFile, EncodeResult, Loudness
-from reader.narrate.mastering import ACCEPT_LU, DEFAULT_LIMITER_TOLL_DB, Calibration, master
+from reader.narrate.mastering import (
+    ACCEPT_LU,
+    DEFAULT_LIMITER_TOLL_DB,
+    Calibration,
+    master,
+    typical_toll_db,
+)
 
 
 def _fake_encoder(
@@ -55,3 +61,15 @@ def test_a_broken_calibration_file_is_ignored(tmp_path: Path) -> None:
     assert calibration.toll_db("voice") == DEFAULT_LIMITER_TOLL_DB
     calibration.remember("voice", 99.0)
     assert calibration.toll_db("voice") == 6.0
+
+
+def test_a_voice_never_mastered_starts_from_its_engines_typical_toll(tmp_path: Path) -> None:
+    calibration = Calibration(tmp_path / "mastering.json")
+    gains, encode = _fake_encoder(-21.0, toll_db=3.1)
+    first_guess = typical_toll_db("piper")
+    result = master(
+        encode, Loudness(integrated_lufs=-21.0), calibration, "joe", first_guess_toll_db=first_guess
+    )
+    assert gains == [pytest.approx(5.0 + first_guess)]
+    assert abs((result.integrated_lufs or 0) - TARGET_LUFS) <= ACCEPT_LU
+    assert typical_toll_db("an engine never measured") == DEFAULT_LIMITER_TOLL_DB
