@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing
+import re
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 from reader.errors import ReaderError
@@ -35,9 +35,14 @@ from reader.narrate.pipeline import (
 )
 from reader.narrate.pipeline import narrate_document as _narrate_document
 
-__all__ = ["Outcome", "narrate_job", "run_batch"]
+__all__ = ["Outcome", "longest_first", "narrate_job", "run_batch"]
 
 Status = Literal["narrated", "unchanged", "skipped", "failed"]
+
+_HINT_READ_LIMIT = 8 * 1024 * 1024
+_NOT_SPOKEN = re.compile(
+    r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.DOTALL | re.I
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -155,21 +160,29 @@ def run_batch(
             on_start(job)
             report(_run_one(job, settings))
         return outcomes
-    # Longest first, so the last article to finish is a short one (LPT scheduling).
-    todo.sort(key=_size_hint, reverse=True)
-    for outcome in _run_pool(todo, settings, workers=workers, on_start=on_start):
+    for outcome in _run_pool(longest_first(todo), settings, workers=workers, on_start=on_start):
         report(outcome)
     return outcomes
 
 
+def longest_first(jobs: Sequence[ArticleJob]) -> list[ArticleJob]:
+    """``jobs`` with the most text first, so the last article to finish is a short
+    one (LPT scheduling)."""
+    return sorted(jobs, key=_size_hint, reverse=True)
+
+
 def _size_hint(job: ArticleJob) -> int:
-    """Bytes of the article, as a guess at how long it takes (unknown: 0)."""
-    if job.content is not None:
-        return len(job.content)
-    try:
-        return Path(job.location or "").stat().st_size if job.location else 0
-    except OSError:
-        return 0
+    """Words of visible text in the article, as a guess at how long it takes
+    to narrate (unknown, as for a URL: 0). A web page's bytes are no guide: most
+    of a news page is scripts and styles."""
+    text = job.content
+    if text is None and job.location:
+        try:
+            with open(job.location, "rb") as file:
+                text = file.read(_HINT_READ_LIMIT).decode("utf-8", errors="replace")
+        except OSError:
+            return 0
+    return len(_NOT_SPOKEN.sub(" ", text).split()) if text else 0
 
 
 def _run_pool(
