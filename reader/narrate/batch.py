@@ -39,6 +39,10 @@ __all__ = ["Outcome", "longest_first", "narrate_job", "run_batch"]
 
 Status = Literal["narrated", "unchanged", "skipped", "failed"]
 
+_TASKS_PER_WORKER = 64
+"""Articles a worker narrates before a fresh one takes over. A worker's memory
+stays flat from article to article (76 MB through four rounds of the corpus),
+and starting one costs half a CPU-second, so this is a backstop, not a habit."""
 _HINT_READ_LIMIT = 8 * 1024 * 1024
 _NOT_SPOKEN = re.compile(
     r"<(script|style|noscript|template|svg)\b.*?</\1\s*>|<!--.*?-->|<[^>]+>", re.DOTALL | re.I
@@ -197,7 +201,7 @@ def _run_pool(
     context = multiprocessing.get_context("spawn")
     while pending:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, max_tasks_per_child=8
+            max_workers=workers, mp_context=context, max_tasks_per_child=_TASKS_PER_WORKER
         ) as pool:
             running: dict[Future[Outcome], ArticleJob] = {}
             broken = False
