@@ -26,7 +26,7 @@ from reader.model import (
 )
 from reader.parse.stream import Heading, Item
 
-__all__ = ["build_stream", "flatten_text", "is_skipped", "soup_of"]
+__all__ = ["MEDIA_TAGS", "build_stream", "flatten_text", "is_skipped", "soup_of"]
 
 _SKIP = frozenset(
     {
@@ -51,7 +51,8 @@ _SKIP = frozenset(
     }
 )
 _HEADINGS = {f"h{n}": n for n in range(1, 7)}
-_MEDIA = frozenset({"iframe", "video", "audio", "embed"})
+MEDIA_TAGS = frozenset({"iframe", "video", "audio", "embed"})
+"""Elements that play something on the page: each is announced as an embed."""
 _BLOCK = frozenset(
     {
         "p",
@@ -75,7 +76,7 @@ _BLOCK = frozenset(
         "img",
         "address",
         *_HEADINGS,
-        *_MEDIA,
+        *MEDIA_TAGS,
     }
 )
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
@@ -126,7 +127,7 @@ def _collapse(text: str) -> str:
 def _strings(node: Tag | NavigableString) -> list[str]:
     if isinstance(node, NavigableString):
         return [] if isinstance(node, _NOT_TEXT) else [str(node)]
-    if is_skipped(node) or node.name in ("img", *_MEDIA):
+    if is_skipped(node) or node.name in ("img", *MEDIA_TAGS):
         return []
     if node.name == "br":
         return [" "]
@@ -206,7 +207,7 @@ class _Builder:
             alt = _collapse(str(tag.get("alt", "")))
             if alt:
                 self.emit(Image(alt=alt))
-        elif name in _MEDIA:
+        elif name in MEDIA_TAGS:
             self.emit(_embed_of(tag))
         elif name == "pre":
             self.emit(_code_of(tag))
@@ -224,7 +225,7 @@ class _Builder:
             self._inline.append("".join(_strings(tag)) if name != "br" else " ")
 
     def media_within(self, tag: Tag) -> None:
-        for found in tag.find_all(["img", *_MEDIA]):
+        for found in tag.find_all(["img", *MEDIA_TAGS]):
             if isinstance(found, Tag) and not any(
                 is_skipped(p) for p in [found, *found.parents] if isinstance(p, Tag)
             ):

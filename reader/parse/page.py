@@ -4,20 +4,24 @@ Navigation, headers, footers, sidebars, comment threads, cookie banners and
 ads are left out by trafilatura's extractor; before it runs, what a reader
 never hears (scripts, hidden elements, forms) and what only serves the page
 (a table of contents, "[edit]" links) is removed, so it cannot leak into
-headings. Structured FAQ data (schema.org FAQPage as JSON-LD or microdata)
-is read from the whole page, for use when the visible text shows none.
+headings. trafilatura drops videos and other embeds, so each goes in as a
+placeholder paragraph and comes back out as itself: a listener still hears
+that the article shows a video there. Structured FAQ data (schema.org
+FAQPage as JSON-LD or microdata) is read from the whole page, for use when the
+visible text shows none.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 from collections.abc import Mapping
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
 from reader.model import Faq
-from reader.parse.blocks import flatten_text, is_skipped, soup_of
+from reader.parse.blocks import MEDIA_TAGS, flatten_text, is_skipped, soup_of
 from reader.parse.metadata import json_ld_items
 
 __all__ = ["extract_main_content", "is_whole_page", "structured_faqs"]
@@ -39,6 +43,8 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
     import trafilatura
 
     cleaned = _without_chrome(soup)
+    marker = f"embed{secrets.token_hex(6)}n"  # no page holds this text by chance
+    embeds = _hold_embeds(cleaned, marker)
     html = trafilatura.extract(
         str(cleaned),
         url=url,
@@ -53,7 +59,34 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
     if not html or not _TAGS.sub("", html).strip():
         return None
     extracted = soup_of(html)
+    _restore_embeds(extracted, embeds, marker)
     return extracted.body or extracted
+
+
+def _hold_embeds(soup: BeautifulSoup, marker: str) -> list[Tag]:
+    """Swap each embed in ``soup`` for a placeholder paragraph; return the embeds."""
+    embeds: list[Tag] = []
+    body = soup.body or soup
+    for tag in body.find_all(MEDIA_TAGS):
+        if isinstance(tag, Tag) and not tag.decomposed and tag.find_parent(MEDIA_TAGS) is None:
+            placeholder = soup.new_tag("p")
+            placeholder.string = f"{marker}{len(embeds)}"
+            embeds.append(tag.replace_with(placeholder))
+    return embeds
+
+
+def _restore_embeds(soup: BeautifulSoup, embeds: list[Tag], marker: str) -> None:
+    """Put back each embed whose placeholder survived extraction, where it stands."""
+    placeholder = re.compile(rf"{marker}(\d+)")
+    for text in soup.find_all(string=placeholder):
+        parts = placeholder.split(str(text))  # text, number, text, number, ...
+        pieces = [_embed_at(embeds, part) if i % 2 else part for i, part in enumerate(parts)]
+        text.replace_with(*(piece for piece in pieces if piece))
+
+
+def _embed_at(embeds: list[Tag], number: str) -> Tag | str:
+    index = int(number)
+    return embeds[index] if index < len(embeds) else ""
 
 
 def _without_chrome(soup: BeautifulSoup) -> BeautifulSoup:

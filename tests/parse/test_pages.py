@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from reader.model import Document, Faq
+from reader.model import Document, Embed, Faq
 from reader.parse import decode_article, parse_article
 
 DATA = Path(__file__).parents[1] / "data" / "parse"
@@ -115,3 +115,27 @@ def test_hugo_shortcodes_leave_no_syntax() -> None:
         "X",
         "Instagram",
     ]
+
+
+_FILLER = "Words about birds, their nests and what they eat in the cold months of the year. " * 3
+EMBEDS_PAGE = f"""<!doctype html><html lang="en"><head><title>Birdsong</title></head><body>
+<nav><a href="/">Home</a> <iframe src="/menu-widget" title="Menu widget"></iframe></nav>
+<article><h1>Birdsong</h1><p>{_FILLER}</p>
+<iframe src="https://www.youtube.com/embed/abc123" title="Birdsong at dawn"></iframe>
+<p>{_FILLER}</p><video src="/robin.mp4" title="Robin in snow"></video>
+<p>{_FILLER}</p><audio src="/blackbird.mp3" aria-label="Blackbird song"></audio><p>{_FILLER}</p>
+</article><footer><iframe src="/newsletter" title="Newsletter sign-up"></iframe></footer>
+</body></html>"""
+
+
+def test_embeds_in_a_whole_page_are_kept_where_they_stand() -> None:
+    doc = parse_article(EMBEDS_PAGE, source="birdsong.html")
+    blocks = list(doc.blocks())
+    embeds = [(b.kind, b.provider, b.title) for b in blocks if isinstance(b, Embed)]
+    assert embeds == [
+        ("video", "YouTube", "Birdsong at dawn"),
+        ("video", None, "Robin in snow"),
+        ("audio", None, "Blackbird song"),
+    ]
+    assert [b.type for b in blocks][:3] == ["paragraph", "embed", "paragraph"]
+    assert "placeholder" not in all_text(doc)
