@@ -6,11 +6,12 @@ import re
 
 __all__ = ["same_words"]
 
-_NON_WORD = re.compile(r"\W+")
+_NON_WORD = re.compile(r"[\W_]+")
 
 
 def same_words(a: str, b: str) -> bool:
-    """True when ``a`` and ``b`` differ only in case, punctuation and spacing."""
+    """True when ``a`` and ``b`` differ only in case, punctuation (underscores
+    included) and spacing."""
 
     def key(s: str) -> str:
         return _NON_WORD.sub(" ", s).strip().casefold()

@@ -16,6 +16,7 @@ from html import escape
 
 from reader.edition.manifest import Manifest
 from reader.edition.model import Chapter, Cue
+from reader.text import same_words
 from reader.web.player.format import (
     clock_time,
     episode_file_url,
@@ -242,13 +243,6 @@ def _chapters_html(manifest: Manifest, ui: str) -> str:
     )
 
 
-def _same_words(a: str, b: str) -> bool:
-    def words(s: str) -> list[str]:
-        return "".join(ch.lower() if ch.isalnum() else " " for ch in s).split()
-
-    return words(a) == words(b)
-
-
 def _cue_html(cue: Cue) -> str:
     return (
         f'<span class="cue" data-start-ms="{cue.start_ms}" data-end-ms="{cue.end_ms}">'
@@ -261,7 +255,7 @@ def _part_html(part: TranscriptPart, number: int) -> str:
     out = ['<div class="transcript-part">\n']
     if part.chapter is not None:
         heading = escape(part.chapter.title)
-        if cues and _same_words(cues[0].text, part.chapter.title):
+        if cues and same_words(cues[0].text, part.chapter.title):
             heading = _cue_html(cues.pop(0))
         out.append(f"<h3>{heading}</h3>\n")
     paragraphs: list[list[Cue]] = []
