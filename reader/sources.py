@@ -10,8 +10,9 @@ errors use, the raw bytes (checked and decoded by
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
@@ -19,7 +20,7 @@ from reader import __version__
 from reader.errors import FetchError, InputError
 from reader.parse import DEFAULT_MAX_BYTES, Format, format_from_name
 
-__all__ = ["DEFAULT_TIMEOUT_S", "is_url", "read_article"]
+__all__ = ["DEFAULT_TIMEOUT_S", "fetch_url", "is_url", "read_article"]
 
 DEFAULT_TIMEOUT_S = 20.0
 _MAX_REDIRECTS = 5
@@ -41,7 +42,7 @@ def read_article(
         return "<stdin>", _capped(data, "<stdin>", max_bytes), None
     scheme = urlsplit(location).scheme.lower()
     if is_url(location):
-        return _fetch(location, max_bytes=max_bytes, timeout_s=timeout_s)
+        return fetch_url(location, max_bytes=max_bytes, timeout_s=timeout_s)
     if len(scheme) > 1 and "://" in location:
         raise FetchError(location, "only http:// and https:// URLs can be read")
     return _read_file(Path(location), max_bytes=max_bytes)
@@ -76,40 +77,55 @@ def _read_file(path: Path, *, max_bytes: int) -> tuple[str, bytes, Format | None
     return source, _capped(data, source, max_bytes), format_from_name(path.name)
 
 
-def _fetch(url: str, *, max_bytes: int, timeout_s: float) -> tuple[str, bytes, Format | None]:
+def fetch_url(
+    url: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout_s: float = DEFAULT_TIMEOUT_S,
+    check: Callable[[str], None] = lambda url: None,
+) -> tuple[str, bytes, Format | None]:
+    """GET ``url`` following up to five redirects, reading at most ``max_bytes``;
+    return ``(final URL, bytes, format hint)``. ``check`` sees every address
+    before it is requested, the first and each redirect's, and raises to refuse it."""
     headers = {
         "user-agent": f"reader/{__version__} (article narrator)",
         "accept": "text/html, application/xhtml+xml, text/markdown;q=0.9, */*;q=0.5",
     }
-    try:
-        with httpx.Client(timeout=timeout_s, follow_redirects=True, headers=headers) as client:
-            client.max_redirects = _MAX_REDIRECTS
-            with client.stream("GET", url) as response:
-                if response.status_code != 200:
-                    raise FetchError(url, f"the server answered HTTP {response.status_code}")
-                declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > max_bytes:
-                    raise FetchError(
-                        url,
-                        f"the article is too large ({int(declared):,} bytes; "
-                        f"the limit is {max_bytes:,} bytes)",
-                    )
-                body = bytearray()
-                for chunk in response.iter_bytes():
-                    body += chunk
-                    if len(body) > max_bytes:
-                        raise FetchError(
-                            url, f"the article is larger than the limit of {max_bytes:,} bytes"
-                        )
-                content_type = response.headers.get("content-type", "").lower()
-                final = str(response.url)
-    except httpx.TimeoutException:
-        raise FetchError(url, f"no answer within {timeout_s:g} s") from None
-    except httpx.TooManyRedirects:
-        raise FetchError(url, f"more than {_MAX_REDIRECTS} redirects") from None
-    except httpx.HTTPError as e:
-        raise FetchError(url, f"cannot fetch ({e})") from None
-    hint: Format | None = "markdown" if "markdown" in content_type else format_from_name(final)
-    if hint is None and "html" in content_type:
-        hint = "html"
-    return final, bytes(body), hint
+    with httpx.Client(timeout=timeout_s, follow_redirects=False, headers=headers) as client:
+        for _ in range(_MAX_REDIRECTS + 1):
+            check(url)
+            try:
+                with client.stream("GET", url) as response:
+                    if response.is_redirect and "location" in response.headers:
+                        url = urljoin(url, response.headers["location"])
+                        continue
+                    body = _body(url, response, max_bytes=max_bytes)
+                    content_type = response.headers.get("content-type", "").lower()
+            except httpx.TimeoutException:
+                raise FetchError(url, f"no answer within {timeout_s:g} s") from None
+            except httpx.HTTPError as e:
+                raise FetchError(url, f"cannot fetch ({e})") from None
+            hint: Format | None = (
+                "markdown" if "markdown" in content_type else format_from_name(url)
+            )
+            if hint is None and "html" in content_type:
+                hint = "html"
+            return url, body, hint
+    raise FetchError(url, f"more than {_MAX_REDIRECTS} redirects")
+
+
+def _body(url: str, response: httpx.Response, *, max_bytes: int) -> bytes:
+    if response.status_code != 200:
+        raise FetchError(url, f"the server answered HTTP {response.status_code}")
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > max_bytes:
+        raise FetchError(
+            url,
+            f"the article is too large ({int(declared):,} bytes; the limit is {max_bytes:,} bytes)",
+        )
+    body = bytearray()
+    for chunk in response.iter_bytes():
+        body += chunk
+        if len(body) > max_bytes:
+            raise FetchError(url, f"the article is larger than the limit of {max_bytes:,} bytes")
+    return bytes(body)

@@ -6,15 +6,13 @@ from __future__ import annotations
 import ipaddress
 import socket
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
-
-import httpx
+from urllib.parse import urlsplit
 
 from reader.errors import FetchError
+from reader.parse import decode_article, detect_format
+from reader.sources import fetch_url
 
 __all__ = ["FetchedArticle", "check_public_url", "fetch_article_url"]
-
-_MAX_REDIRECTS = 5
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -63,28 +61,11 @@ def fetch_article_url(
     url: str, *, timeout_s: float, max_bytes: int, allow_private: bool = False
 ) -> FetchedArticle:
     """GET ``url`` following up to five redirects, each checked like the first,
-    reading at most ``max_bytes``."""
-    with httpx.Client(timeout=timeout_s, follow_redirects=False) as client:
-        for _ in range(_MAX_REDIRECTS + 1):
-            check_public_url(url, allow_private=allow_private)
-            try:
-                with client.stream("GET", url, headers={"accept": "text/html, text/markdown"}) as r:
-                    if r.is_redirect and "location" in r.headers:
-                        url = urljoin(url, r.headers["location"])
-                        continue
-                    if r.status_code != 200:
-                        raise FetchError(url, f"the server answered HTTP {r.status_code}")
-                    body = bytearray()
-                    for chunk in r.iter_bytes():
-                        body += chunk
-                        if len(body) > max_bytes:
-                            raise FetchError(url, f"the article is larger than {max_bytes} bytes")
-                    content_type = r.headers.get("content-type", "text/html").lower()
-                    fmt = "markdown" if "markdown" in content_type else "html"
-                    text = bytes(body).decode(r.encoding or "utf-8", errors="replace")
-                    return FetchedArticle(url=url, text=text, format=fmt)
-            except httpx.TimeoutException as e:
-                raise FetchError(url, f"no answer within {timeout_s:g} s") from e
-            except httpx.HTTPError as e:
-                raise FetchError(url, f"cannot fetch ({e})") from e
-    raise FetchError(url, f"more than {_MAX_REDIRECTS} redirects")
+    reading at most ``max_bytes``; the text is decoded as a file's would be."""
+
+    def check(address: str) -> None:
+        check_public_url(address, allow_private=allow_private)
+
+    final, data, hint = fetch_url(url, max_bytes=max_bytes, timeout_s=timeout_s, check=check)
+    text = decode_article(data, source=final, max_bytes=max_bytes)
+    return FetchedArticle(url=final, text=text, format=hint or detect_format(text))

@@ -13,7 +13,7 @@ import pytest
 
 from reader.cli import main
 from reader.errors import FetchError
-from reader.sources import read_article
+from reader.sources import fetch_url, read_article
 
 PAGES = {
     "/post.md": ("text/markdown; charset=utf-8", b"---\ntitle: Remote\n---\n\nHello.\n"),
@@ -26,9 +26,9 @@ class _Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:  # noqa: N802 - http.server's name
         if self.path == "/slow":
             time.sleep(2)
-        if self.path == "/moved":
+        if self.path in ("/moved", "/loop"):
             self.send_response(301)
-            self.send_header("location", "/page")
+            self.send_header("location", "/page" if self.path == "/moved" else "/loop")
             self.end_headers()
             return
         if self.path not in PAGES:
@@ -65,6 +65,21 @@ def test_url_with_format_from_content_type(server: str) -> None:
 def test_redirect_is_followed(server: str) -> None:
     source, data, _ = read_article(f"{server}/moved")
     assert source == f"{server}/page" and b"Remote page" in data
+
+
+def test_redirect_loops_end_and_every_address_is_checked(server: str) -> None:
+    with pytest.raises(FetchError, match="more than 5 redirects"):
+        read_article(f"{server}/loop")
+    seen: list[str] = []
+    fetch_url(f"{server}/moved", check=seen.append)
+    assert seen == [f"{server}/moved", f"{server}/page"]
+
+    def refuse_pages(url: str) -> None:
+        if url.endswith("/page"):
+            raise FetchError(url, "refused")
+
+    with pytest.raises(FetchError, match="refused"):
+        fetch_url(f"{server}/moved", check=refuse_pages)
 
 
 def test_http_errors_timeouts_and_caps(server: str) -> None:
