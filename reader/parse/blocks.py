@@ -26,7 +26,14 @@ from reader.model import (
 )
 from reader.parse.stream import Heading, Item
 
-__all__ = ["MEDIA_TAGS", "build_stream", "flatten_text", "is_skipped", "soup_of"]
+__all__ = [
+    "MEDIA_TAGS",
+    "build_stream",
+    "flatten_text",
+    "is_skipped",
+    "microdata_faq",
+    "soup_of",
+]
 
 _SKIP = frozenset(
     {
@@ -175,8 +182,9 @@ class _Builder:
         name = tag.name
         if is_skipped(tag):
             return
-        if _is_microdata_question(tag):
-            self.faq_from_microdata(tag)
+        faq = microdata_faq(tag) if _is_microdata_question(tag) else None
+        if faq is not None:
+            self.emit(faq)
         elif name in _HEADINGS:
             anchor = tag.get("id")
             self.emit(
@@ -264,18 +272,6 @@ class _Builder:
             if isinstance(item, (Image, Embed, Table, Code)):
                 self.emit(item)
 
-    def faq_from_microdata(self, tag: Tag) -> None:
-        name = tag.find(itemprop="name")
-        answer = tag.find(itemprop="acceptedAnswer")
-        question = flatten_text(name) if isinstance(name, Tag) else ""
-        if isinstance(answer, Tag):
-            text_tag = answer.find(itemprop="text")
-            answer_text = flatten_text(text_tag if isinstance(text_tag, Tag) else answer)
-        else:
-            answer_text = ""
-        if question:
-            self.emit(Faq(question=question, answer=answer_text))
-
     def definitions(self, tag: Tag) -> None:
         for child in tag.find_all(["dt", "dd"]):
             if isinstance(child, Tag):
@@ -292,6 +288,19 @@ def _text_of(block: Item) -> str:
 
 def _has_block(tag: Tag) -> bool:
     return tag.find(list(_BLOCK)) is not None
+
+
+def microdata_faq(tag: Tag) -> Faq | None:
+    """The question and answer of a schema.org ``Question`` in microdata, or None
+    when either is missing. The answer is its ``text`` property, else all of it."""
+    name = tag.find(itemprop="name")
+    answer = tag.find(itemprop="acceptedAnswer")
+    question = flatten_text(name) if isinstance(name, Tag) else ""
+    if not isinstance(answer, Tag):
+        return None
+    text_tag = answer.find(itemprop="text")
+    text = flatten_text(text_tag if isinstance(text_tag, Tag) else answer)
+    return Faq(question=question, answer=text) if question and text else None
 
 
 def _is_microdata_question(tag: Tag) -> bool:

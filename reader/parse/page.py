@@ -21,7 +21,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from reader.model import Faq
-from reader.parse.blocks import MEDIA_TAGS, flatten_text, is_skipped, soup_of
+from reader.parse.blocks import MEDIA_TAGS, flatten_text, is_skipped, microdata_faq, soup_of
 from reader.parse.metadata import json_ld_items
 
 __all__ = ["extract_main_content", "is_whole_page", "structured_faqs"]
@@ -113,7 +113,7 @@ def structured_faqs(soup: BeautifulSoup) -> tuple[Faq, ...]:
     if not pairs:
         for tag in soup.find_all(itemtype=re.compile(r"schema\.org/Question/?$")):
             if isinstance(tag, Tag):
-                faq = _microdata_question(tag)
+                faq = microdata_faq(tag)
                 if faq is not None:
                     pairs.append(faq)
     return tuple(pairs)
@@ -139,13 +139,4 @@ def _json_ld_question(entity: object) -> Faq | None:
         answer = answer[0] if answer else None
     question = _plain(entity.get("name"))
     text = _plain(answer.get("text")) if isinstance(answer, Mapping) else ""
-    return Faq(question=question, answer=text) if question and text else None
-
-
-def _microdata_question(tag: Tag) -> Faq | None:
-    name = tag.find(itemprop="name")
-    answer = tag.find(itemprop="acceptedAnswer")
-    question = flatten_text(name) if isinstance(name, Tag) else ""
-    text_tag = answer.find(itemprop="text") if isinstance(answer, Tag) else None
-    text = flatten_text(text_tag) if isinstance(text_tag, Tag) else ""
     return Faq(question=question, answer=text) if question and text else None

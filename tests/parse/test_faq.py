@@ -58,6 +58,22 @@ def test_microdata_faq_is_read_where_it_stands() -> None:
     assert faqs(parse_article(html, source="a.html")) == [("What is it?", "A tool.")]
 
 
+def test_microdata_answer_without_a_text_property_is_read_whole() -> None:
+    html = """<h1>T</h1><div itemscope itemtype="https://schema.org/Question">
+    <h3 itemprop="name">Who makes it?</h3>
+    <div itemscope itemprop="acceptedAnswer" itemtype="https://schema.org/Answer">
+    <p>A small team.</p></div></div>"""
+    assert faqs(parse_article(html, source="a.html")) == [("Who makes it?", "A small team.")]
+
+
+def test_microdata_question_without_an_answer_is_read_as_text() -> None:
+    html = """<h1>T</h1><div itemscope itemtype="https://schema.org/Question">
+    <p itemprop="name">Still open: why?</p></div>"""
+    doc = parse_article(html, source="a.html")
+    assert faqs(doc) == []
+    assert "Still open: why?" in [getattr(b, "text", "") for b in doc.blocks()]
+
+
 def _page(body: str, *, faq_json: bool = True) -> str:
     ld = {
         "@context": "https://schema.org",
