@@ -8,6 +8,8 @@ key and value and names the file and key when one is wrong.
 
 from __future__ import annotations
 
+import os
+import sysconfig
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -80,12 +82,19 @@ class VoiceProfile:
 
 
 def default_voices_dirs() -> tuple[Path, ...]:
-    """Where profiles are looked up: ``./voices`` first, then the ones shipped with reader."""
-    shipped = Path(__file__).resolve().parents[2] / "voices"
-    local = Path.cwd() / "voices"
-    dirs = [local] if local.is_dir() else []
-    if shipped.is_dir() and shipped not in [d.resolve() for d in dirs]:
-        dirs.append(shipped)
+    """Where profiles are looked up: ``./voices`` first, then the ones shipped with
+    reader: beside the source tree, or where pip installed them
+    (``<prefix>/share/reader/voices``)."""
+    candidates = [Path.cwd() / "voices", Path(__file__).resolve().parents[2] / "voices"]
+    for scheme in (sysconfig.get_default_scheme(), f"{os.name}_user"):
+        try:
+            candidates.append(Path(sysconfig.get_path("data", scheme)) / "share/reader/voices")
+        except KeyError:
+            continue
+    dirs: list[Path] = []
+    for directory in candidates:
+        if directory.is_dir() and directory.resolve() not in dirs:
+            dirs.append(directory.resolve())
     return tuple(dirs)
 
 

@@ -1,9 +1,16 @@
+import shutil
+import sysconfig
+import tomllib
 from pathlib import Path
 
 import pytest
 
+import reader.speech.profile as profile_module
 from reader.errors import ConfigError
 from reader.speech import ROLES, list_voice_profiles, load_voice_profile
+from reader.speech.profile import default_voices_dirs
+
+ROOT = Path(__file__).resolve().parents[2]
 
 VOICES = Path(__file__).resolve().parents[2] / "voices"
 
@@ -105,3 +112,23 @@ def test_unknown_profile_lists_the_known_ones(tmp_path: Path) -> None:
 def test_missing_profile_path() -> None:
     with pytest.raises(ConfigError, match="does not exist"):
         load_voice_profile("no/such/profile.toml")
+
+
+def test_profiles_installed_by_pip_are_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A wheel puts ``voices/`` under ``<prefix>/share/reader/voices`` (pyproject's
+    data-files); outside the source tree, that is where the profiles are looked up."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    data_files = pyproject["tool"]["setuptools"]["data-files"]
+    assert data_files == {"share/reader/voices": ["voices/*.toml"]}
+
+    installed = tmp_path / "prefix" / "share" / "reader" / "voices"
+    shutil.copytree(ROOT / "voices", installed)
+    monkeypatch.setattr(sysconfig, "get_path", lambda name, scheme=None: str(tmp_path / "prefix"))
+    monkeypatch.setattr(
+        profile_module, "__file__", str(tmp_path / "site" / "reader" / "speech" / "x.py")
+    )
+    monkeypatch.chdir(tmp_path)
+    assert default_voices_dirs() == (installed.resolve(),)
+    assert load_voice_profile("default").engine == "espeak"
