@@ -29,7 +29,10 @@ __all__ = ["extract_main_content", "is_whole_page", "structured_faqs"]
 _WHOLE_PAGE = re.compile(r"<(?:!doctype\s+html|html|head|body)[\s>]", re.IGNORECASE)
 _PAGE_CHROME = (
     ".mw-editsection, #toc, .toc, .toctitle, [role=navigation], .skip-link, .screen-reader-text,"
-    " .sr-only, .visually-hidden, .cookie-banner, #cookie-banner, .cookie-notice"
+    " .sr-only, .visually-hidden, .cookie-banner, #cookie-banner, .cookie-notice,"
+    # Wikipedia's series boxes, maintenance and disambiguation notes, and the "^ a b"
+    # marks that lead from a reference back to where it is cited.
+    " .navbox, .vertical-navbox, .sidebar, .ambox, .hatnote, .mw-cite-backlink"
 )
 _TAGS = re.compile(r"<[^>]+>")
 

@@ -30,7 +30,14 @@ def all_text(doc: Document) -> str:
 # Text of navigation, footers, sidebars, scripts and comment threads on each page.
 NOT_ARTICLE = {
     "blog.python.org.html": ["Blog Archive", "Related Links", "Subscribe", "Python-Dev Blogs"],
-    "en.wikipedia.org.tsne.html": ["Navigation menu", "Personal tools", "[edit]", "Contents"],
+    "en.wikipedia.org.tsne.html": [
+        "Navigation menu",
+        "Personal tools",
+        "[edit]",
+        "Contents",
+        "Machine-learning venues",  # the series box beside the lead
+        "^ a b",  # the marks leading from a reference back to its citations
+    ],
     "lemire.me.json.html": ["thoughts on", "Leave a Reply", "Recent Comments", "Post navigation"],
     "theguardian.com.academics.html": ["Most popular", "Third of Cambridge University staff"],
 }
