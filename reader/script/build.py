@@ -8,7 +8,10 @@ Tracks, each one chapter and one section file:
 
 Pauses mark structure: sentence < list item < paragraph < FAQ pair < section.
 Blocks that cannot be read aloud are announced: a video "on the web page",
-a code example by language and length. Each sentence is first passed through
+a code example by language and length. A list of references (a section
+headed "References", "Notes", "Bibliography" and the like that holds only
+lists) is announced by its length, not read: no listener follows a string of authors, page ranges
+and DOIs, and the chapter still says where it is. Each sentence is first passed through
 the publisher's lexicon (whole words, as written) and then normalised for
 speech; the transcript shows it as the article wrote it.
 """
@@ -62,6 +65,28 @@ OPENING_PAUSE_MS = 100
 MAX_TABLE_ROWS = 25
 
 _SPEAKABLE = re.compile(r"\w")
+_REFERENCE_HEADINGS = frozenset(
+    {
+        "references",
+        "notes",
+        "footnotes",
+        "citations",
+        "sources",
+        "bibliography",
+        "works cited",
+        "further reading",
+        "notes and references",
+        "references and notes",
+        "einzelnachweise",
+        "anmerkungen",
+        "fußnoten",
+        "quellen",
+        "belege",
+        "literatur",
+    }
+)
+"""Headings of reference lists (English and German), compared without case or
+punctuation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +101,8 @@ class _Phrases:
     more_rows: str
     embed: str
     code: str
+    entries: tuple[str, str]
+    """One entry, many entries: a list of references not read aloud."""
     months: tuple[str, ...]
 
 
@@ -90,6 +117,7 @@ _EN = _Phrases(
     more_rows="The table has {n} more rows on the web page.",
     embed="This article includes {what} on the web page.",
     code="This article includes {what} on the web page.",
+    entries=("One entry, listed on the web page.", "{n} entries, listed on the web page."),
     months=tuple(
         "January February March April May June July August September October November "
         "December".split()
@@ -106,6 +134,10 @@ _DE = _Phrases(
     more_rows="Die Tabelle hat {n} weitere Zeilen auf der Webseite.",
     embed="Dieser Artikel enthält {what} auf der Webseite.",
     code="Dieser Artikel enthält {what} auf der Webseite.",
+    entries=(
+        "Ein Eintrag, auf der Webseite aufgeführt.",
+        "{n} Einträge, auf der Webseite aufgeführt.",
+    ),
     months=tuple(
         "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
     ),
@@ -233,6 +265,13 @@ class _ScriptBuilder:
         self._start(heading, "section", section.level, SECTION_PAUSE_MS)
         self.say(heading, role="heading", end=_full_stop(heading))
         self.pause(AFTER_HEADING_PAUSE_MS)
+        if _is_reference_list(section):
+            count = sum(
+                len(b.items) for s in section.walk() for b in s.blocks if isinstance(b, ListBlock)
+            )
+            one, many = self.phrases.entries
+            self.say(one if count == 1 else many.format(n=count), pause_ms=BLOCK_PAUSE_MS)
+            return
         self.blocks(section.blocks, faq_level=section.level + 1)
         for child in section.sections:
             self.section(child)
@@ -323,6 +362,18 @@ class _ScriptBuilder:
             return
         display = self.phrases.image.format(text=text)
         self.say(display, pause_ms=BLOCK_PAUSE_MS, end=_full_stop(display))
+
+
+def _is_reference_list(section: Section) -> bool:
+    """A section headed like a reference list that holds nothing but lists (a
+    section of prose under "Notes" is read as usual)."""
+    heading = " ".join(re.sub(r"[\W_]+", " ", section.heading or "").split()).casefold()
+    blocks = [b for s in section.walk() for b in s.blocks]
+    return (
+        heading in _REFERENCE_HEADINGS
+        and bool(blocks)
+        and all(isinstance(b, ListBlock) for b in blocks)
+    )
 
 
 def _full_stop(text: str) -> str:

@@ -145,3 +145,29 @@ def test_german_article_gets_german_phrases() -> None:
         "Veröffentlicht am vierten Mai zweitausenddreiundzwanzig.",
         "Es gibt drei Gründe.",
     ]
+
+
+def test_a_list_of_references_is_announced_by_its_length_not_read() -> None:
+    text = "# Post\n\nBody text.\n\n## References\n\n1. Doe, J. (2001). A paper. doi:10.1/2.\n"
+    text += "2. Roe, R. (2002). Another. ISBN 978-1-5090-2455-1.\n\n## Next\n\nMore text.\n"
+    script = script_of(text)
+    references = next(t for t in script.tracks if t.title == "References")
+    assert [u.text for u in references.utterances] == [
+        "References.",
+        "two entries, listed on the web page.",
+    ]
+    assert "More text." in spoken(script)
+    assert not any("Doe" in u for u in spoken(script))
+
+
+def test_prose_under_a_notes_heading_is_read() -> None:
+    script = script_of("# Post\n\nBody.\n\n## Notes\n\nThe trail was closed in May.\n")
+    assert "The trail was closed in May." in spoken(script)
+
+
+def test_german_reference_list_gets_a_german_notice() -> None:
+    text = (
+        "---\ntitle: Beitrag\nlanguage: de\n---\n\nText.\n\n## Einzelnachweise\n\n- Eine Quelle.\n"
+    )
+    script = build_script(parse_article(text, source="de.md"), language="de")
+    assert spoken(script)[-1] == "Ein Eintrag, auf der Webseite aufgeführt."
