@@ -89,7 +89,7 @@ _BLOCK = frozenset(
 _NOT_TEXT = (Comment, Declaration, Doctype, ProcessingInstruction)
 _LANGUAGE = re.compile(r"^(?:language|lang)-(.+)$")
 _MARKS = re.compile(r"\[(?:\d{1,3}|\^[\w-]+)\]:?")
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;!?)\]](?:\s|$))")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]](?=\s|$|[\"'”’]))")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|―)\s*(.+)$")
 _PROVIDERS = (
     (("youtube.com", "youtu.be", "youtube-nocookie.com"), "YouTube"),

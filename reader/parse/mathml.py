@@ -1,0 +1,264 @@
+"""Formulas in MathML, as a listener hears them read aloud (pure).
+
+Pages give formulas as MathML (Wikipedia, KaTeX and MathJax all include it),
+usually hidden from view beside a picture of the formula that screen readers
+are told to skip. Left alone, a sentence such as "the similarity of x_j to
+x_i" would lose its symbols and be read as "the similarity of to". Each
+``<math>`` element is replaced by its reading, in the document's language
+(English, or German):
+
+- tokens are read as written, with operators and Greek letters by name
+  ("equals", "not equal to", "sigma");
+- a subscript is read "x sub i", a square "squared", other powers "to the
+  power of n", ending with a pause when they run long;
+- a fraction of two plain terms is "a over b"; a longer one is framed:
+  "the fraction a, over b, end fraction";
+- sums, products and integrals say what they run over ("the sum over k").
+
+This is the linear reading a person gives a formula aloud, not MathCAT's full
+ClearSpeak rules: grouping that only the layout shows (the bars of a norm, a
+parenthesised power) is read in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+__all__ = ["speak_math"]
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    operators: Mapping[str, str]
+    sub: str
+    squared: str
+    cubed: str
+    power: str
+    inverse: str
+    transpose: str
+    prime: str
+    over: str
+    fraction: str
+    sum_over: Mapping[str, str]
+    """The words before a large operator's lower limit: ``∑`` "the sum over"."""
+    from_to: str
+    of: str
+    roots: Mapping[str, str]
+    """Roots with a name of their own, by index: "2" the square root."""
+    root: str
+    accents: Mapping[str, str]
+
+
+_GREEK = {
+    "α": "alpha", "β": "beta", "γ": "gamma", "δ": "delta", "ε": "epsilon", "ϵ": "epsilon",
+    "ζ": "zeta", "η": "eta", "θ": "theta", "ϑ": "theta", "ι": "iota", "κ": "kappa",
+    "λ": "lambda", "μ": "mu", "ν": "nu", "ξ": "xi", "π": "pi", "ρ": "rho", "σ": "sigma",
+    "ς": "sigma", "τ": "tau", "υ": "upsilon", "φ": "phi", "ϕ": "phi", "χ": "chi", "ψ": "psi",
+    "ω": "omega", "Γ": "capital gamma", "Δ": "capital delta", "Θ": "capital theta",
+    "Λ": "capital lambda", "Ξ": "capital xi", "Π": "capital pi", "Σ": "capital sigma",
+    "Φ": "capital phi", "Ψ": "capital psi", "Ω": "capital omega",
+}  # fmt: skip
+
+_EN = _Words(
+    operators={
+        "=": "equals", "+": "plus", "-": "minus", "−": "minus", "±": "plus or minus",
+        "×": "times", "⋅": "times", "·": "times", "∗": "times", "*": "times",
+        "/": "divided by", "÷": "divided by", "<": "less than", ">": "greater than",
+        "≤": "less than or equal to", "≥": "greater than or equal to", "≠": "not equal to",
+        "≈": "approximately equals", "≡": "is equivalent to", "∝": "is proportional to",
+        "∈": "in", "∉": "not in", "⊂": "subset of", "⊆": "subset of", "∪": "union",
+        "∩": "intersection", "→": "to", "↦": "maps to", "⇒": "implies", "∞": "infinity",
+        "∣": "given", "|": "given", "‖": "norm", "∂": "partial", "∇": "nabla",
+        "…": "and so on", "⋯": "and so on", "…,": "and so on", "′": "prime",
+        "∀": "for all", "∃": "there exists", "¬": "not", "∧": "and", "∨": "or",
+        "ℝ": "R", "ℕ": "N", "ℤ": "Z", "ℚ": "Q", "ℂ": "C",
+        "\u2061": "of", "\u2062": "", "\u2063": ",", "\u2064": "plus",
+        "(": "", ")": "", "[": "", "]": "", "{": "", "}": "",
+    },
+    sub="sub",
+    squared="squared",
+    cubed="cubed",
+    power="to the power of",
+    inverse="inverse",
+    transpose="transpose",
+    prime="prime",
+    over="over",
+    fraction="the fraction {num}, over {den}, end fraction",
+    sum_over={"∑": "the sum over", "∏": "the product over", "∫": "the integral over",
+              "lim": "the limit as", "max": "the maximum over", "min": "the minimum over"},
+    from_to="from {lower} to {upper} of",
+    of="of",
+    roots={"2": "the square root of", "3": "the cube root of"},
+    root="the root of index {index} of",
+    accents={"¯": "bar", "‾": "bar", "^": "hat", "ˆ": "hat", "~": "tilde", "˜": "tilde",
+             "˙": "dot", "¨": "double dot", "→": "vector", "⃗": "vector"},
+)  # fmt: skip
+
+_DE = _Words(
+    operators={
+        **_EN.operators,
+        "=": "gleich", "±": "plus minus", "×": "mal", "⋅": "mal", "·": "mal", "∗": "mal",
+        "*": "mal", "/": "geteilt durch", "÷": "geteilt durch", "<": "kleiner als",
+        ">": "größer als", "≤": "kleiner gleich", "≥": "größer gleich", "≠": "ungleich",
+        "≈": "ungefähr gleich", "≡": "äquivalent zu", "∝": "proportional zu",
+        "∈": "Element von", "∉": "nicht Element von", "⊂": "Teilmenge von",
+        "⊆": "Teilmenge von", "∪": "vereinigt mit", "∩": "geschnitten mit", "→": "gegen",
+        "↦": "wird abgebildet auf", "⇒": "daraus folgt", "∞": "unendlich", "∣": "gegeben",
+        "|": "gegeben", "‖": "Norm", "∂": "partiell", "…": "und so weiter",
+        "⋯": "und so weiter", "′": "Strich", "∀": "für alle", "∃": "es gibt",
+        "¬": "nicht", "∧": "und", "∨": "oder", "\u2061": "von",
+    },
+    sub="Index",
+    squared="Quadrat",
+    cubed="hoch drei",
+    power="hoch",
+    inverse="invers",
+    transpose="transponiert",
+    prime="Strich",
+    over="durch",
+    fraction="der Bruch {num}, durch {den}, Ende des Bruchs",
+    sum_over={"∑": "die Summe über", "∏": "das Produkt über", "∫": "das Integral über",
+              "lim": "der Grenzwert für", "max": "das Maximum über", "min": "das Minimum über"},
+    from_to="von {lower} bis {upper} von",
+    of="von",
+    roots={"2": "die Wurzel aus", "3": "die dritte Wurzel aus"},
+    root="die Wurzel mit Index {index} aus",
+    accents={"¯": "quer", "‾": "quer", "^": "Dach", "ˆ": "Dach", "~": "Schlange",
+             "˜": "Schlange", "˙": "Punkt", "¨": "zwei Punkte", "→": "Vektor", "⃗": "Vektor"},
+)  # fmt: skip
+
+_TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
+_SILENT = frozenset({"annotation", "annotation-xml", "mphantom", "mprescripts", "none"})
+
+
+def speak_math(soup: BeautifulSoup, *, language: str | None) -> None:
+    """Replace every ``<math>`` in ``soup`` by the words it is read with. A formula
+    inside an element hidden from view (the accessible copy beside a picture)
+    replaces that hidden element, so it is heard where the picture stands."""
+    words = _DE if (language or "").lower().startswith("de") else _EN
+    for math in soup.find_all("math"):
+        if not isinstance(math, Tag) or math.find_parent("math") is not None:
+            continue
+        target = math
+        while isinstance(target.parent, Tag) and _hides(target.parent):
+            target = target.parent
+        reading = soup.new_tag("span")
+        reading.string = f" {read_formula(math, words)} "
+        target.replace_with(reading)
+
+
+def read_formula(math: Tag, words: _Words = _EN) -> str:
+    """The words a ``<math>`` element is read with (English by default)."""
+    text = _Reader(words).read(math)
+    text = " ".join(text.split())
+    for before, after in ((" ,", ","), (",,", ","), (" .", "."), (" :", ":")):
+        text = text.replace(before, after)
+    return text.strip(" ,")
+
+
+def _hides(tag: Tag) -> bool:
+    if tag.name in ("body", "html", "p", "div", "dd", "li", "td", "th"):
+        return False
+    style = str(tag.get("style", "")).replace(" ", "").lower()
+    return "display:none" in style or str(tag.get("aria-hidden", "")).lower() == "true"
+
+
+class _Reader:
+    def __init__(self, words: _Words) -> None:
+        self.words = words
+
+    def read(self, node: Tag | NavigableString) -> str:
+        if isinstance(node, NavigableString):
+            return ""
+        name = (node.name or "").lower()
+        if name in _SILENT:
+            return ""
+        if name == "semantics":
+            first = next((c for c in node.children if isinstance(c, Tag)), None)
+            return self.read(first) if first is not None else ""
+        if name in _TOKENS:
+            return self.token(node)
+        parts = [c for c in node.children if isinstance(c, Tag)]
+        if name in ("msub", "msup", "msubsup") and len(parts) >= 2:
+            return self.script(name, parts)
+        if name in ("munder", "mover", "munderover") and len(parts) >= 2:
+            return self.under_over(name, parts)
+        if name == "mfrac" and len(parts) == 2:
+            return self.fraction(parts[0], parts[1])
+        if name == "msqrt":
+            return f"{self.words.roots['2']} {self.row(parts)},"
+        if name == "mroot" and len(parts) == 2:
+            index = self.read(parts[1])
+            root = self.words.roots.get(index) or self.words.root.format(index=index)
+            return f"{root} {self.read(parts[0])},"
+        if name == "mtable":
+            return "; ".join(self.row([c for c in r.children if isinstance(c, Tag)]) for r in parts)
+        if name == "mfenced":
+            return self.row(parts)
+        return self.row(parts)
+
+    def row(self, parts: list[Tag]) -> str:
+        return " ".join(self.read(p) for p in parts)
+
+    def token(self, node: Tag) -> str:
+        text = node.get_text().strip()
+        if node.name == "mo" or text in self.words.operators:
+            return self.words.operators.get(text, text)
+        if node.name == "mi":
+            return " ".join(_GREEK.get(ch, ch) for ch in text) if len(text) == 1 else text
+        return text
+
+    def script(self, name: str, parts: list[Tag]) -> str:
+        base = self.read(parts[0])
+        if name == "msup":
+            return f"{base} {self.power(parts[1])}"
+        sub = self.read(parts[1])
+        spoken = f"{base} {self.words.sub} {sub}" + ("," if _long(sub) else "")
+        if name == "msubsup" and len(parts) >= 3:
+            spoken += f" {self.power(parts[2])}"
+        return spoken
+
+    def power(self, exponent: Tag) -> str:
+        text = " ".join(exponent.get_text().split())
+        special = {
+            "2": self.words.squared,
+            "3": self.words.cubed,
+            "T": self.words.transpose,
+            "′": self.words.prime,
+            "−1": self.words.inverse,
+            "-1": self.words.inverse,
+        }
+        if text.replace(" ", "") in special:
+            return special[text.replace(" ", "")]
+        return f"{self.words.power} {self.read(exponent)},"
+
+    def under_over(self, name: str, parts: list[Tag]) -> str:
+        base_text = parts[0].get_text().strip()
+        if name == "mover":
+            accent = parts[1].get_text().strip()
+            if accent in self.words.accents:
+                return f"{self.read(parts[0])} {self.words.accents[accent]}"
+            return f"{self.read(parts[0])} {self.read(parts[1])}"
+        if base_text in self.words.sum_over:
+            lower = self.read(parts[1])
+            if name == "munderover" and len(parts) >= 3:
+                lead = self.words.sum_over[base_text].rsplit(" ", 1)[0]
+                limits = self.words.from_to.format(lower=lower, upper=self.read(parts[2]))
+                return f"{lead} {limits}"
+            return f"{self.words.sum_over[base_text]} {lower}, {self.words.of}"
+        return self.row(parts)
+
+    def fraction(self, numerator: Tag, denominator: Tag) -> str:
+        num, den = self.read(numerator), self.read(denominator)
+        if not _long(num) and not _long(den):
+            return f"{num} {self.words.over} {den}"
+        return self.words.fraction.format(num=num, den=den)
+
+
+def _long(text: str) -> bool:
+    """More than one word: a subscript or fraction part that needs framing."""
+    return len(text.split()) > 1
