@@ -1,20 +1,41 @@
-"""Markdown to HTML with a CommonMark parser (markdown-it-py), embedded HTML kept."""
+"""Markdown to HTML with a CommonMark parser (markdown-it-py), embedded HTML kept.
+
+Formulas written for KaTeX or MathJax (``$x_i$`` inline, ``$$ ... $$`` on
+lines of their own) become MathML, which ``reader.parse.mathml`` reads in
+words. A dollar sign next to a digit or a space is not a formula, so prices
+("$5 and $10") stay text.
+"""
 
 from __future__ import annotations
 
 from functools import cache
+from html import escape
+from typing import Any
 
+from latex2mathml.converter import convert
 from markdown_it import MarkdownIt
+from mdit_py_plugins.dollarmath import dollarmath_plugin
 
 __all__ = ["render_markdown"]
 
 
 @cache
 def _renderer() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, renderer=_formula)
+    return md
+
+
+def _formula(latex: str, options: dict[str, Any]) -> str:
+    """MathML for a TeX formula; the TeX itself when it cannot be converted."""
+    try:
+        return convert(latex, display="block" if options.get("display_mode") else "inline")
+    except Exception:  # latex2mathml raises many kinds on TeX it does not know
+        return escape(latex)
 
 
 def render_markdown(text: str) -> str:
-    """Return the HTML that CommonMark (plus tables and strikethrough) makes of ``text``."""
+    """Return the HTML that CommonMark (plus tables, strikethrough and TeX formulas)
+    makes of ``text``."""
     html: str = _renderer().render(text)
     return html

@@ -213,6 +213,8 @@ class _Reader:
         return text
 
     def script(self, name: str, parts: list[Tag]) -> str:
+        if parts[0].get_text().strip() in self.words.sum_over:  # inline style: ∑_k
+            return self.under_over("munderover" if name == "msubsup" else "munder", parts)
         base = self.read(parts[0])
         if name == "msup":
             return f"{base} {self.power(parts[1])}"

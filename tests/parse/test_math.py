@@ -84,3 +84,14 @@ def test_katex_is_read_once_not_with_its_tex_source_or_its_drawing() -> None:
     doc = parse_article(fragment, source="squares.html")
     texts = [b.text for b in doc.blocks() if isinstance(b, Paragraph)]
     assert texts == ["The area is s squared, always."]
+
+
+def test_markdown_formulas_are_read_and_prices_are_left_alone() -> None:
+    text = "# Areas\n\nIt costs $5 and $10. The area is $s^2$ and $\\sum_{i=1}^{n} x_i$ grows.\n"
+    text += "\n$$\np_{j\\mid i} = \\frac{a}{b}\n$$\n"
+    doc = parse_article(text, source="areas.md")
+    assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == [
+        "It costs $5 and $10. The area is s squared and the sum from i equals 1 to n of "
+        "x sub i grows.",
+        "p sub j given i, equals a over b",
+    ]
