@@ -130,6 +130,11 @@ _UNIT_SPEC = (
     "ml mL=millilitre; l L=litre; °C=degree Celsius/degrees Celsius; "
     "°F=degree Fahrenheit/degrees Fahrenheit; °=degree; KB kB=kilobyte; MB=megabyte; "
     "GB=gigabyte; TB=terabyte; Mbps=megabit per second/megabits per second; "
+    "KB/s kB/s=kilobyte per second/kilobytes per second; "
+    "MB/s=megabyte per second/megabytes per second; "
+    "GB/s=gigabyte per second/gigabytes per second; "
+    "Mbit/s Mb/s=megabit per second/megabits per second; "
+    "Gbit/s Gb/s=gigabit per second/gigabits per second; "
     "Gbps=gigabit per second/gigabits per second; Hz=hertz/hertz; kHz=kilohertz/kilohertz; "
     "MHz=megahertz/megahertz; GHz=gigahertz/gigahertz; kW=kilowatt; kWh=kilowatt hour; "
     "MW=megawatt; GW=gigawatt; mAh=milliamp hour; h hr hrs=hour; min mins=minute; "
@@ -147,6 +152,10 @@ _RANGE = re.compile(
 )
 _MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
 
+_DIMENSIONS = re.compile(r"(?<![\w.])(\d+)[x×](\d+)(?![\w.])")
+"""A size: "1920x1080", "a 2x2 matrix" ("by")."""
+_TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[x×](?![\w])")
+"""A factor: "20x slower", "1.5x" ("times")."""
 _ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’](?!s\b))")
 _ROMAN_ONE = re.compile(r"(World War|Part|Chapter|Volume|Book|Act|Type|Class|Phase|Stage|Episode)$")
 _PRONOUN_I = re.compile(
@@ -292,6 +301,8 @@ def normalize_for_speech(text: str, *, language: str = "en") -> str:
         text = _EMAIL.sub(lambda m: "e-mail address at " + m.group(1).replace(".", " dot "), text)
         text = _DOMAIN.sub(lambda m: m.group(1).replace(".", " dot "), text)
         text = text.replace("&", " and ").replace("×", " times ")
+        text = _DIMENSIONS.sub(r"\1 by \2", text)
+        text = _TIMES.sub(r"\1 times", text)
         text = _PLUS.sub(" plus ", text)
         text = _HASH.sub("number ", text)
         text = _ABOUT.sub("about ", text)

@@ -138,6 +138,12 @@ CASES: list[tuple[str, str]] = [
     ("Tom & Jerry", "Tom and Jerry"),
     ("2 + 3", "two plus three"),
     ("3 × 4", "three times four"),
+    ("about 20x slower", "about twenty times slower"),
+    ("a 1.5x gain", "a one point five times gain"),
+    ("a 2x2 matrix", "a two by two matrix"),
+    ("parses 2.3 GB/s", "parses two point three gigabytes per second"),
+    ("at 1 MB/s", "at one megabyte per second"),
+    ("x86 chips", "x eighty-six chips"),
     ("a #1 hit", "a number one hit"),
     ("~5 people", "about five people"),
     # more edge cases
