@@ -6,7 +6,10 @@ never hears (scripts, hidden elements, forms) and what only serves the page
 (a table of contents, "[edit]" links) is removed, so it cannot leak into
 headings. trafilatura drops videos and other embeds, so each goes in as a
 placeholder paragraph and comes back out as itself: a listener still hears
-that the article shows a video there. Structured FAQ data (schema.org
+that the article shows a video there. It also drops short texts that look
+like share buttons ("Twitter", "Print"), which in a table are data (a row
+named "twitter"), so short table cells go in behind a marker that comes off
+after. Structured FAQ data (schema.org
 FAQPage as JSON-LD or microdata) is read from the whole page, for use when the
 visible text shows none.
 """
@@ -35,6 +38,7 @@ _PAGE_CHROME = (
     " .navbox, .vertical-navbox, .sidebar, .ambox, .hatnote, .mw-cite-backlink"
 )
 _TAGS = re.compile(r"<[^>]+>")
+_SHORT_CELL = 40
 
 
 def is_whole_page(html: str) -> bool:
@@ -48,6 +52,8 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
     cleaned = _without_chrome(soup)
     marker = f"embed{secrets.token_hex(6)}n"  # no page holds this text by chance
     embeds = _hold_embeds(cleaned, marker)
+    cell_marker = f"cell{secrets.token_hex(6)}x"
+    _mark_short_cells(cleaned, cell_marker)
     html = trafilatura.extract(
         str(cleaned),
         url=url,
@@ -61,9 +67,18 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
     )
     if not html or not _TAGS.sub("", html).strip():
         return None
-    extracted = soup_of(html)
+    extracted = soup_of(html.replace(cell_marker, ""))
     _restore_embeds(extracted, embeds, marker)
     return extracted.body or extracted
+
+
+def _mark_short_cells(soup: BeautifulSoup, marker: str) -> None:
+    """Put ``marker`` before the text of each short table cell."""
+    for cell in (soup.body or soup).find_all(["td", "th"]):
+        if isinstance(cell, Tag) and len(cell.get_text(strip=True)) <= _SHORT_CELL:
+            first = next((t for t in cell.find_all(string=True) if t.strip()), None)
+            if first is not None:
+                first.replace_with(marker + str(first))
 
 
 def _hold_embeds(soup: BeautifulSoup, marker: str) -> list[Tag]:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from reader.model import Document, Embed, Faq
+from reader.model import Document, Embed, Faq, Table
 from reader.parse import decode_article, parse_article
 
 DATA = Path(__file__).parents[1] / "data" / "parse"
@@ -146,3 +146,19 @@ def test_embeds_in_a_whole_page_are_kept_where_they_stand() -> None:
     ]
     assert [b.type for b in blocks][:3] == ["paragraph", "embed", "paragraph"]
     assert "placeholder" not in all_text(doc)
+
+
+def test_table_cells_that_look_like_share_buttons_are_kept() -> None:
+    rows = "".join(
+        f"<tr><td>{name}</td><td>{n} GB/s</td></tr>"
+        for n, name in enumerate(["apache", "twitter", "Print", "Email"], start=1)
+    )
+    page = (
+        '<!doctype html><html lang="en"><head><title>Speeds</title></head><body><article>'
+        f"<h1>Speeds</h1><p>{_FILLER}</p><table><tr><th>file</th><th>speed</th></tr>{rows}"
+        f"</table><p>{_FILLER}</p></article></body></html>"
+    )
+    doc = parse_article(page, source="speeds.html")
+    table = next(b for b in doc.blocks() if isinstance(b, Table))
+    assert [row[0] for row in table.rows] == ["apache", "twitter", "Print", "Email"]
+    assert "cell" not in str(table.to_dict())
