@@ -152,6 +152,8 @@ _RANGE = re.compile(
 )
 _MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
 
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)>")
+"""An HTML tag named in prose ("the <h1> element"): its name, without brackets."""
 _DIMENSIONS = re.compile(r"(?<![\w.])(\d+)[x×](\d+)(?![\w.])")
 """A size: "1920x1080", "a 2x2 matrix" ("by")."""
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[x×](?![\w])")
@@ -301,6 +303,7 @@ def normalize_for_speech(text: str, *, language: str = "en") -> str:
         text = _EMAIL.sub(lambda m: "e-mail address at " + m.group(1).replace(".", " dot "), text)
         text = _DOMAIN.sub(lambda m: m.group(1).replace(".", " dot "), text)
         text = text.replace("&", " and ").replace("×", " times ")
+        text = _TAG_NAME.sub(r"\1", text)
         text = _DIMENSIONS.sub(r"\1 by \2", text)
         text = _TIMES.sub(r"\1 times", text)
         text = _PLUS.sub(" plus ", text)

@@ -144,6 +144,7 @@ CASES: list[tuple[str, str]] = [
     ("parses 2.3 GB/s", "parses two point three gigabytes per second"),
     ("at 1 MB/s", "at one megabyte per second"),
     ("x86 chips", "x eighty-six chips"),
+    ("the <h1> and </p> tags", "the h one and p tags"),
     ("a #1 hit", "a number one hit"),
     ("~5 people", "about five people"),
     # more edge cases
