@@ -8,8 +8,9 @@ in flight at once, so memory stays bounded however many are given.
 
 Interrupting a batch loses nothing finished: every edition is published
 atomically, and the next run finds it unchanged. A local article file whose
-bytes, voice, formats and lexicons all match its edition's manifest is
-reported unchanged at once, without parsing it or starting a worker.
+bytes, voice, formats and lexicons all match its edition's manifest, read by
+the same narration code, is reported unchanged at once, without parsing it
+or starting a worker.
 """
 
 from __future__ import annotations

@@ -19,6 +19,8 @@ import os
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Literal
 
@@ -146,7 +148,7 @@ def input_sha256(
     profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
     lexicons = [*settings.lexicons, *article_lexicons]
     payload = {
-        "reader": __version__,
+        "reader": _code_fingerprint(),
         "layout": LAYOUT_VERSION,
         "source": hashlib.sha256(data).hexdigest(),
         "voice": [voice_identity(profile, role, language="*") for role in ROLES],
@@ -154,6 +156,29 @@ def input_sha256(
         "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+_NARRATION_PACKAGES = ("parse", "script", "speech", "edition", "audio", "narrate")
+_NARRATION_DEPENDENCIES = ("trafilatura", "markdown-it-py", "mdit-py-plugins", "latex2mathml")
+
+
+@cache
+def _code_fingerprint() -> str:
+    """A hash of the code that turns an article into an edition: reader's own stages
+    and the parsers it relies on. Any edit to them, released or not, makes the
+    next batch parse every article again instead of trusting its edition."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]
+    for name in _NARRATION_PACKAGES:
+        for path in sorted((package / name).rglob("*.py")):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    for dependency in _NARRATION_DEPENDENCIES:
+        try:
+            digest.update(f"{dependency}=={version(dependency)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{dependency}: none".encode())
+    return digest.hexdigest()
 
 
 def read_edition_index(out_dir: Path) -> dict[str, Manifest]:

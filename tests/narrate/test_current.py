@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.narrate import NarrateSettings, narrate_article
+from reader.narrate import NarrateSettings, narrate_article, pipeline
 from reader.narrate.pipeline import current_edition, read_edition_index
 
 pytestmark = pytest.mark.e2e
@@ -44,6 +44,15 @@ def test_any_changed_input_needs_a_real_look(narrated: tuple[Path, NarrateSettin
     assert not _current(article, settings)
     lexicon.unlink()
     article.write_text(ARTICLE.replace("another", "a second"))
+    assert not _current(article, settings)
+
+
+def test_a_change_to_the_narration_code_needs_a_real_look(
+    narrated: tuple[Path, NarrateSettings], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edited parser may read the same file differently, released or not."""
+    article, settings = narrated
+    monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "edited parser")
     assert not _current(article, settings)
 
 
