@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from num2words import num2words
 
@@ -41,6 +40,7 @@ from reader.model import (
 from reader.script.lexicon import Lexicon
 from reader.script.model import Role, Script, Track, TrackKind, Utterance
 from reader.script.normalize import normalize_for_speech
+from reader.script.phrases import phrases_for
 from reader.script.sentences import split_sentences
 from reader.text import same_words
 
@@ -66,82 +66,19 @@ MAX_TABLE_ROWS = 25
 
 _SPEAKABLE = re.compile(r"\w")
 _REFERENCE_HEADINGS = frozenset(
-    {
-        "references",
-        "notes",
-        "footnotes",
-        "citations",
-        "sources",
-        "bibliography",
-        "works cited",
-        "further reading",
-        "notes and references",
-        "references and notes",
-        "einzelnachweise",
-        "anmerkungen",
-        "fußnoten",
-        "quellen",
-        "belege",
-        "literatur",
-    }
+    (
+        "references; notes; footnotes; citations; sources; bibliography; works cited; "
+        "further reading; notes and references; references and notes; "
+        "einzelnachweise; anmerkungen; fußnoten; quellen; belege; literatur; "
+        "références; notes et références; bibliographie; "
+        "referencias; notas; bibliografía; fuentes; "
+        "note; riferimenti; bibliografia; fonti; "
+        "referências; fontes; "
+        "bronnen; referenties; voetnoten; literatuur"
+    ).split("; ")
 )
-"""Headings of reference lists (English and German), compared without case or
-punctuation."""
-
-
-@dataclass(frozen=True, slots=True)
-class _Phrases:
-    by: str
-    published: str
-    image: str
-    quote: str
-    quote_from: str
-    table: str
-    row: str
-    more_rows: str
-    embed: str
-    code: str
-    entries: tuple[str, str]
-    """One entry, many entries: a list of references not read aloud."""
-    months: tuple[str, ...]
-
-
-_EN = _Phrases(
-    by="By {author}.",
-    published="Published {date}.",
-    image="Image: {text}",
-    quote="Quote:",
-    quote_from="A quote from {who}:",
-    table="A table{caption}, with {rows} and {columns}.",
-    row="Row {n}:",
-    more_rows="The table has {n} more rows on the web page.",
-    embed="This article includes {what} on the web page.",
-    code="This article includes {what} on the web page.",
-    entries=("One entry, listed on the web page.", "{n} entries, listed on the web page."),
-    months=tuple(
-        "January February March April May June July August September October November "
-        "December".split()
-    ),
-)
-_DE = _Phrases(
-    by="Von {author}.",
-    published="Veröffentlicht am {date}.",
-    image="Bild: {text}",
-    quote="Zitat:",
-    quote_from="Ein Zitat von {who}:",
-    table="Eine Tabelle{caption}, mit {rows} und {columns}.",
-    row="Zeile {n}:",
-    more_rows="Die Tabelle hat {n} weitere Zeilen auf der Webseite.",
-    embed="Dieser Artikel enthält {what} auf der Webseite.",
-    code="Dieser Artikel enthält {what} auf der Webseite.",
-    entries=(
-        "Ein Eintrag, auf der Webseite aufgeführt.",
-        "{n} Einträge, auf der Webseite aufgeführt.",
-    ),
-    months=tuple(
-        "Januar Februar März April Mai Juni Juli August September Oktober November Dezember".split()
-    ),
-)
+"""Headings of reference lists in the languages reader speaks, compared without
+case or punctuation."""
 
 
 def build_script(doc: Document, *, lexicon: Lexicon | None = None, language: str = "en") -> Script:
@@ -162,8 +99,8 @@ class _ScriptBuilder:
     def __init__(self, *, lexicon: Lexicon | None, language: str) -> None:
         self.lexicon = lexicon
         self.language = language
-        self.english = language.lower().split("-")[0] == "en"
-        self.phrases = _DE if language.lower().startswith("de") else _EN
+        self.phrases = phrases_for(language)
+        self.language_code = language.lower().replace("_", "-").split("-")[0]
         self.tracks: list[Track] = []
         self._title = ""
         self._kind: TrackKind = "opening"
@@ -249,16 +186,14 @@ class _ScriptBuilder:
     def date_text(self, date: dt.date) -> str:
         """The date as the transcript shows it."""
         month = self.phrases.months[date.month - 1]
-        if self.phrases is _DE:
-            return f"{date.day}. {month} {date.year}"
-        return f"{month} {date.day}, {date.year}"
+        return self.phrases.date.format(day=date.day, month=month, year=date.year)
 
     def date_words(self, date: dt.date) -> str:
         """The date as it is spoken (numbers are then read by the normaliser)."""
-        if self.phrases is _DE:
-            day = num2words(date.day, lang="de", to="ordinal") + "n"
-            return f"{day} {self.phrases.months[date.month - 1]} {date.year}"
-        return self.date_text(date)
+        if not self.phrases.ordinal_day:
+            return self.date_text(date)
+        day = num2words(date.day, lang=self.language_code, to="ordinal") + "n"
+        return f"{day} {self.phrases.months[date.month - 1]} {date.year}"
 
     def section(self, section: Section) -> None:
         heading = section.heading or ""
@@ -305,9 +240,11 @@ class _ScriptBuilder:
         elif isinstance(block, Image):
             self.image(block)
         elif isinstance(block, Embed):
-            self.say(self.phrases.embed.format(what=_embed_words(block)), pause_ms=BLOCK_PAUSE_MS)
+            what = self.phrases.embed_words(block)
+            self.say(self.phrases.includes.format(what=what), pause_ms=BLOCK_PAUSE_MS)
         elif isinstance(block, Code):
-            self.say(self.phrases.code.format(what=_code_words(block)), pause_ms=BLOCK_PAUSE_MS)
+            what = self.phrases.code_words(block)
+            self.say(self.phrases.includes.format(what=what), pause_ms=BLOCK_PAUSE_MS)
         self.pause(BLOCK_PAUSE_MS)
 
     def list_block(self, block: ListBlock, *, pause_ms: int) -> None:
@@ -333,16 +270,12 @@ class _ScriptBuilder:
     def table(self, block: Table) -> None:
         rows = len(block.rows)
         columns = max([len(block.header), *(len(r) for r in block.rows)])
-        caption = f" titled {block.caption}" if block.caption and self.english else ""
-        if block.caption and not self.english:
-            caption = f" „{block.caption}“"
+        caption = self.phrases.caption.format(caption=block.caption) if block.caption else ""
         self.say(
             self.phrases.table.format(
                 caption=caption,
-                rows=_count(rows, "row", "rows") if self.english else f"{rows} Zeilen",
-                columns=_count(columns, "column", "columns")
-                if self.english
-                else f"{columns} Spalten",
+                rows=self.phrases.count(rows, self.phrases.rows),
+                columns=self.phrases.count(columns, self.phrases.columns),
             ),
             pause_ms=BLOCK_PAUSE_MS,
         )
@@ -378,60 +311,3 @@ def _is_reference_list(section: Section) -> bool:
 
 def _full_stop(text: str) -> str:
     return "" if text.rstrip()[-1:] in tuple(".!?…:;") else "."
-
-
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _embed_words(block: Embed) -> str:
-    what = {"video": "a video", "audio": "an audio clip"}.get(block.kind, "embedded content")
-    if block.kind == "iframe" and block.provider:
-        what = f"a post from {block.provider}"
-    elif block.provider:
-        what = f"{what} from {block.provider}"
-    if block.title and block.title.lower() not in (
-        f"{block.provider or ''} video".strip().lower(),
-        f"{block.provider or ''} post".strip().lower(),
-        "post on x",
-        "instagram post",
-    ):
-        what = f"{what}, titled “{block.title}”,"
-    return what
-
-
-def _code_words(block: Code) -> str:
-    language = _LANGUAGES.get((block.language or "").lower(), block.language or "")
-    what = f"a code example in {language}" if language else "a code example"
-    if block.line_count:
-        what += f", {_count(block.line_count, 'line', 'lines')} long,"
-    return what
-
-
-_LANGUAGES = {
-    "js": "JavaScript",
-    "javascript": "JavaScript",
-    "ts": "TypeScript",
-    "typescript": "TypeScript",
-    "py": "Python",
-    "python": "Python",
-    "sh": "shell",
-    "shell": "shell",
-    "bash": "shell",
-    "console": "shell",
-    "yml": "YAML",
-    "yaml": "YAML",
-    "toml": "TOML",
-    "json": "JSON",
-    "html": "HTML",
-    "css": "CSS",
-    "md": "Markdown",
-    "markdown": "Markdown",
-    "go": "Go",
-    "rust": "Rust",
-    "c": "C",
-    "cpp": "C plus plus",
-    "c++": "C plus plus",
-    "java": "Java",
-    "sql": "SQL",
-}

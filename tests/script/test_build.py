@@ -171,3 +171,32 @@ def test_german_reference_list_gets_a_german_notice() -> None:
     )
     script = build_script(parse_article(text, source="de.md"), language="de")
     assert spoken(script)[-1] == "Ein Eintrag, auf der Webseite aufgeführt."
+
+
+def test_announcements_are_made_in_the_articles_language() -> None:
+    text = "---\ntitle: Cuisine\nauthor: Léa\ndate: 2023-05-04\nlanguage: fr\n---\n\n"
+    text += "Une phrase.\n\n| plat | prix |\n|---|---|\n| soupe | 5 |\n\n"
+    text += '<iframe src="https://www.youtube.com/embed/x" title="Recette"></iframe>\n\n'
+    text += "```python\nprint(1)\nprint(2)\n```\n"
+    script = build_script(parse_article(text, source="fr.md"), language="fr")
+    assert spoken(script) == [
+        "Cuisine.",
+        "Par Léa.",
+        "Publié le quatre mai deux mille vingt-trois.",
+        "Une phrase.",
+        "Un tableau, avec une ligne et deux colonnes.",
+        "Ligne un : plat: soupe; prix: cinq.",
+        "Cet article contient une vidéo de YouTube, « Recette », sur la page web.",
+        "Cet article contient un exemple de code en Python, de deux lignes, sur la page web.",
+    ]
+
+
+def test_german_embeds_and_single_rows_are_german() -> None:
+    text = "---\ntitle: Küche\nlanguage: de\n---\n\nEin Satz.\n\n| Gericht |\n|---|\n| Suppe |\n\n"
+    text += '<iframe src="https://www.youtube.com/embed/x" title="Rezept"></iframe>\n'
+    script = build_script(parse_article(text, source="de.md"), language="de")
+    assert spoken(script)[2:] == [
+        "Eine Tabelle, mit einer Zeile und einer Spalte.",
+        "Zeile eins: Gericht: Suppe.",
+        "Dieser Artikel enthält ein Video von YouTube mit dem Titel „Rezept“, auf der Webseite.",
+    ]
