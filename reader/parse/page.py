@@ -4,14 +4,16 @@ Navigation, headers, footers, sidebars, comment threads, cookie banners and
 ads are left out by trafilatura's extractor; before it runs, what a reader
 never hears (scripts, hidden elements, forms) and what only serves the page
 (a table of contents, "[edit]" links) is removed, so it cannot leak into
-headings. trafilatura drops videos and other embeds, so each goes in as a
-placeholder paragraph and comes back out as itself: a listener still hears
-that the article shows a video there. It also drops short texts that look
-like share buttons ("Twitter", "Print"), which in a table are data (a row
-named "twitter"), so short table cells go in behind a marker that comes off
-after. Structured FAQ data (schema.org
-FAQPage as JSON-LD or microdata) is read from the whole page, for use when the
-visible text shows none.
+headings.
+
+Two things trafilatura drops are kept: embeds, which go in as placeholder
+paragraphs and come back out as themselves (a listener still hears that the
+article shows a video there), and short table cells that look like share
+buttons ("Twitter", "Print"), which go in behind a marker that comes off
+after, since in a table they are data.
+
+Structured FAQ data (schema.org FAQPage as JSON-LD or microdata) is read from
+the whole page, for use when the visible text shows none.
 """
 
 from __future__ import annotations
