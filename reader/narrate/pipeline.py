@@ -158,8 +158,24 @@ def input_sha256(
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
-_NARRATION_PACKAGES = ("parse", "script", "speech", "edition", "audio", "narrate")
-_NARRATION_DEPENDENCIES = ("trafilatura", "markdown-it-py", "mdit-py-plugins", "latex2mathml")
+_NARRATION_CODE = (
+    "model.py",
+    "text.py",
+    "parse",
+    "script",
+    "speech",
+    "edition",
+    "audio",
+    "narrate",
+)
+_NARRATION_DEPENDENCIES = (
+    "beautifulsoup4",
+    "trafilatura",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "latex2mathml",
+    "num2words",
+)
 
 
 @cache
@@ -169,8 +185,9 @@ def _code_fingerprint() -> str:
     next batch parse every article again instead of trusting its edition."""
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]
-    for name in _NARRATION_PACKAGES:
-        for path in sorted((package / name).rglob("*.py")):
+    for name in _NARRATION_CODE:
+        paths = [package / name] if name.endswith(".py") else (package / name).rglob("*.py")
+        for path in sorted(paths):
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
     for dependency in _NARRATION_DEPENDENCIES:
