@@ -5,7 +5,8 @@ usually hidden from view beside a picture of the formula that screen readers
 are told to skip. Left alone, a sentence such as "the similarity of x_j to
 x_i" would lose its symbols and be read as "the similarity of to". Each
 ``<math>`` element is replaced by its reading, in the document's language
-(English, or German):
+(English, German, French, Spanish, Italian, Portuguese or Dutch; English for
+any other):
 
 - tokens are read as written, with operators and Greek letters by name
   ("equals", "not equal to", "sigma");
@@ -131,6 +132,178 @@ _DE = _Words(
              "˜": "Schlange", "˙": "Punkt", "¨": "zwei Punkte", "→": "Vektor", "⃗": "Vektor"},
 )  # fmt: skip
 
+_FR = _Words(
+    operators={
+        **_EN.operators,
+        "=": "égale", "-": "moins", "−": "moins", "±": "plus ou moins", "×": "fois",
+        "⋅": "fois", "·": "fois", "∗": "fois", "*": "fois", "/": "divisé par",
+        "÷": "divisé par", "<": "inférieur à", ">": "supérieur à",
+        "≤": "inférieur ou égal à", "≥": "supérieur ou égal à", "≠": "différent de",
+        "≈": "environ égal à", "≡": "équivalent à", "∝": "proportionnel à",
+        "∈": "appartient à", "∉": "n'appartient pas à", "⊂": "inclus dans",
+        "⊆": "inclus dans", "∪": "union", "∩": "inter", "→": "tend vers",
+        "↦": "a pour image", "⇒": "implique", "∞": "l'infini", "∣": "sachant",
+        "|": "sachant", "‖": "norme", "∂": "d rond", "…": "et ainsi de suite",
+        "⋯": "et ainsi de suite", "′": "prime", "∀": "pour tout", "∃": "il existe",
+        "¬": "non", "∧": "et", "∨": "ou", "\u2061": "de",
+    },
+    sub="indice",
+    squared="au carré",
+    cubed="au cube",
+    power="puissance",
+    inverse="puissance moins 1",
+    transpose="transposée",
+    prime="prime",
+    over="sur",
+    fraction="la fraction {num}, sur {den}, fin de la fraction",
+    sum_over={"∑": "la somme pour", "∏": "le produit pour", "∫": "l'intégrale sur",
+              "lim": "la limite quand", "max": "le maximum pour", "min": "le minimum pour"},
+    from_to="de {lower} à {upper} de",
+    of="de",
+    roots={"2": "la racine carrée de", "3": "la racine cubique de"},
+    root="la racine d'indice {index} de",
+    accents={"¯": "barre", "‾": "barre", "^": "chapeau", "ˆ": "chapeau", "~": "tilde",
+             "˜": "tilde", "˙": "point", "¨": "deux points", "→": "vecteur", "⃗": "vecteur"},
+)  # fmt: skip
+
+_ES = _Words(
+    operators={
+        **_EN.operators,
+        "=": "igual a", "+": "más", "-": "menos", "−": "menos", "±": "más menos",
+        "×": "por", "⋅": "por", "·": "por", "∗": "por", "*": "por", "/": "entre",
+        "÷": "entre", "<": "menor que", ">": "mayor que", "≤": "menor o igual que",
+        "≥": "mayor o igual que", "≠": "distinto de", "≈": "aproximadamente igual a",
+        "≡": "equivalente a", "∝": "proporcional a", "∈": "pertenece a",
+        "∉": "no pertenece a", "⊂": "subconjunto de", "⊆": "subconjunto de",
+        "∪": "unión", "∩": "intersección", "→": "tiende a", "↦": "se aplica en",
+        "⇒": "implica", "∞": "infinito", "∣": "dado", "|": "dado", "‖": "norma",
+        "∂": "parcial", "…": "y así sucesivamente", "⋯": "y así sucesivamente",
+        "′": "prima", "∀": "para todo", "∃": "existe", "¬": "no", "∧": "y", "∨": "o",
+        "\u2061": "de",
+    },
+    sub="subíndice",
+    squared="al cuadrado",
+    cubed="al cubo",
+    power="elevado a",
+    inverse="elevado a menos 1",
+    transpose="traspuesta",
+    prime="prima",
+    over="entre",
+    fraction="la fracción {num}, entre {den}, fin de la fracción",
+    sum_over={"∑": "la suma para", "∏": "el producto para", "∫": "la integral sobre",
+              "lim": "el límite cuando", "max": "el máximo para", "min": "el mínimo para"},
+    from_to="desde {lower} hasta {upper} de",
+    of="de",
+    roots={"2": "la raíz cuadrada de", "3": "la raíz cúbica de"},
+    root="la raíz de índice {index} de",
+    accents={"¯": "barra", "‾": "barra", "^": "sombrero", "ˆ": "sombrero", "~": "tilde",
+             "˜": "tilde", "˙": "punto", "¨": "dos puntos", "→": "vector", "⃗": "vector"},
+)  # fmt: skip
+
+_IT = _Words(
+    operators={
+        **_EN.operators,
+        "=": "uguale a", "+": "più", "-": "meno", "−": "meno", "±": "più o meno",
+        "×": "per", "⋅": "per", "·": "per", "∗": "per", "*": "per", "/": "diviso",
+        "÷": "diviso", "<": "minore di", ">": "maggiore di", "≤": "minore o uguale a",
+        "≥": "maggiore o uguale a", "≠": "diverso da", "≈": "circa uguale a",
+        "≡": "equivalente a", "∝": "proporzionale a", "∈": "appartiene a",
+        "∉": "non appartiene a", "⊂": "sottoinsieme di", "⊆": "sottoinsieme di",
+        "∪": "unione", "∩": "intersezione", "→": "tende a", "↦": "va in",
+        "⇒": "implica", "∞": "infinito", "∣": "dato", "|": "dato", "‖": "norma",
+        "∂": "parziale", "…": "e così via", "⋯": "e così via", "′": "primo",
+        "∀": "per ogni", "∃": "esiste", "¬": "non", "∧": "e", "∨": "o", "\u2061": "di",
+    },
+    sub="pedice",
+    squared="al quadrato",
+    cubed="al cubo",
+    power="elevato a",
+    inverse="elevato a meno 1",
+    transpose="trasposta",
+    prime="primo",
+    over="fratto",
+    fraction="la frazione {num}, fratto {den}, fine della frazione",
+    sum_over={"∑": "la somma per", "∏": "il prodotto per", "∫": "l'integrale su",
+              "lim": "il limite per", "max": "il massimo per", "min": "il minimo per"},
+    from_to="da {lower} a {upper} di",
+    of="di",
+    roots={"2": "la radice quadrata di", "3": "la radice cubica di"},
+    root="la radice di indice {index} di",
+    accents={"¯": "barrato", "‾": "barrato", "^": "cappello", "ˆ": "cappello",
+             "~": "tilde", "˜": "tilde", "˙": "punto", "¨": "due punti", "→": "vettore",
+             "⃗": "vettore"},
+)  # fmt: skip
+
+_PT = _Words(
+    operators={
+        **_EN.operators,
+        "=": "igual a", "+": "mais", "-": "menos", "−": "menos", "±": "mais ou menos",
+        "×": "vezes", "⋅": "vezes", "·": "vezes", "∗": "vezes", "*": "vezes",
+        "/": "dividido por", "÷": "dividido por", "<": "menor que", ">": "maior que",
+        "≤": "menor ou igual a", "≥": "maior ou igual a", "≠": "diferente de",
+        "≈": "aproximadamente igual a", "≡": "equivalente a", "∝": "proporcional a",
+        "∈": "pertence a", "∉": "não pertence a", "⊂": "subconjunto de",
+        "⊆": "subconjunto de", "∪": "união", "∩": "interseção", "→": "tende a",
+        "↦": "aplica-se em", "⇒": "implica", "∞": "infinito", "∣": "dado", "|": "dado",
+        "‖": "norma", "∂": "parcial", "…": "e assim por diante",
+        "⋯": "e assim por diante", "′": "linha", "∀": "para todo", "∃": "existe",
+        "¬": "não", "∧": "e", "∨": "ou", "\u2061": "de",
+    },
+    sub="índice",
+    squared="ao quadrado",
+    cubed="ao cubo",
+    power="elevado a",
+    inverse="elevado a menos 1",
+    transpose="transposta",
+    prime="linha",
+    over="sobre",
+    fraction="a fração {num}, sobre {den}, fim da fração",
+    sum_over={"∑": "a soma para", "∏": "o produto para", "∫": "o integral sobre",
+              "lim": "o limite quando", "max": "o máximo para", "min": "o mínimo para"},
+    from_to="de {lower} até {upper} de",
+    of="de",
+    roots={"2": "a raiz quadrada de", "3": "a raiz cúbica de"},
+    root="a raiz de índice {index} de",
+    accents={"¯": "barra", "‾": "barra", "^": "chapéu", "ˆ": "chapéu", "~": "til",
+             "˜": "til", "˙": "ponto", "¨": "dois pontos", "→": "vetor", "⃗": "vetor"},
+)  # fmt: skip
+
+_NL = _Words(
+    operators={
+        **_EN.operators,
+        "=": "is gelijk aan", "-": "min", "−": "min", "±": "plus of min", "×": "maal",
+        "⋅": "maal", "·": "maal", "∗": "maal", "*": "maal", "/": "gedeeld door",
+        "÷": "gedeeld door", "<": "kleiner dan", ">": "groter dan",
+        "≤": "kleiner dan of gelijk aan", "≥": "groter dan of gelijk aan",
+        "≠": "niet gelijk aan", "≈": "ongeveer gelijk aan", "≡": "equivalent met",
+        "∝": "evenredig met", "∈": "is element van", "∉": "is geen element van",
+        "⊂": "deelverzameling van", "⊆": "deelverzameling van", "∪": "vereniging",
+        "∩": "doorsnede", "→": "naar", "↦": "wordt afgebeeld op", "⇒": "impliceert",
+        "∞": "oneindig", "∣": "gegeven", "|": "gegeven", "‖": "norm", "∂": "partieel",
+        "…": "enzovoort", "⋯": "enzovoort", "′": "accent", "∀": "voor alle",
+        "∃": "er bestaat", "¬": "niet", "∧": "en", "∨": "of", "\u2061": "van",
+    },
+    sub="index",
+    squared="kwadraat",
+    cubed="tot de derde",
+    power="tot de macht",
+    inverse="tot de macht min 1",
+    transpose="getransponeerd",
+    prime="accent",
+    over="gedeeld door",
+    fraction="de breuk {num}, gedeeld door {den}, einde breuk",
+    sum_over={"∑": "de som over", "∏": "het product over", "∫": "de integraal over",
+              "lim": "de limiet voor", "max": "het maximum over", "min": "het minimum over"},
+    from_to="van {lower} tot {upper} van",
+    of="van",
+    roots={"2": "de wortel van", "3": "de derdemachtswortel van"},
+    root="de wortel met index {index} van",
+    accents={"¯": "streep", "‾": "streep", "^": "dakje", "ˆ": "dakje", "~": "tilde",
+             "˜": "tilde", "˙": "punt", "¨": "twee punten", "→": "vector", "⃗": "vector"},
+)  # fmt: skip
+
+_BY_LANGUAGE = {"en": _EN, "de": _DE, "fr": _FR, "es": _ES, "it": _IT, "pt": _PT, "nl": _NL}
+
 _TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 _SILENT = frozenset({"annotation", "annotation-xml", "mphantom", "mprescripts", "none"})
 
@@ -139,7 +312,8 @@ def speak_math(soup: BeautifulSoup, *, language: str | None) -> None:
     """Replace every ``<math>`` in ``soup`` by the words it is read with. A formula
     inside an element hidden from view (the accessible copy beside a picture)
     replaces that hidden element, so it is heard where the picture stands."""
-    words = _DE if (language or "").lower().startswith("de") else _EN
+    code = (language or "en").lower().replace("_", "-").split("-")[0]
+    words = _BY_LANGUAGE.get(code, _EN)
     for math in soup.find_all("math"):
         if not isinstance(math, Tag) or math.find_parent("math") is not None:
             continue

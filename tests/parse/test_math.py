@@ -7,7 +7,7 @@ from bs4 import BeautifulSoup, Tag
 
 from reader.model import Paragraph
 from reader.parse import parse_article
-from reader.parse.mathml import read_formula
+from reader.parse.mathml import read_formula, speak_math
 
 SIMILARITY = """<math><semantics><mrow><msub><mi>p</mi><mrow><mi>j</mi><mo>∣</mo><mi>i</mi>
 </mrow></msub><mo>=</mo><mfrac><mrow><mi>exp</mi><mo>&#x2061;</mo><mo>(</mo><mo>−</mo>
@@ -95,3 +95,21 @@ def test_markdown_formulas_are_read_and_prices_are_left_alone() -> None:
         "x sub i grows.",
         "p sub j given i, equals a over b",
     ]
+
+
+@pytest.mark.parametrize(
+    ("language", "reading"),
+    [
+        ("fr", "x indice i au carré égale 1"),
+        ("es-MX", "x subíndice i al cuadrado igual a 1"),
+        ("it", "x pedice i al quadrato uguale a 1"),
+        ("pt-BR", "x índice i ao quadrado igual a 1"),
+        ("nl", "x index i kwadraat is gelijk aan 1"),
+        ("sv", "x sub i squared equals 1"),
+    ],
+)
+def test_formulas_are_read_in_the_documents_language(language: str, reading: str) -> None:
+    markup = "<p><math><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup><mo>=</mo><mn>1</mn>"
+    soup = BeautifulSoup(markup + "</math></p>", "lxml")
+    speak_math(soup, language=language)
+    assert soup.get_text().strip() == reading
