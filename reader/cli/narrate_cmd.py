@@ -89,12 +89,14 @@ class Progress:
             print(json.dumps(outcome.to_dict()), flush=True)  # noqa: T201
         else:
             self._clear()
-            detail = (
-                outcome.reason if outcome.reason else f"{outcome.slug} ({outcome.seconds:.1f} s)"
-            )
-            self.stream.write(
-                f"[{self.done}/{self.total}] {outcome.status:9} {outcome.label}: {detail}\n"
-            )
+            if outcome.reason:
+                # An error names its file first; the line already starts with it.
+                detail = outcome.reason
+                label = "" if detail.startswith(outcome.label) else f"{outcome.label}: "
+            else:
+                detail = f"{outcome.slug} ({outcome.seconds:.1f} s)"
+                label = f"{outcome.label}: "
+            self.stream.write(f"[{self.done}/{self.total}] {outcome.status:9} {label}{detail}\n")
         self._draw()
 
     def _clear(self) -> None:
