@@ -68,6 +68,10 @@ def test_directory_batch_isolates_bad_articles_and_resumes(
     assert "empty.md" in reasons["empty.md"] and "empty" in reasons["empty.md"]
     err = capsys.readouterr().err
     assert "2 failed" in err and "Traceback" not in err
+    failed = [line for line in err.splitlines() if "] failed" in line]
+    assert len(failed) == 2 and all(
+        line.count("empty.md") + line.count("broken.md") == 1 for line in failed
+    )
     slugs = sorted(p.name for p in out.iterdir() if (p / "manifest.json").is_file())
     assert len(slugs) == 1 + len(HUGO)
     assert "What Causes Inner Thigh Cramps?" in _feed_titles(out)
