@@ -43,6 +43,11 @@ def add_parser(commands: Any) -> None:
         help="articles narrated at a time (default: number of CPUs)",
     )
     p.add_argument("--include-drafts", action="store_true", help="narrate drafts too")
+    p.add_argument(
+        "--read-references",
+        action="store_true",
+        help="read lists of references out instead of announcing how long they are",
+    )
     p.add_argument("--quiet", action="store_true", help="one line per article, no live display")
     p.add_argument("--json", action="store_true", help="one JSON object per article on stdout")
     p.add_argument("--report", type=Path, help="write the summary as JSON to this file")
@@ -170,6 +175,7 @@ def run(args: argparse.Namespace) -> int:
         force=args.force,
         lexicons=tuple(args.lexicon),
         speech_workers=max(1, (os.cpu_count() or 1) // workers),
+        read_references=args.read_references,
     )
     progress = Progress(
         len(jobs),

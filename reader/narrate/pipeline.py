@@ -100,6 +100,8 @@ class NarrateSettings:
     max_bytes: int = 10 * 1024 * 1024
     speech_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Engine processes speaking one article at once (engines that use one core each)."""
+    read_references: bool = False
+    """Read lists of references out instead of announcing their length."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -153,6 +155,7 @@ def input_sha256(
         "source": hashlib.sha256(data).hexdigest(),
         "voice": [voice_identity(profile, role, language="*") for role in ROLES],
         "formats": sorted(settings.formats),
+        "read_references": settings.read_references,
         "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
@@ -261,7 +264,9 @@ def narrate_document(
     profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
     lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
     language = _language(doc, profile)
-    script = build_script(doc, lexicon=lexicon, language=language)
+    script = build_script(
+        doc, lexicon=lexicon, language=language, read_references=settings.read_references
+    )
     identities = {role: voice_identity(profile, role, language=language) for role in ROLES}
     keys = [SpeechCache.key(identities[u.role], u.text) for u in script.utterances()]
     content_sha256 = _content_hash(doc, keys, settings.formats)

@@ -81,9 +81,16 @@ _REFERENCE_HEADINGS = frozenset(
 case or punctuation."""
 
 
-def build_script(doc: Document, *, lexicon: Lexicon | None = None, language: str = "en") -> Script:
-    """Everything the listener hears, in order, grouped into tracks."""
-    builder = _ScriptBuilder(lexicon=lexicon, language=language)
+def build_script(
+    doc: Document,
+    *,
+    lexicon: Lexicon | None = None,
+    language: str = "en",
+    read_references: bool = False,
+) -> Script:
+    """Everything the listener hears, in order, grouped into tracks; with
+    ``read_references``, lists of references are read out, not announced."""
+    builder = _ScriptBuilder(lexicon=lexicon, language=language, read_references=read_references)
     builder.opening(doc)
     for section in doc.sections:
         if section.heading is None:
@@ -96,8 +103,9 @@ def build_script(doc: Document, *, lexicon: Lexicon | None = None, language: str
 
 
 class _ScriptBuilder:
-    def __init__(self, *, lexicon: Lexicon | None, language: str) -> None:
+    def __init__(self, *, lexicon: Lexicon | None, language: str, read_references: bool) -> None:
         self.lexicon = lexicon
+        self.read_references = read_references
         self.language = language
         self.phrases = phrases_for(language)
         self.language_code = language.lower().replace("_", "-").split("-")[0]
@@ -200,7 +208,7 @@ class _ScriptBuilder:
         self._start(heading, "section", section.level, SECTION_PAUSE_MS)
         self.say(heading, role="heading", end=_full_stop(heading))
         self.pause(AFTER_HEADING_PAUSE_MS)
-        if _is_reference_list(section):
+        if not self.read_references and _is_reference_list(section):
             count = sum(
                 len(b.items) for s in section.walk() for b in s.blocks if isinstance(b, ListBlock)
             )

@@ -39,6 +39,7 @@ def test_any_changed_input_needs_a_real_look(narrated: tuple[Path, NarrateSettin
     article, settings = narrated
     assert not _current(article, NarrateSettings(out_dir=settings.out_dir, force=True))
     assert not _current(article, NarrateSettings(out_dir=settings.out_dir, formats=("mp3", "m4b")))
+    assert not _current(article, NarrateSettings(out_dir=settings.out_dir, read_references=True))
     lexicon = article.with_name("short.lexicon.toml")
     lexicon.write_text('sentence = "sen tence"\n')
     assert not _current(article, settings)

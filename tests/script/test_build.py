@@ -159,6 +159,9 @@ def test_a_list_of_references_is_announced_by_its_length_not_read() -> None:
     assert "More text." in spoken(script)
     assert not any("Doe" in u for u in spoken(script))
 
+    read_out = spoken(script_of(text, read_references=True))
+    assert any("Doe" in u for u in read_out) and any("Roe" in u for u in read_out)
+
 
 def test_prose_under_a_notes_heading_is_read() -> None:
     script = script_of("# Post\n\nBody.\n\n## Notes\n\nThe trail was closed in May.\n")
