@@ -64,6 +64,13 @@ _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@((?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,})\b"
 _NUM = r"[0-9][0-9,]*(?:\.[0-9]+)?"
 _PLUS = re.compile(r"(?<=[0-9])\s*\+\s*(?=[0-9])")
 _HASH = re.compile(r"#(?=[0-9])")
+_IDENTIFIER = re.compile(
+    r"\b(ISBN|ISSN|PMID|PMC|arXiv)(?:-1[03])?:?\s?([0-9][0-9X.\-]*[0-9X])(?:\s?\[[\w.-]+\])?"
+)
+"""A catalogue number, read digit by digit in its groups, as it is copied down."""
+_DOI = re.compile(r"\b(?:doi|DOI):\s?10\.\S+?(?=[.,;)]?(?:\s|$))")
+"""A DOI: the name is kept, the string of digits and slashes after it is not read."""
+_DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
 _ABOUT = re.compile(r"[~≈]\s?(?=[0-9])")
 
 _ABBREVIATION_SPEC = (
@@ -307,6 +314,8 @@ def normalize_for_speech(text: str, *, language: str = "en") -> str:
         text = _DIMENSIONS.sub(r"\1 by \2", text)
         text = _TIMES.sub(r"\1 times", text)
         text = _PLUS.sub(" plus ", text)
+        text = _IDENTIFIER.sub(_identifier, text)
+        text = _DOI.sub("DOI", text)
         text = _HASH.sub("number ", text)
         text = _ABOUT.sub("about ", text)
         text = _NUMBERED.sub(lambda m: _NUMBERED_WORDS[m[1].lower()] + " ", text)
@@ -329,6 +338,14 @@ def normalize_for_speech(text: str, *, language: str = "en") -> str:
     text = _NUMBER.sub(n.sub_number, text)
     text = _SPACE.sub(" ", text).strip()
     return (_SPACE_BEFORE_STOP if lang.startswith("fr") else _SPACE_BEFORE_PUNCT).sub(r"\1", text)
+
+
+def _identifier(m: re.Match[str]) -> str:
+    groups = re.split(r"[.\-]", m[2])
+    spoken = ", ".join(
+        " ".join(_DIGIT_NAMES[int(d)] if d.isdigit() else d for d in g) for g in groups
+    )
+    return f"{m[1]} {spoken}"
 
 
 def _other_currency(m: re.Match[str]) -> str:

@@ -145,6 +145,13 @@ CASES: list[tuple[str, str]] = [
     ("at 1 MB/s", "at one megabyte per second"),
     ("x86 chips", "x eighty-six chips"),
     ("the <h1> and </p> tags", "the h one and p tags"),
+    (
+        "ISBN 978-1-5090-2455-1.",
+        "ISBN nine seven eight, one, five zero nine zero, two four five five, one.",
+    ),
+    ("PMID 20175497.", "PMID two zero one seven five four nine seven."),
+    ("arXiv:1706.02582 [cs.LG].", "arXiv one seven zero six, zero two five eight two."),
+    ("See doi:10.1118/1.3267037. Next.", "See DOI. Next."),
     ("a #1 hit", "a number one hit"),
     ("~5 people", "about five people"),
     # more edge cases
