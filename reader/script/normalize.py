@@ -6,7 +6,9 @@
 2. URLs -> "link to example dot org" (host only); bare domains -> "example dot com"; e-mail
    addresses -> "e-mail address at example dot com".
 3. Symbols: "&" -> "and", "+" between numbers -> "plus", "×" -> "times", "#1" -> "number one",
-   "~5" -> "about five".
+   "~5" -> "about five"; "20x" -> "twenty times", "2x2" -> "two by two"; "<h1>" -> "h1".
+   Catalogue numbers digit by digit in their groups ("ISBN 978-1-..." -> "ISBN nine seven
+   eight, one, ..."; also ISSN, PMID, PMC, arXiv); a DOI by its name only.
 4. Abbreviations (Dr., Mr., Mrs., Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5,
    Fig. 3, p. 5, titles ...). "St."/"Dr." before a capitalised name are "Saint"/"Doctor", after
    a capitalised word "Street"/"Drive". A swallowed sentence-final full stop is put back.
