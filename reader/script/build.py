@@ -289,7 +289,7 @@ class _ScriptBuilder:
         )
         for n, row in enumerate(block.rows[:MAX_TABLE_ROWS], start=1):
             cells = [
-                f"{head}: {cell}" if head and head != cell else cell
+                self.phrases.cell.format(head=head, cell=cell) if head and head != cell else cell
                 for head, cell in zip((*block.header, *[""] * len(row)), row, strict=False)
                 if cell
             ]

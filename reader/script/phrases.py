@@ -35,6 +35,8 @@ class Phrases:
     """One row, ``{n}`` rows; likewise ``columns`` and ``lines``."""
     columns: tuple[str, str]
     row: str
+    cell: str = "{head}: {cell}"
+    """A cell read with its column's name."""
     more_rows: str
     includes: str
     """An embed or code example "on the web page": ``{what}``."""
@@ -188,6 +190,7 @@ _FR = Phrases(
     rows=("une ligne", "{n} lignes"),
     columns=("une colonne", "{n} colonnes"),
     row="Ligne {n} :",
+    cell="{head} : {cell}",
     more_rows="Le tableau compte {n} lignes de plus sur la page web.",
     includes="Cet article contient {what} sur la page web.",
     video="une vidéo",

@@ -188,7 +188,7 @@ def test_announcements_are_made_in_the_articles_language() -> None:
         "Publié le quatre mai deux mille vingt-trois.",
         "Une phrase.",
         "Un tableau, avec une ligne et deux colonnes.",
-        "Ligne un : plat: soupe; prix: cinq.",
+        "Ligne un : plat : soupe; prix : cinq.",
         "Cet article contient une vidéo de YouTube, « Recette », sur la page web.",
         "Cet article contient un exemple de code en Python, de deux lignes, sur la page web.",
     ]
