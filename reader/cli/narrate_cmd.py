@@ -164,7 +164,7 @@ def _record_in_catalog(out_dir: Path, outcome: Outcome) -> None:
 def run(args: argparse.Namespace) -> int:
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
-    from reader.narrate.pipeline import NarrateSettings
+    from reader.narrate.settings import NarrateSettings
 
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))

@@ -23,18 +23,15 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.errors import ReaderError
+from reader.narrate.current import current_edition, read_edition_index
 from reader.narrate.inputs import ArticleJob
-from reader.narrate.pipeline import (
-    NarrateResult,
-    NarrateSettings,
-    current_edition,
-    narrate_article,
-    read_edition_index,
-)
-from reader.narrate.pipeline import narrate_document as _narrate_document
+from reader.narrate.settings import NarrateSettings
+
+if TYPE_CHECKING:
+    from reader.narrate.pipeline import NarrateResult
 
 __all__ = ["Outcome", "longest_first", "narrate_job", "run_batch"]
 
@@ -70,10 +67,13 @@ class Outcome:
 
 def narrate_job(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
     """Narrate one job: a location, or a feed item's own content and metadata."""
-    if job.location is not None:
-        return narrate_article(job.location, settings=settings)
+    # Imported here: a batch whose articles are all unchanged never needs them.
+    from reader.narrate.pipeline import narrate_article, narrate_document
     from reader.parse import parse_article
     from reader.parse.slug import slugify
+
+    if job.location is not None:
+        return narrate_article(job.location, settings=settings)
 
     assert job.content is not None
     doc = parse_article(job.content, source=job.label, format=job.format)
@@ -90,7 +90,7 @@ def narrate_job(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
             canonical_url=job.link or meta.canonical_url,
         ),
     )
-    return _narrate_document(doc, settings=settings)
+    return narrate_document(doc, settings=settings)
 
 
 def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:

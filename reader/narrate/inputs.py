@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.errors import InputError
-from reader.sources import read_article
 
 __all__ = ["ARTICLE_SUFFIXES", "ArticleJob", "expand_inputs", "feed_jobs", "looks_like_feed"]
 
@@ -114,6 +113,8 @@ def _location_jobs(location: str, *, max_bytes: int) -> list[ArticleJob]:
     """A URL or feed file: its feed items when it is a feed, else itself."""
     if location == "-":
         return [ArticleJob(label="<stdin>", location=location)]
+    from reader.sources import read_article  # imported only for URLs and feeds
+
     try:
         source, data, _ = read_article(location, max_bytes=max_bytes)
     except InputError:

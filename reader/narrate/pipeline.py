@@ -15,16 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
-from functools import cache
-from importlib.metadata import PackageNotFoundError, version
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from reader import __version__
 from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition
 from reader.edition.formats import (
     build_chapters_json,
@@ -38,16 +34,22 @@ from reader.edition.manifest import (
     Manifest,
     SectionEntry,
     episode_guid,
-    manifest_from_json,
     manifest_to_json,
 )
 from reader.edition.model import EpisodeTags
 from reader.edition.plan import Layout, plan_layout
-from reader.errors import InputError, ReaderError
 from reader.model import Document
 from reader.narrate.cache import SpeechCache
+from reader.narrate.current import (
+    LAYOUT_VERSION,
+    article_lexicons,
+    current_edition,
+    input_sha256,
+    read_edition_index,
+)
 from reader.narrate.mastering import Calibration, master, typical_toll_db
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
+from reader.narrate.settings import NarrateSettings
 from reader.narrate.speak import speak_script
 from reader.parse import decode_article, parse_article
 from reader.script import Lexicon, build_script, merge, read_lexicon
@@ -67,41 +69,12 @@ __all__ = [
     "read_edition_index",
 ]
 
-LAYOUT_VERSION = "2"
-"""Bump when the planner or encoder changes what an unchanged script sounds like."""
-
 _TEXT_FILES = {
     "chapters_json": ("chapters.json", "application/json+chapters"),
     "chapters_vtt": ("chapters.vtt", "text/vtt"),
     "transcript_vtt": ("transcript.vtt", "text/vtt"),
     "transcript_srt": ("transcript.srt", "application/x-subrip"),
 }
-
-_LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class NarrateSettings:
-    out_dir: Path = Path("output")
-    voice: str = "default"
-    """Voice profile name (``voices/<name>.toml``) or a path to a profile."""
-    voices_dir: Path | None = None
-    """Where profiles live; the project's ``voices/`` when None."""
-    formats: tuple[str, ...] = ("mp3",)
-    """``mp3`` always; ``m4b`` adds an AAC audiobook with the same chapters."""
-    force: bool = False
-    """Ignore the speech cache and re-narrate even when nothing changed."""
-    lexicons: tuple[Path, ...] = ()
-    """Project pronunciation lexicons (TOML or PLS); later ones win."""
-    cache_dir: Path | None = None
-    """Synthesised speech by content; ``<out_dir>/.cache/speech`` when None."""
-    timeout_s: float = 30.0
-    """Longest one synthesis call may take."""
-    max_bytes: int = 10 * 1024 * 1024
-    speech_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """Engine processes speaking one article at once (engines that use one core each)."""
-    read_references: bool = False
-    """Read lists of references out instead of announcing their length."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -128,7 +101,7 @@ def narrate_article(location: str, *, settings: NarrateSettings) -> NarrateResul
     source, data, hint = read_article(location, max_bytes=settings.max_bytes)
     text = decode_article(data, source=source, max_bytes=settings.max_bytes)
     doc = parse_article(text, source=source, format=hint)
-    lexicons = _article_lexicons(location)
+    lexicons = article_lexicons(location)
     origin = Origin(
         source=_source_key(location, source),
         source_sha256=hashlib.sha256(data).hexdigest(),
@@ -141,100 +114,6 @@ def _source_key(location: str, source: str) -> str:
     if location == "-":
         return ""
     return source if "://" in source else str(Path(location).resolve())
-
-
-def input_sha256(
-    data: bytes, *, settings: NarrateSettings, article_lexicons: Sequence[Path] = ()
-) -> str:
-    """Hash of everything a narration is made from, computed without parsing."""
-    profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
-    lexicons = [*settings.lexicons, *article_lexicons]
-    payload = {
-        "reader": _code_fingerprint(),
-        "layout": LAYOUT_VERSION,
-        "source": hashlib.sha256(data).hexdigest(),
-        "voice": [voice_identity(profile, role, language="*") for role in ROLES],
-        "formats": sorted(settings.formats),
-        "read_references": settings.read_references,
-        "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
-    }
-    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
-
-
-_NARRATION_CODE = (
-    "model.py",
-    "text.py",
-    "parse",
-    "script",
-    "speech",
-    "edition",
-    "audio",
-    "narrate",
-)
-_NARRATION_DEPENDENCIES = (
-    "beautifulsoup4",
-    "trafilatura",
-    "markdown-it-py",
-    "mdit-py-plugins",
-    "latex2mathml",
-    "num2words",
-)
-
-
-@cache
-def _code_fingerprint() -> str:
-    """A hash of the code that turns an article into an edition: reader's own stages
-    and the parsers it relies on. Any edit to them, released or not, makes the
-    next batch parse every article again instead of trusting its edition."""
-    digest = hashlib.sha256(__version__.encode())
-    package = Path(__file__).resolve().parents[1]
-    for name in _NARRATION_CODE:
-        paths = [package / name] if name.endswith(".py") else (package / name).rglob("*.py")
-        for path in sorted(paths):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    for dependency in _NARRATION_DEPENDENCIES:
-        try:
-            digest.update(f"{dependency}=={version(dependency)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{dependency}: none".encode())
-    return digest.hexdigest()
-
-
-def read_edition_index(out_dir: Path) -> dict[str, Manifest]:
-    """Every published edition under ``out_dir`` by the source it was read from."""
-    index: dict[str, Manifest] = {}
-    for path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
-        try:
-            manifest = manifest_from_json(path.read_text(encoding="utf-8"), source=str(path))
-        except (OSError, InputError):
-            continue
-        if manifest.source:
-            index[manifest.source] = manifest
-    return index
-
-
-def current_edition(
-    location: str, *, settings: NarrateSettings, index: dict[str, Manifest]
-) -> Manifest | None:
-    """The published edition of a local article file when nothing it is made from has
-    changed since; None when it must be parsed (and maybe narrated) again."""
-    if settings.force or location == "-" or "://" in location:
-        return None
-    path = Path(location)
-    previous = index.get(str(path.resolve()))
-    if previous is None or not previous.input_sha256:
-        return None
-    try:
-        if path.stat().st_size > settings.max_bytes:
-            return None
-        data = path.read_bytes()
-        key = input_sha256(data, settings=settings, article_lexicons=_article_lexicons(location))
-    except (OSError, ReaderError):
-        return None
-    if key != previous.input_sha256:
-        return None
-    return read_existing_manifest(settings.out_dir / previous.slug)
 
 
 def narrate_text(
@@ -336,15 +215,6 @@ def narrate_document(
 def _language(doc: Document, profile: VoiceProfile) -> str:
     tag = doc.metadata.language or profile.language or "en"
     return tag.replace("_", "-")
-
-
-def _article_lexicons(location: str) -> list[Path]:
-    """Per-article lexicons: ``<article>.lexicon.toml`` or ``<article>.pls`` beside it."""
-    path = Path(location)
-    if location == "-" or "://" in location or not path.is_file():
-        return []
-    found = [path.with_name(path.stem + suffix) for suffix in _LEXICON_SUFFIXES]
-    return [p for p in found if p.is_file()]
 
 
 def _load_lexicons(paths: Sequence[Path]) -> Lexicon | None:

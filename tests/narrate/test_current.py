@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.narrate import NarrateSettings, narrate_article, pipeline
+from reader.narrate import NarrateSettings, current, narrate_article
 from reader.narrate.pipeline import current_edition, read_edition_index
 
 pytestmark = pytest.mark.e2e
@@ -53,7 +53,7 @@ def test_a_change_to_the_narration_code_needs_a_real_look(
 ) -> None:
     """An edited parser may read the same file differently, released or not."""
     article, settings = narrated
-    monkeypatch.setattr(pipeline, "_code_fingerprint", lambda: "edited parser")
+    monkeypatch.setattr(current, "_code_fingerprint", lambda: "edited parser")
     assert not _current(article, settings)
 
 

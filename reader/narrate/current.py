@@ -1,0 +1,140 @@
+"""Is an article's edition current? Answered without parsing the article.
+
+A local article file whose bytes, voice, formats and lexicons all match its
+edition's manifest, read by the same narration code, needs nothing done:
+this is what lets a batch over a whole blog report its unchanged articles at
+once. It imports no parser, engine or encoder, so that answer costs little.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Sequence
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from reader import __version__
+from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
+from reader.errors import InputError, ReaderError
+from reader.narrate.publish import read_existing_manifest
+from reader.narrate.settings import NarrateSettings
+from reader.speech.identity import voice_identity
+from reader.speech.profile import ROLES, load_voice_profile
+
+__all__ = [
+    "LAYOUT_VERSION",
+    "article_lexicons",
+    "current_edition",
+    "input_sha256",
+    "read_edition_index",
+]
+
+LAYOUT_VERSION = "2"
+"""Bump when the planner or encoder changes what an unchanged script sounds like."""
+
+_LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
+
+
+def input_sha256(
+    data: bytes, *, settings: NarrateSettings, article_lexicons: Sequence[Path] = ()
+) -> str:
+    """Hash of everything a narration is made from, computed without parsing."""
+    profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
+    lexicons = [*settings.lexicons, *article_lexicons]
+    payload = {
+        "reader": _code_fingerprint(),
+        "layout": LAYOUT_VERSION,
+        "source": hashlib.sha256(data).hexdigest(),
+        "voice": [voice_identity(profile, role, language="*") for role in ROLES],
+        "formats": sorted(settings.formats),
+        "read_references": settings.read_references,
+        "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+
+_NARRATION_CODE = (
+    "model.py",
+    "text.py",
+    "parse",
+    "script",
+    "speech",
+    "edition",
+    "audio",
+    "narrate",
+)
+_NARRATION_DEPENDENCIES = (
+    "beautifulsoup4",
+    "trafilatura",
+    "markdown-it-py",
+    "mdit-py-plugins",
+    "latex2mathml",
+    "num2words",
+)
+
+
+@cache
+def _code_fingerprint() -> str:
+    """A hash of the code that turns an article into an edition: reader's own stages
+    and the parsers it relies on. Any edit to them, released or not, makes the
+    next batch parse every article again instead of trusting its edition."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parents[1]
+    for name in _NARRATION_CODE:
+        paths = [package / name] if name.endswith(".py") else (package / name).rglob("*.py")
+        for path in sorted(paths):
+            digest.update(path.relative_to(package).as_posix().encode())
+            digest.update(path.read_bytes())
+    for dependency in _NARRATION_DEPENDENCIES:
+        try:
+            digest.update(f"{dependency}=={version(dependency)}".encode())
+        except PackageNotFoundError:
+            digest.update(f"{dependency}: none".encode())
+    return digest.hexdigest()
+
+
+def read_edition_index(out_dir: Path) -> dict[str, Manifest]:
+    """Every published edition under ``out_dir`` by the source it was read from."""
+    index: dict[str, Manifest] = {}
+    for path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
+        try:
+            manifest = manifest_from_json(path.read_text(encoding="utf-8"), source=str(path))
+        except (OSError, InputError):
+            continue
+        if manifest.source:
+            index[manifest.source] = manifest
+    return index
+
+
+def current_edition(
+    location: str, *, settings: NarrateSettings, index: dict[str, Manifest]
+) -> Manifest | None:
+    """The published edition of a local article file when nothing it is made from has
+    changed since; None when it must be parsed (and maybe narrated) again."""
+    if settings.force or location == "-" or "://" in location:
+        return None
+    path = Path(location)
+    previous = index.get(str(path.resolve()))
+    if previous is None or not previous.input_sha256:
+        return None
+    try:
+        if path.stat().st_size > settings.max_bytes:
+            return None
+        data = path.read_bytes()
+        key = input_sha256(data, settings=settings, article_lexicons=article_lexicons(location))
+    except (OSError, ReaderError):
+        return None
+    if key != previous.input_sha256:
+        return None
+    return read_existing_manifest(settings.out_dir / previous.slug)
+
+
+def article_lexicons(location: str) -> list[Path]:
+    """Per-article lexicons: ``<article>.lexicon.toml`` or ``<article>.pls`` beside it."""
+    path = Path(location)
+    if location == "-" or "://" in location or not path.is_file():
+        return []
+    found = [path.with_name(path.stem + suffix) for suffix in _LEXICON_SUFFIXES]
+    return [p for p in found if p.is_file()]
