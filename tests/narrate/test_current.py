@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from reader.narrate import NarrateSettings, current, narrate_article
-from reader.narrate.pipeline import current_edition, read_edition_index
+from reader.narrate.current import current_edition, read_edition_index
 
 pytestmark = pytest.mark.e2e
 
