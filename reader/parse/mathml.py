@@ -24,7 +24,7 @@ parenthesised power) is read in order.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
@@ -52,6 +52,10 @@ class _Words:
     """Roots with a name of their own, by index: "2" the square root."""
     root: str
     accents: Mapping[str, str]
+    parallel: str = "parallel"
+    """Two bars side by side, as in the divergence "P‖Q"."""
+    contractions: Mapping[str, str] = field(default_factory=dict)
+    """A preposition and an article that the language joins: Italian "a la" -> "alla"."""
 
 
 _GREEK = {
@@ -128,6 +132,7 @@ _DE = _Words(
     of="von",
     roots={"2": "die Wurzel aus", "3": "die dritte Wurzel aus"},
     root="die Wurzel mit Index {index} aus",
+    parallel="parallel zu",
     accents={"¯": "quer", "‾": "quer", "^": "Dach", "ˆ": "Dach", "~": "Schlange",
              "˜": "Schlange", "˙": "Punkt", "¨": "zwei Punkte", "→": "Vektor", "⃗": "Vektor"},
 )  # fmt: skip
@@ -147,6 +152,7 @@ _FR = _Words(
         "⋯": "et ainsi de suite", "′": "prime", "∀": "pour tout", "∃": "il existe",
         "¬": "non", "∧": "et", "∨": "ou", "\u2061": "de",
     },
+    parallel="parallèle à",
     sub="indice",
     squared="au carré",
     cubed="au cube",
@@ -160,6 +166,7 @@ _FR = _Words(
               "lim": "la limite quand", "max": "le maximum pour", "min": "le minimum pour"},
     from_to="de {lower} à {upper} de",
     of="de",
+    contractions={" à le ": " au ", " à les ": " aux ", " de le ": " du ", " de les ": " des "},
     roots={"2": "la racine carrée de", "3": "la racine cubique de"},
     root="la racine d'indice {index} de",
     accents={"¯": "barre", "‾": "barre", "^": "chapeau", "ˆ": "chapeau", "~": "tilde",
@@ -181,6 +188,7 @@ _ES = _Words(
         "′": "prima", "∀": "para todo", "∃": "existe", "¬": "no", "∧": "y", "∨": "o",
         "\u2061": "de",
     },
+    parallel="paralelo a",
     sub="subíndice",
     squared="al cuadrado",
     cubed="al cubo",
@@ -194,6 +202,7 @@ _ES = _Words(
               "lim": "el límite cuando", "max": "el máximo para", "min": "el mínimo para"},
     from_to="desde {lower} hasta {upper} de",
     of="de",
+    contractions={" a el ": " al ", " de el ": " del "},
     roots={"2": "la raíz cuadrada de", "3": "la raíz cúbica de"},
     root="la raíz de índice {index} de",
     accents={"¯": "barra", "‾": "barra", "^": "sombrero", "ˆ": "sombrero", "~": "tilde",
@@ -214,6 +223,7 @@ _IT = _Words(
         "∂": "parziale", "…": "e così via", "⋯": "e così via", "′": "primo",
         "∀": "per ogni", "∃": "esiste", "¬": "non", "∧": "e", "∨": "o", "\u2061": "di",
     },
+    parallel="parallelo a",
     sub="pedice",
     squared="al quadrato",
     cubed="al cubo",
@@ -227,6 +237,8 @@ _IT = _Words(
               "lim": "il limite per", "max": "il massimo per", "min": "il minimo per"},
     from_to="da {lower} a {upper} di",
     of="di",
+    contractions={" a la ": " alla ", " a il ": " al ", " a l'": " all'", " di la ": " della ",
+                  " di il ": " del ", " di l'": " dell'"},
     roots={"2": "la radice quadrata di", "3": "la radice cubica di"},
     root="la radice di indice {index} di",
     accents={"¯": "barrato", "‾": "barrato", "^": "cappello", "ˆ": "cappello",
@@ -249,6 +261,7 @@ _PT = _Words(
         "⋯": "e assim por diante", "′": "linha", "∀": "para todo", "∃": "existe",
         "¬": "não", "∧": "e", "∨": "ou", "\u2061": "de",
     },
+    parallel="paralelo a",
     sub="índice",
     squared="ao quadrado",
     cubed="ao cubo",
@@ -262,6 +275,7 @@ _PT = _Words(
               "lim": "o limite quando", "max": "o máximo para", "min": "o mínimo para"},
     from_to="de {lower} até {upper} de",
     of="de",
+    contractions={" a a ": " à ", " a o ": " ao ", " de a ": " da ", " de o ": " do "},
     roots={"2": "a raiz quadrada de", "3": "a raiz cúbica de"},
     root="a raiz de índice {index} de",
     accents={"¯": "barra", "‾": "barra", "^": "chapéu", "ˆ": "chapéu", "~": "til",
@@ -283,6 +297,7 @@ _NL = _Words(
         "…": "enzovoort", "⋯": "enzovoort", "′": "accent", "∀": "voor alle",
         "∃": "er bestaat", "¬": "niet", "∧": "en", "∨": "of", "\u2061": "van",
     },
+    parallel="parallel aan",
     sub="index",
     squared="kwadraat",
     cubed="tot de derde",
@@ -328,7 +343,9 @@ def speak_math(soup: BeautifulSoup, *, language: str | None) -> None:
 def read_formula(math: Tag, words: _Words = _EN) -> str:
     """The words a ``<math>`` element is read with (English by default)."""
     text = _Reader(words).read(math)
-    text = " ".join(text.split())
+    text = f" {' '.join(text.split())} "
+    for before, after in words.contractions.items():
+        text = text.replace(before, after)
     for before, after in ((" ,", ","), (",,", ","), (" .", "."), (" :", ":")):
         text = text.replace(before, after)
     return text.strip(" ,")
@@ -376,7 +393,13 @@ class _Reader:
         return self.row(parts)
 
     def row(self, parts: list[Tag]) -> str:
-        return " ".join(self.read(p) for p in parts)
+        words: list[str] = []
+        for i, part in enumerate(parts):
+            if _is_bar(part) and i and _is_bar(parts[i - 1]):
+                words[-1] = self.words.parallel  # "P||Q": two bars are one symbol
+            else:
+                words.append(self.read(part))
+        return " ".join(words)
 
     def token(self, node: Tag) -> str:
         text = node.get_text().strip()
@@ -433,6 +456,14 @@ class _Reader:
         if not _long(num) and not _long(den):
             return f"{num} {self.words.over} {den}"
         return self.words.fraction.format(num=num, den=den)
+
+
+def _is_bar(node: Tag) -> bool:
+    """A vertical bar, alone or in a row of its own (TeX wraps ``\\|`` so)."""
+    children = [c for c in node.children if isinstance(c, Tag)]
+    if node.name == "mrow" and len(children) == 1:
+        return _is_bar(children[0])
+    return node.name == "mo" and node.get_text().strip() in ("|", "∣")
 
 
 def _long(text: str) -> bool:

@@ -39,6 +39,7 @@ def _math(markup: str) -> Tag:
             "the sum from i equals 1 to n of x sub i",
         ),
         ("<math><mover><mi>x</mi><mo>¯</mo></mover></math>", "x bar"),
+        ("<math><mi>P</mi><mo>|</mo><mo>|</mo><mi>Q</mi></math>", "P parallel Q"),
         (
             SIMILARITY,
             "p sub j given i, equals the fraction exp of minus sigma sub i squared, "
@@ -113,3 +114,12 @@ def test_formulas_are_read_in_the_documents_language(language: str, reading: str
     soup = BeautifulSoup(markup + "</math></p>", "lxml")
     speak_math(soup, language=language)
     assert soup.get_text().strip() == reading
+
+
+def test_prepositions_and_articles_contract_as_the_language_does() -> None:
+    markup = "<p><math><mi>y</mi><mo>=</mo><mfrac><mrow><mi>a</mi><mo>+</mo><mn>1</mn></mrow>"
+    soup = BeautifulSoup(markup + "<mi>b</mi></mfrac></math></p>", "lxml")
+    speak_math(soup, language="it")
+    assert (
+        soup.get_text().strip() == "y uguale alla frazione a più 1, fratto b, fine della frazione"
+    )
