@@ -14,11 +14,14 @@ any other):
   power of n", ending with a pause when they run long;
 - a fraction of two plain terms is "a over b"; a longer one is framed:
   "the fraction a, over b, end fraction";
-- sums, products and integrals say what they run over ("the sum over k").
+- sums, products and integrals say what they run over ("the sum over k");
+- bars are read by what they mean where they stand: "|x|" "the absolute
+  value of x", "‖x − y‖²" "the norm of x minus y, squared", "p(a|b)" "p a
+  given b", "P‖Q" "P parallel Q".
 
 This is the linear reading a person gives a formula aloud, not MathCAT's full
-ClearSpeak rules: grouping that only the layout shows (the bars of a norm, a
-parenthesised power) is read in order.
+ClearSpeak rules: other grouping that only the layout shows (a parenthesised
+power, what a "/" divides) is read in order.
 """
 
 from __future__ import annotations
@@ -54,6 +57,8 @@ class _Words:
     accents: Mapping[str, str]
     parallel: str = "parallel"
     """Two bars side by side, as in the divergence "P‖Q"."""
+    absolute: str = "the absolute value of"
+    norm: str = "the norm of"
     contractions: Mapping[str, str] = field(default_factory=dict)
     """A preposition and an article that the language joins: Italian "a la" -> "alla"."""
 
@@ -117,6 +122,8 @@ _DE = _Words(
         "⋯": "und so weiter", "′": "Strich", "∀": "für alle", "∃": "es gibt",
         "¬": "nicht", "∧": "und", "∨": "oder", "\u2061": "von",
     },
+    absolute="der Betrag von",
+    norm="die Norm von",
     sub="Index",
     squared="Quadrat",
     cubed="hoch drei",
@@ -153,6 +160,8 @@ _FR = _Words(
         "¬": "non", "∧": "et", "∨": "ou", "\u2061": "de",
     },
     parallel="parallèle à",
+    absolute="la valeur absolue de",
+    norm="la norme de",
     sub="indice",
     squared="au carré",
     cubed="au cube",
@@ -189,6 +198,8 @@ _ES = _Words(
         "\u2061": "de",
     },
     parallel="paralelo a",
+    absolute="el valor absoluto de",
+    norm="la norma de",
     sub="subíndice",
     squared="al cuadrado",
     cubed="al cubo",
@@ -224,6 +235,8 @@ _IT = _Words(
         "∀": "per ogni", "∃": "esiste", "¬": "non", "∧": "e", "∨": "o", "\u2061": "di",
     },
     parallel="parallelo a",
+    absolute="il valore assoluto di",
+    norm="la norma di",
     sub="pedice",
     squared="al quadrato",
     cubed="al cubo",
@@ -262,6 +275,8 @@ _PT = _Words(
         "¬": "não", "∧": "e", "∨": "ou", "\u2061": "de",
     },
     parallel="paralelo a",
+    absolute="o valor absoluto de",
+    norm="a norma de",
     sub="índice",
     squared="ao quadrado",
     cubed="ao cubo",
@@ -298,6 +313,8 @@ _NL = _Words(
         "∃": "er bestaat", "¬": "niet", "∧": "en", "∨": "of", "\u2061": "van",
     },
     parallel="parallel aan",
+    absolute="de absolute waarde van",
+    norm="de norm van",
     sub="index",
     squared="kwadraat",
     cubed="tot de derde",
@@ -394,12 +411,26 @@ class _Reader:
 
     def row(self, parts: list[Tag]) -> str:
         words: list[str] = []
-        for i, part in enumerate(parts):
-            if _is_bar(part) and i and _is_bar(parts[i - 1]):
+        i = 0
+        while i < len(parts):
+            bar = _bar(parts[i])
+            if bar and i and _bar(parts[i - 1]) == bar and not _opens(parts, i - 1):
                 words[-1] = self.words.parallel  # "P||Q": two bars are one symbol
+            elif bar and _opens(parts, i) and (end := _closing_bar(parts, i)) is not None:
+                words.append(self.fenced(bar, parts[i + 1 : end], parts[end]))
+                i = end
             else:
-                words.append(self.read(part))
+                words.append(self.read(parts[i]))
+            i += 1
         return " ".join(words)
+
+    def fenced(self, bar: str, inner: list[Tag], closing: Tag) -> str:
+        """ "|x|" as "the absolute value of x", "‖x‖²" as "the norm of x, squared"."""
+        name = self.words.norm if bar in _NORM_BARS else self.words.absolute
+        spoken = f"{name} {self.row(inner)},"
+        if closing.name == "msup":
+            spoken += f" {self.power([c for c in closing.children if isinstance(c, Tag)][1])}"
+        return spoken
 
     def token(self, node: Tag) -> str:
         text = node.get_text().strip()
@@ -458,12 +489,41 @@ class _Reader:
         return self.words.fraction.format(num=num, den=den)
 
 
-def _is_bar(node: Tag) -> bool:
-    """A vertical bar, alone or in a row of its own (TeX wraps ``\\|`` so)."""
+_BARS = frozenset({"|", "∣", "‖", "∥"})
+_NORM_BARS = frozenset({"‖", "∥"})
+
+
+def _bar(node: Tag) -> str:
+    """The bar ``node`` is ("|", "‖"), alone or in a row of its own (TeX wraps
+    ``\\|`` so); "" for anything else."""
     children = [c for c in node.children if isinstance(c, Tag)]
     if node.name == "mrow" and len(children) == 1:
-        return _is_bar(children[0])
-    return node.name == "mo" and node.get_text().strip() in ("|", "∣")
+        return _bar(children[0])
+    text = node.get_text().strip()
+    return text if node.name == "mo" and text in _BARS else ""
+
+
+def _opens(parts: list[Tag], i: int) -> bool:
+    """Whether the bar at ``i`` opens a fence: it starts the row or follows an
+    operator ("= |x|", "exp(−‖x‖)"); after a term it means "given" ("p(a|b)")."""
+    if i == 0:
+        return True
+    before = parts[i - 1]
+    while before.name == "mrow" and len([c for c in before.children if isinstance(c, Tag)]) == 1:
+        before = next(c for c in before.children if isinstance(c, Tag))
+    return before.name == "mo" and not _bar(before) and before.get_text().strip() not in (")", "]")
+
+
+def _closing_bar(parts: list[Tag], i: int) -> int | None:
+    """Where the fence opened at ``i`` closes: the next bar of its kind, or a power
+    of one ("‖x‖²"), with something between them."""
+    bar = _bar(parts[i])
+    for j in range(i + 2, len(parts)):
+        part = parts[j]
+        base = next((c for c in part.children if isinstance(c, Tag)), None)
+        if _bar(part) == bar or (part.name == "msup" and base is not None and _bar(base) == bar):
+            return j
+    return None
 
 
 def _long(text: str) -> bool:

@@ -41,6 +41,19 @@ def _math(markup: str) -> Tag:
         ("<math><mover><mi>x</mi><mo>¯</mo></mover></math>", "x bar"),
         ("<math><mi>P</mi><mo>|</mo><mo>|</mo><mi>Q</mi></math>", "P parallel Q"),
         (
+            "<math><mi>f</mi><mo>=</mo><mo>|</mo><mi>x</mi><mo>|</mo><mo>+</mo><mn>1</mn></math>",
+            "f equals the absolute value of x, plus 1",
+        ),
+        (
+            "<math><mo>−</mo><mo>‖</mo><mi>x</mi><mo>−</mo><mi>y</mi><msup><mo>‖</mo><mn>2</mn>"
+            "</msup></math>",
+            "minus the norm of x minus y, squared",
+        ),
+        (
+            "<math><mi>p</mi><mo>(</mo><mi>a</mi><mo>|</mo><mi>b</mi><mo>)</mo></math>",
+            "p a given b",
+        ),
+        (
             SIMILARITY,
             "p sub j given i, equals the fraction exp of minus sigma sub i squared, "
             "over the sum over k not equal to i, of x sub k, end fraction",
