@@ -17,11 +17,13 @@ any other):
 - sums, products and integrals say what they run over ("the sum over k");
 - bars are read by what they mean where they stand: "|x|" "the absolute
   value of x", "‖x − y‖²" "the norm of x minus y, squared", "p(a|b)" "p a
-  given b", "P‖Q" "P parallel Q".
+  given b", "P‖Q" "P parallel Q";
+- a parenthesised group raised to a power is "the quantity 1 plus x,
+  squared"; other parentheses are not spoken.
 
 This is the linear reading a person gives a formula aloud, not MathCAT's full
-ClearSpeak rules: other grouping that only the layout shows (a parenthesised
-power, what a "/" divides) is read in order.
+ClearSpeak rules: grouping that only the layout shows otherwise (what a "/"
+divides) is read in order.
 """
 
 from __future__ import annotations
@@ -59,6 +61,8 @@ class _Words:
     """Two bars side by side, as in the divergence "P‖Q"."""
     absolute: str = "the absolute value of"
     norm: str = "the norm of"
+    quantity: str = "the quantity"
+    """Before a parenthesised group that is raised to a power."""
     contractions: Mapping[str, str] = field(default_factory=dict)
     """A preposition and an article that the language joins: Italian "a la" -> "alla"."""
 
@@ -124,6 +128,7 @@ _DE = _Words(
     },
     absolute="der Betrag von",
     norm="die Norm von",
+    quantity="der Ausdruck",
     sub="Index",
     squared="Quadrat",
     cubed="hoch drei",
@@ -162,6 +167,7 @@ _FR = _Words(
     parallel="parallèle à",
     absolute="la valeur absolue de",
     norm="la norme de",
+    quantity="la quantité",
     sub="indice",
     squared="au carré",
     cubed="au cube",
@@ -200,6 +206,7 @@ _ES = _Words(
     parallel="paralelo a",
     absolute="el valor absoluto de",
     norm="la norma de",
+    quantity="la cantidad",
     sub="subíndice",
     squared="al cuadrado",
     cubed="al cubo",
@@ -237,6 +244,7 @@ _IT = _Words(
     parallel="parallelo a",
     absolute="il valore assoluto di",
     norm="la norma di",
+    quantity="la quantità",
     sub="pedice",
     squared="al quadrato",
     cubed="al cubo",
@@ -277,6 +285,7 @@ _PT = _Words(
     parallel="paralelo a",
     absolute="o valor absoluto de",
     norm="a norma de",
+    quantity="a quantidade",
     sub="índice",
     squared="ao quadrado",
     cubed="ao cubo",
@@ -315,6 +324,7 @@ _NL = _Words(
     parallel="parallel aan",
     absolute="de absolute waarde van",
     norm="de norm van",
+    quantity="de grootheid",
     sub="index",
     squared="kwadraat",
     cubed="tot de derde",
@@ -419,6 +429,11 @@ class _Reader:
             elif bar and _opens(parts, i) and (end := _closing_bar(parts, i)) is not None:
                 words.append(self.fenced(bar, parts[i + 1 : end], parts[end]))
                 i = end
+            elif _text(parts[i]) == "(" and (end := _raised_paren(parts, i)) is not None:
+                exponent = [c for c in parts[end].children if isinstance(c, Tag)][1]
+                inner = self.row(parts[i + 1 : end])
+                words.append(f"{self.words.quantity} {inner}, {self.power(exponent)}")
+                i = end
             else:
                 words.append(self.read(parts[i]))
             i += 1
@@ -512,6 +527,35 @@ def _opens(parts: list[Tag], i: int) -> bool:
     while before.name == "mrow" and len([c for c in before.children if isinstance(c, Tag)]) == 1:
         before = next(c for c in before.children if isinstance(c, Tag))
     return before.name == "mo" and not _bar(before) and before.get_text().strip() not in (")", "]")
+
+
+def _text(node: Tag) -> str:
+    """The text of an operator, alone or in a row of its own; "" for anything else."""
+    children = [c for c in node.children if isinstance(c, Tag)]
+    if node.name == "mrow" and len(children) == 1:
+        return _text(children[0])
+    return node.get_text().strip() if node.name == "mo" else ""
+
+
+def _raised_paren(parts: list[Tag], i: int) -> int | None:
+    """Where the "(" at ``i`` closes, when its ")" carries a power ("(1 + x)⁻¹");
+    None when it closes plainly or not at all."""
+    depth = 0
+    for j in range(i + 1, len(parts)):
+        part = parts[j]
+        if _text(part) == "(":
+            depth += 1
+        elif _text(part) == ")":
+            if depth == 0:
+                return None
+            depth -= 1
+        elif part.name == "msup":
+            base = next((c for c in part.children if isinstance(c, Tag)), None)
+            if base is not None and _text(base) == ")":
+                if depth == 0:
+                    return j
+                depth -= 1
+    return None
 
 
 def _closing_bar(parts: list[Tag], i: int) -> int | None:
