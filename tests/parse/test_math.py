@@ -54,6 +54,10 @@ def _math(markup: str) -> Tag:
             "p a given b",
         ),
         (
+            "<math><mo>(</mo><mn>1</mn><mo>+</mo><mi>x</mi><msup><mo>)</mo><mn>2</mn></msup></math>",
+            "the quantity 1 plus x, squared",
+        ),
+        (
             SIMILARITY,
             "p sub j given i, equals the fraction exp of minus sigma sub i squared, "
             "over the sum over k not equal to i, of x sub k, end fraction",
