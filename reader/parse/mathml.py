@@ -415,8 +415,10 @@ class _Reader:
             return f"{root} {self.read(parts[0])},"
         if name == "mtable":
             return "; ".join(self.row([c for c in r.children if isinstance(c, Tag)]) for r in parts)
-        if name == "mfenced":
-            return self.row(parts)
+        if name == "mfenced" and str(node.get("open", "(")) in _BARS:
+            bar = str(node.get("open"))
+            name_words = self.words.norm if bar in _NORM_BARS else self.words.absolute
+            return f"{name_words} {self.row(parts)},"
         return self.row(parts)
 
     def row(self, parts: list[Tag]) -> str:
@@ -440,7 +442,8 @@ class _Reader:
         return " ".join(words)
 
     def fenced(self, bar: str, inner: list[Tag], closing: Tag) -> str:
-        """ "|x|" as "the absolute value of x", "‖x‖²" as "the norm of x, squared"."""
+        """A fence by what it means: "|x|" is "the absolute value of x", "‖x‖²" is
+        "the norm of x, squared"."""
         name = self.words.norm if bar in _NORM_BARS else self.words.absolute
         spoken = f"{name} {self.row(inner)},"
         if closing.name == "msup":
@@ -449,6 +452,8 @@ class _Reader:
 
     def token(self, node: Tag) -> str:
         text = node.get_text().strip()
+        if text in self.words.sum_over and node.name == "mo":  # a bare ∑: "the sum"
+            return self.words.sum_over[text].rsplit(" ", 1)[0]
         if node.name == "mo" or text in self.words.operators:
             return self.words.operators.get(text, text)
         if node.name == "mi":

@@ -39,6 +39,11 @@ def _math(markup: str) -> Tag:
             "the sum from i equals 1 to n of x sub i",
         ),
         ("<math><mover><mi>x</mi><mo>¯</mo></mover></math>", "x bar"),
+        (
+            '<math><mfenced open="|" close="|"><mi>x</mi></mfenced></math>',
+            "the absolute value of x",
+        ),
+        ("<math><mo>∑</mo><msub><mi>x</mi><mi>i</mi></msub></math>", "the sum x sub i"),
         ("<math><mi>P</mi><mo>|</mo><mo>|</mo><mi>Q</mi></math>", "P parallel Q"),
         (
             "<math><mi>f</mi><mo>=</mo><mo>|</mo><mi>x</mi><mo>|</mo><mo>+</mo><mn>1</mn></math>",
