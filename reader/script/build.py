@@ -10,10 +10,13 @@ Pauses mark structure: sentence < list item < paragraph < FAQ pair < section.
 Blocks that cannot be read aloud are announced: a video "on the web page",
 a code example by language and length. A list of references (a section
 headed "References", "Notes", "Bibliography" and the like that holds only
-lists) is announced by its length, not read: no listener follows a string of authors, page ranges
-and DOIs, and the chapter still says where it is. Each sentence is first passed through
-the publisher's lexicon (whole words, as written) and then normalised for
-speech; the transcript shows it as the article wrote it.
+lists) is announced by its length, not read: no listener follows a string of
+authors, page ranges and DOIs, and the chapter still says where it is. What
+reader itself says is in the article's language (``reader.script.phrases``).
+
+Each sentence is first passed through the publisher's lexicon (whole words,
+as written) and then normalised for speech; the transcript shows it as the
+article wrote it.
 """
 
 from __future__ import annotations
