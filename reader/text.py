@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["same_words"]
+__all__ = ["primary_language", "same_words"]
 
 _NON_WORD = re.compile(r"[\W_]+")
 
@@ -17,3 +17,8 @@ def same_words(a: str, b: str) -> bool:
         return _NON_WORD.sub(" ", s).strip().casefold()
 
     return key(a) == key(b)
+
+
+def primary_language(tag: str) -> str:
+    """The language of a BCP 47 tag without its region or script: "de-AT" -> "de"."""
+    return tag.replace("_", "-").split("-")[0].lower()

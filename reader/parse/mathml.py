@@ -34,6 +34,8 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
+from reader.text import primary_language
+
 __all__ = ["speak_math"]
 
 
@@ -354,8 +356,7 @@ def speak_math(soup: BeautifulSoup, *, language: str | None) -> None:
     """Replace every ``<math>`` in ``soup`` by the words it is read with. A formula
     inside an element hidden from view (the accessible copy beside a picture)
     replaces that hidden element, so it is heard where the picture stands."""
-    code = (language or "en").lower().replace("_", "-").split("-")[0]
-    words = _BY_LANGUAGE.get(code, _EN)
+    words = _BY_LANGUAGE.get(primary_language(language or "en"), _EN)
     for math in soup.find_all("math"):
         if not isinstance(math, Tag) or math.find_parent("math") is not None:
             continue

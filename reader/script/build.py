@@ -45,7 +45,7 @@ from reader.script.model import Role, Script, Track, TrackKind, Utterance
 from reader.script.normalize import normalize_for_speech
 from reader.script.phrases import phrases_for
 from reader.script.sentences import split_sentences
-from reader.text import same_words
+from reader.text import primary_language, same_words
 
 __all__ = [
     "ANSWER_PAUSE_MS",
@@ -111,7 +111,7 @@ class _ScriptBuilder:
         self.read_references = read_references
         self.language = language
         self.phrases = phrases_for(language)
-        self.language_code = language.lower().replace("_", "-").split("-")[0]
+        self.language_code = primary_language(language)
         self.tracks: list[Track] = []
         self._title = ""
         self._kind: TrackKind = "opening"

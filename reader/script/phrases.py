@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reader.model import Code, Embed
+from reader.text import primary_language
 
 __all__ = ["Phrases", "phrases_for"]
 
@@ -335,4 +336,4 @@ _BY_LANGUAGE = {"en": _EN, "de": _DE, "fr": _FR, "es": _ES, "it": _IT, "pt": _PT
 
 def phrases_for(language: str) -> Phrases:
     """The phrases for a BCP 47 ``language`` ("de-AT" gets German); English otherwise."""
-    return _BY_LANGUAGE.get(language.lower().replace("_", "-").split("-")[0], _EN)
+    return _BY_LANGUAGE.get(primary_language(language), _EN)

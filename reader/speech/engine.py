@@ -16,6 +16,7 @@ from typing import Protocol, runtime_checkable
 from reader.errors import ConfigError, EngineNotFoundError, VoiceNotFoundError
 from reader.speech.clip import Clip
 from reader.speech.profile import VoiceSettings
+from reader.text import primary_language
 
 __all__ = [
     "ENGINES",
@@ -72,10 +73,6 @@ def engine_for(name: str) -> Engine:
         raise EngineNotFoundError(f"engine {name!r} could not be loaded from {target}: {e}") from e
     engine: Engine = factory()
     return engine
-
-
-def primary_language(tag: str) -> str:
-    return tag.replace("_", "-").split("-")[0].lower()
 
 
 def choose_voice(
