@@ -397,11 +397,11 @@ class _Reader:
         if name in _SILENT:
             return ""
         if name == "semantics":
-            first = next((c for c in node.children if isinstance(c, Tag)), None)
+            first = _base(node)
             return self.read(first) if first is not None else ""
         if name in _TOKENS:
             return self.token(node)
-        parts = [c for c in node.children if isinstance(c, Tag)]
+        parts = _children(node)
         if name in ("msub", "msup", "msubsup") and len(parts) >= 2:
             return self.script(name, parts)
         if name in ("munder", "mover", "munderover") and len(parts) >= 2:
@@ -415,11 +415,9 @@ class _Reader:
             root = self.words.roots.get(index) or self.words.root.format(index=index)
             return f"{root} {self.read(parts[0])},"
         if name == "mtable":
-            return "; ".join(self.row([c for c in r.children if isinstance(c, Tag)]) for r in parts)
+            return "; ".join(self.row(_children(r)) for r in parts)
         if name == "mfenced" and str(node.get("open", "(")) in _BARS:
-            bar = str(node.get("open"))
-            name_words = self.words.norm if bar in _NORM_BARS else self.words.absolute
-            return f"{name_words} {self.row(parts)},"
+            return self.fenced(str(node.get("open")), parts)
         return self.row(parts)
 
     def row(self, parts: list[Tag]) -> str:
@@ -433,7 +431,7 @@ class _Reader:
                 words.append(self.fenced(bar, parts[i + 1 : end], parts[end]))
                 i = end
             elif _text(parts[i]) == "(" and (end := _raised_paren(parts, i)) is not None:
-                exponent = [c for c in parts[end].children if isinstance(c, Tag)][1]
+                exponent = _children(parts[end])[1]
                 inner = self.row(parts[i + 1 : end])
                 words.append(f"{self.words.quantity} {inner}, {self.power(exponent)}")
                 i = end
@@ -442,13 +440,13 @@ class _Reader:
             i += 1
         return " ".join(words)
 
-    def fenced(self, bar: str, inner: list[Tag], closing: Tag) -> str:
+    def fenced(self, bar: str, inner: list[Tag], closing: Tag | None = None) -> str:
         """A fence by what it means: "|x|" is "the absolute value of x", "‖x‖²" is
         "the norm of x, squared"."""
         name = self.words.norm if bar in _NORM_BARS else self.words.absolute
         spoken = f"{name} {self.row(inner)},"
-        if closing.name == "msup":
-            spoken += f" {self.power([c for c in closing.children if isinstance(c, Tag)][1])}"
+        if closing is not None and closing.name == "msup":
+            spoken += f" {self.power(_children(closing)[1])}"
         return spoken
 
     def token(self, node: Tag) -> str:
@@ -514,14 +512,33 @@ _BARS = frozenset({"|", "∣", "‖", "∥"})
 _NORM_BARS = frozenset({"‖", "∥"})
 
 
+def _children(node: Tag) -> list[Tag]:
+    """The elements in ``node``, without the text and comments between them."""
+    return [c for c in node.children if isinstance(c, Tag)]
+
+
+def _unwrap(node: Tag) -> Tag:
+    """What a row of one element holds (TeX wraps ``\\|`` and the like so)."""
+    while node.name == "mrow" and len(children := _children(node)) == 1:
+        node = children[0]
+    return node
+
+
+def _text(node: Tag) -> str:
+    """The text of an operator, alone or in a row of its own; "" for anything else."""
+    node = _unwrap(node)
+    return node.get_text().strip() if node.name == "mo" else ""
+
+
 def _bar(node: Tag) -> str:
-    """The bar ``node`` is ("|", "‖"), alone or in a row of its own (TeX wraps
-    ``\\|`` so); "" for anything else."""
-    children = [c for c in node.children if isinstance(c, Tag)]
-    if node.name == "mrow" and len(children) == 1:
-        return _bar(children[0])
-    text = node.get_text().strip()
-    return text if node.name == "mo" and text in _BARS else ""
+    """The bar ``node`` is ("|", "‖"), alone or in a row of its own; "" for anything else."""
+    text = _text(node)
+    return text if text in _BARS else ""
+
+
+def _base(node: Tag) -> Tag | None:
+    """The first element of ``node``: the base of a power, what ``semantics`` shows."""
+    return next(iter(_children(node)), None)
 
 
 def _opens(parts: list[Tag], i: int) -> bool:
@@ -529,18 +546,8 @@ def _opens(parts: list[Tag], i: int) -> bool:
     operator ("= |x|", "exp(−‖x‖)"); after a term it means "given" ("p(a|b)")."""
     if i == 0:
         return True
-    before = parts[i - 1]
-    while before.name == "mrow" and len([c for c in before.children if isinstance(c, Tag)]) == 1:
-        before = next(c for c in before.children if isinstance(c, Tag))
+    before = _unwrap(parts[i - 1])
     return before.name == "mo" and not _bar(before) and before.get_text().strip() not in (")", "]")
-
-
-def _text(node: Tag) -> str:
-    """The text of an operator, alone or in a row of its own; "" for anything else."""
-    children = [c for c in node.children if isinstance(c, Tag)]
-    if node.name == "mrow" and len(children) == 1:
-        return _text(children[0])
-    return node.get_text().strip() if node.name == "mo" else ""
 
 
 def _raised_paren(parts: list[Tag], i: int) -> int | None:
@@ -556,7 +563,7 @@ def _raised_paren(parts: list[Tag], i: int) -> int | None:
                 return None
             depth -= 1
         elif part.name == "msup":
-            base = next((c for c in part.children if isinstance(c, Tag)), None)
+            base = _base(part)
             if base is not None and _text(base) == ")":
                 if depth == 0:
                     return j
@@ -570,7 +577,7 @@ def _closing_bar(parts: list[Tag], i: int) -> int | None:
     bar = _bar(parts[i])
     for j in range(i + 2, len(parts)):
         part = parts[j]
-        base = next((c for c in part.children if isinstance(c, Tag)), None)
+        base = _base(part)
         if _bar(part) == bar or (part.name == "msup" and base is not None and _bar(base) == bar):
             return j
     return None
