@@ -1,9 +1,11 @@
 """Server and show settings: ``reader.toml``, then the environment, then the CLI.
 
-Built once, by ``reader serve`` or by whoever calls ``create_app(settings)``,
-and passed down; nothing is read at import time. Precedence, lowest first:
-the defaults below, ``reader.toml``, ``READER_<FIELD>`` environment variables
-(``READER_API_TOKEN``, ``READER_BASE_URL``, ...), then explicit overrides::
+Built once, by ``reader serve`` (through ``load_settings``) or by whoever calls
+``create_app(settings)``, and passed down; nothing is read at import time, and
+``Settings(...)`` itself reads nothing: it is a validated, frozen value.
+``load_settings`` layers, lowest first: the defaults below, ``reader.toml``,
+``READER_<FIELD>`` environment variables (``READER_API_TOKEN``,
+``READER_BASE_URL``, ...), then explicit overrides::
 
     [show]                      [server]
     title = "My articles"       base_url = "https://example.org/podcast"
@@ -16,63 +18,118 @@ the defaults below, ``reader.toml``, ``READER_<FIELD>`` environment variables
     explicit = false            fetch_max_bytes = 10485760
     cover_image = "cover.png"   voice = "default"
     locked = false
+
+To add a setting, add one field below with ``key("<table>", default)``: the
+table name is where it lives in ``reader.toml`` (a new name makes a new
+table), its environment variable is ``READER_<FIELD>``, and pydantic checks
+its type. Field names are unique across tables.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import os
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from pydantic import TypeAdapter, ValidationError, field_validator
+from pydantic.fields import Field
+from pydantic_core import ErrorDetails
+from pydantic_settings import (
+    BaseSettings,
+    EnvSettingsSource,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+)
+
 from reader.errors import ConfigError
 
-__all__ = ["CONFIG_NAME", "DEFAULT_BASE_URL", "Settings", "load_settings"]
+__all__ = [
+    "CONFIG_NAME",
+    "DEFAULT_BASE_URL",
+    "ENV_PREFIX",
+    "Settings",
+    "key",
+    "load_settings",
+    "tables",
+]
 
 CONFIG_NAME = "reader.toml"
 DEFAULT_BASE_URL = "http://127.0.0.1:8000"
+ENV_PREFIX = "READER_"
 _MiB = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Settings:
+def key(table: str, default: Any) -> Any:
+    """A setting written as ``<key> = ...`` under ``[table]`` in ``reader.toml``."""
+    return Field(default, json_schema_extra={"table": table})
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_ignore_empty=True,
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+    )
+
     # The show, as podcast apps present it.
-    title: str = "reader"
-    description: str = "Articles, narrated offline by reader."
-    author: str = "reader"
-    owner_name: str | None = None
-    owner_email: str | None = None
-    language: str = "en"
-    category: str = "Education"
+    title: str = key("show", "reader")
+    description: str = key("show", "Articles, narrated offline by reader.")
+    author: str = key("show", "reader")
+    owner_name: str | None = key("show", None)
+    owner_email: str | None = key("show", None)
+    language: str = key("show", "en")
+    category: str = key("show", "Education")
     """An Apple Podcasts category, e.g. ``Education`` or ``Health & Fitness``."""
-    explicit: bool = False
-    cover_image: Path | None = None
+    explicit: bool = key("show", False)
+    cover_image: Path | None = key("show", None)
     """PNG or JPEG, 1400-3000 px square; the packaged cover when None."""
-    locked: bool = False
+    locked: bool = key("show", False)
     """``podcast:locked``: refuse moves of the feed to another host."""
 
     # The server.
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = key("server", DEFAULT_BASE_URL)
     """Public address in front of every absolute URL of the feeds, no trailing slash."""
-    out_dir: Path = Path("output")
-    database: Path | None = None
+    out_dir: Path = key("server", Path("output"))
+    database: Path | None = key("server", None)
     """The SQLite catalog; ``<out_dir>/reader.db`` when None."""
-    api_token: str | None = None
+    api_token: str | None = key("server", None)
     """Bearer token for the write API; the write API answers 403 without one."""
-    max_body_bytes: int = 10 * _MiB
-    allow_private_urls: bool = False
+    max_body_bytes: int = key("server", 10 * _MiB)
+    allow_private_urls: bool = key("server", False)
     """Let the API fetch articles from loopback, private and link-local addresses."""
-    fetch_timeout_s: float = 20.0
-    fetch_max_bytes: int = 10 * _MiB
-    voice: str = "default"
+    fetch_timeout_s: float = key("server", 20.0)
+    fetch_max_bytes: int = key("server", 10 * _MiB)
+    voice: str = key("server", "default")
     """Voice profile for API jobs that name none."""
-    job_function: str = "reader.web.worker:narrate_job"
+    job_function: str = key("server", "reader.web.worker:narrate_job")
     """``module:function`` the worker process calls to narrate an API job; see
     ``reader.web.worker.narrate_job`` for the signature."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # Constructing Settings reads nothing; load_settings layers the file and environment.
+        return (init_settings,)
+
+    @field_validator("base_url")
+    @classmethod
+    def _base_url(cls, url: str) -> str:
+        url = url.strip().rstrip("/")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise ValueError(f"base URL {url!r} must start with http:// or https://")
+        return url
 
     @property
     def catalog_path(self) -> Path:
@@ -83,17 +140,17 @@ class Settings:
         return f"{self.base_url}/feed.xml"
 
 
-_SECTIONS = {
-    "show": (
-        "title description author owner_name owner_email language category explicit "
-        "cover_image locked"
-    ).split(),
-    "server": (
-        "base_url out_dir database api_token max_body_bytes allow_private_urls "
-        "fetch_timeout_s fetch_max_bytes voice job_function"
-    ).split(),
-}
-_FIELDS = {f.name: f for f in dataclasses.fields(Settings)}
+def tables() -> dict[str, list[str]]:
+    """Each ``reader.toml`` table with its keys, in declaration order."""
+    found: dict[str, list[str]] = {}
+    for name, field in Settings.model_fields.items():
+        extra = field.json_schema_extra
+        table = str(extra["table"]) if isinstance(extra, dict) else "server"
+        found.setdefault(table, []).append(name)
+    return found
+
+
+_PATHS = ("out_dir", "database", "cover_image")
 
 
 def load_settings(
@@ -108,99 +165,78 @@ def load_settings(
     ``env`` defaults to ``os.environ``; overrides whose value is None are ignored,
     so CLI options that were not given leave the file's value in place.
     ``fallback_base_url`` replaces the default base URL when nothing sets one
-    (``reader serve`` passes the address it listens on).
+    (``reader serve`` passes the address it listens on). Every error names the
+    key and where its value came from.
     """
     values: dict[str, Any] = {}
+    origin: dict[str, str] = {}
     if config is None and Path(CONFIG_NAME).is_file():
         config = Path(CONFIG_NAME)
     if config is not None:
-        values.update(_read_toml(config))
-    environ = os.environ if env is None else env
-    for name in _FIELDS:
-        raw = environ.get(f"READER_{name.upper()}")
-        if raw is not None and raw != "":
-            values[name] = _from_text(name, raw, f"environment variable READER_{name.upper()}")
+        for name, (value, where) in _read_toml(config).items():
+            values[name], origin[name] = value, where
+    for name, value in _read_env(os.environ if env is None else env).items():
+        values[name], origin[name] = value, f"environment variable {ENV_PREFIX}{name.upper()}"
     for name, value in overrides.items():
-        if name not in _FIELDS:
-            raise ConfigError(f"unknown setting {name!r}; known: {', '.join(sorted(_FIELDS))}")
+        if name not in Settings.model_fields:
+            known = ", ".join(sorted(Settings.model_fields))
+            raise ConfigError(f"unknown setting {name!r}; known: {known}")
         if value is not None:
-            values[name] = value
+            values[name], origin[name] = value, f"setting {name}"
     if "base_url" not in values and fallback_base_url is not None:
-        values["base_url"] = fallback_base_url
-    if "base_url" in values:
-        values["base_url"] = _base_url(str(values["base_url"]))
-    for name in ("out_dir", "database", "cover_image"):
-        if values.get(name) is not None:
-            values[name] = Path(values[name])
-    return Settings(**values)
+        values["base_url"], origin["base_url"] = fallback_base_url, "base URL"
+    try:
+        return Settings(**values)
+    except ValidationError as e:
+        raise ConfigError(_describe(e.errors()[0], origin)) from None
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
+def _read_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    class Source(EnvSettingsSource):
+        def _load_env_vars(self) -> Mapping[str, str | None]:
+            return {name.lower(): value for name, value in environ.items() if value != ""}
+
+    return dict(Source(Settings)())
+
+
+def _read_toml(path: Path) -> dict[str, tuple[Any, str]]:
+    """``{field: (value, "reader.toml [table] key")}``; types are checked strictly here,
+    since TOML has its own: ``explicit = "no"`` is an error, not False."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read the settings file ({e.strerror})") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e}); fix the file or remove it") from e
-    values: dict[str, Any] = {}
-    for section, table in data.items():
-        known = _SECTIONS.get(section)
-        if known is None or not isinstance(table, dict):
-            raise ConfigError(f"{path}: unknown table [{section}]; use [show] and [server]")
-        for key, value in table.items():
-            if key not in known:
+    known_tables = tables()
+    found: dict[str, tuple[Any, str]] = {}
+    for table, entries in data.items():
+        known = known_tables.get(table)
+        if known is None or not isinstance(entries, dict):
+            names = " and ".join(f"[{t}]" for t in known_tables)
+            raise ConfigError(f"{path}: unknown table [{table}]; use {names}")
+        for name, value in entries.items():
+            if name not in known:
                 raise ConfigError(
-                    f"{path}: unknown key {key!r} in [{section}]; known: {', '.join(known)}"
+                    f"{path}: unknown key {name!r} in [{table}]; known: {', '.join(known)}"
                 )
-            values[key] = _checked(key, value, f"{path} [{section}] {key}")
-    for name in ("out_dir", "database", "cover_image"):
-        if name in values and not Path(values[name]).is_absolute():
-            values[name] = path.parent / values[name]
-    return values
-
-
-def _checked(name: str, value: Any, where: str) -> Any:
-    kind = _kind(name)
-    if kind is bool and isinstance(value, bool):
-        return value
-    if kind is int and isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if kind is float and isinstance(value, int | float) and not isinstance(value, bool):
-        return float(value)
-    if kind is str and isinstance(value, str):
-        return value
-    raise ConfigError(f"{where}: expected {kind.__name__}, got {value!r}")
-
-
-def _from_text(name: str, raw: str, where: str) -> Any:
-    kind = _kind(name)
-    if kind is bool:
-        lowered = raw.strip().lower()
-        if lowered in ("1", "true", "yes", "on"):
-            return True
-        if lowered in ("0", "false", "no", "off"):
-            return False
-        raise ConfigError(f"{where}: expected true or false, got {raw!r}")
-    if kind in (int, float):
+            if name in _PATHS and isinstance(value, str):
+                value = path.parent / value  # relative to the file; absolute paths stay
+            found[name] = (value, f"{path} [{table}] {name}")
+    for name, (value, where) in found.items():
         try:
-            return kind(raw)
-        except ValueError:
-            raise ConfigError(f"{where}: expected a number, got {raw!r}") from None
-    return raw
+            TypeAdapter[Any](Settings.model_fields[name].annotation or Any).validate_python(
+                value, strict=True
+            )
+        except ValidationError as e:
+            raise ConfigError(_describe(e.errors()[0], {"": where})) from None
+    return found
 
 
-def _kind(name: str) -> type:
-    """The scalar type a setting is written as in TOML and the environment."""
-    annotation = str(_FIELDS[name].type)
-    for kind in (bool, int, float):
-        if annotation.startswith(kind.__name__):
-            return kind
-    return str
-
-
-def _base_url(url: str) -> str:
-    url = url.strip().rstrip("/")
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
-        raise ConfigError(f"base URL {url!r} must start with http:// or https://")
-    return url
+def _describe(error: ErrorDetails, origin: Mapping[str, str]) -> str:
+    """``"<where the value came from>: <problem>"`` for one pydantic error."""
+    name = str(error["loc"][0]) if error["loc"] else ""
+    where = origin.get(name, name)
+    if error["type"] == "value_error":
+        return f"{where}: {error.get('ctx', {}).get('error', error['msg'])}"
+    return f"{where}: {error['msg'][0].lower()}{error['msg'][1:]}, got {error['input']!r}"

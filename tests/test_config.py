@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from reader.config import DEFAULT_BASE_URL, Settings, load_settings
+from reader.config import DEFAULT_BASE_URL, Settings, load_settings, tables
 from reader.errors import ConfigError
 
 
@@ -66,8 +66,8 @@ def test_environment_values_are_typed(tmp_path: Path, monkeypatch: pytest.Monkey
     [
         ("[show]\ntitel = 'x'\n", "unknown key 'titel'"),
         ("[shows]\ntitle = 'x'\n", "unknown table [shows]"),
-        ("[show]\nexplicit = 'no'\n", "expected bool"),
-        ("[server]\nmax_body_bytes = '1MB'\n", "expected int"),
+        ("[show]\nexplicit = 'no'\n", "[show] explicit: input should be a valid boolean"),
+        ("[server]\nmax_body_bytes = '1MB'\n", "max_body_bytes: input should be a valid integer"),
         ("[server]\nbase_url = 'ftp://x'\n", "http"),
         ("[show\n", "not valid TOML"),
     ],
@@ -93,3 +93,29 @@ def test_bad_environment_values_name_the_variable(
 def test_a_missing_config_file_is_a_config_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="cannot read"):
         load_settings(tmp_path / "missing.toml", env={})
+
+
+def test_constructing_settings_reads_neither_file_nor_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "reader.toml").write_text('[show]\ntitle = "File"\n')
+    monkeypatch.setenv("READER_AUTHOR", "Env")
+    assert Settings() == Settings(title="reader", author="reader")
+    assert load_settings().title == "File" and load_settings().author == "Env"
+
+
+def test_every_setting_belongs_to_one_table() -> None:
+    assert list(tables()) == ["show", "server"]
+    assert sorted(sum(tables().values(), [])) == sorted(Settings.model_fields)
+
+
+def test_errors_name_the_key_and_its_source(tmp_path: Path) -> None:
+    config = tmp_path / "reader.toml"
+    config.write_text("[server]\nfetch_timeout_s = 'soon'\n")
+    with pytest.raises(ConfigError, match=r"reader.toml \[server\] fetch_timeout_s: .*'soon'"):
+        load_settings(config, env={})
+    with pytest.raises(ConfigError, match="setting max_body_bytes: .*'lots'"):
+        load_settings(env={}, max_body_bytes="lots")
+    with pytest.raises(ConfigError, match="unknown setting 'titel'"):
+        load_settings(env={}, titel="x")

@@ -8,7 +8,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ def run_server(settings: Settings) -> Iterator[Server]:
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     url = f"http://127.0.0.1:{sock.getsockname()[1]}"
-    settings = replace(settings, base_url=url)
+    settings = settings.model_copy(update={"base_url": url})
     config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -59,8 +59,9 @@ def run_server(settings: Settings) -> Iterator[Server]:
 
 
 def server_settings(out_dir: Path, **changes: Any) -> Settings:
-    base = Settings(out_dir=out_dir, api_token=TOKEN, job_function=JOB_FUNCTION)
-    return replace(base, **changes)
+    return Settings(
+        **{"out_dir": out_dir, "api_token": TOKEN, "job_function": JOB_FUNCTION, **changes}
+    )
 
 
 @pytest.fixture(scope="session")
