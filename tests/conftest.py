@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from support.fake_engine import FAKE_ENGINE
+
+from reader.speech import register_engine
+
+register_engine("fake", FAKE_ENGINE)
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

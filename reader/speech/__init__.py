@@ -6,9 +6,16 @@ Every clip is mono s16le PCM at ``SAMPLE_RATE_HZ``.
 """
 
 from reader.speech.clip import SAMPLE_RATE_HZ, Clip, check_audio, trim_silence
-from reader.speech.engine import ENGINES, Engine, VoiceInfo, choose_voice, engine_for
+from reader.speech.engine import (
+    ENGINES,
+    Engine,
+    VoiceInfo,
+    choose_voice,
+    engine_for,
+    engine_target,
+    register_engine,
+)
 from reader.speech.espeak import EspeakEngine
-from reader.speech.fake import FakeEngine
 from reader.speech.identity import voice_identity
 from reader.speech.piper_engine import PiperEngine
 from reader.speech.profile import (
@@ -28,7 +35,6 @@ __all__ = [
     "Clip",
     "Engine",
     "EspeakEngine",
-    "FakeEngine",
     "PiperEngine",
     "Pyttsx3Engine",
     "Speaker",
@@ -38,9 +44,11 @@ __all__ = [
     "check_audio",
     "choose_voice",
     "engine_for",
+    "engine_target",
     "list_voice_profiles",
     "load_voice_profile",
     "open_speaker",
+    "register_engine",
     "trim_silence",
     "voice_identity",
 ]

@@ -1,9 +1,12 @@
-"""The one boundary to speech engines: the ``Engine`` protocol and its factory.
+"""The one boundary to speech engines: the ``Engine`` protocol and its registry.
 
 Adapters live in their own modules and are imported only when asked for, so
-the base install works without the ``neural`` extra. ``engine_for`` takes a
-registered name or an import path (``package.module:Class``), which is how a
-worker process started with spawn builds the same engine as its parent.
+the base install works without the ``neural`` extra. The registry maps a name
+(what a voice profile's ``engine`` key says) to the import path of a factory
+(``package.module:Class``); ``register_engine`` adds one, as the tests do with
+their fake engine. A worker process started with spawn does not share the
+parent's registry, so the parent hands it ``engine_target(name)``, the import
+path, which ``engine_for`` also accepts.
 """
 
 from __future__ import annotations
@@ -24,8 +27,10 @@ __all__ = [
     "VoiceInfo",
     "choose_voice",
     "engine_for",
+    "engine_target",
     "find_voice",
     "primary_language",
+    "register_engine",
     "resolve_settings",
 ]
 
@@ -33,9 +38,8 @@ ENGINES: dict[str, str] = {
     "espeak": "reader.speech.espeak:EspeakEngine",
     "pyttsx3": "reader.speech.pyttsx3_engine:Pyttsx3Engine",
     "piper": "reader.speech.piper_engine:PiperEngine",
-    "fake": "reader.speech.fake:FakeEngine",
 }
-"""Engine name -> import path of its adapter."""
+"""Engine name -> import path of its adapter; ``register_engine`` adds to it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -60,11 +64,24 @@ class Engine(Protocol):
         ...
 
 
-def engine_for(name: str) -> Engine:
-    """Build the engine a profile names; ``EngineNotFoundError`` says how to install it."""
+def register_engine(name: str, target: str) -> None:
+    """Let profiles name the engine built by ``target`` (``package.module:Factory``)."""
+    if ":" not in target:
+        raise ConfigError(f"engine {name!r}: {target!r} is not an import path module:attribute")
+    ENGINES[name] = target
+
+
+def engine_target(name: str) -> str:
+    """The import path of the engine a profile names (a registered name or an import path)."""
     target = ENGINES.get(name, name)
     if ":" not in target:
         raise ConfigError(f"unknown engine {name!r}; known engines: {', '.join(sorted(ENGINES))}")
+    return target
+
+
+def engine_for(name: str) -> Engine:
+    """Build the engine a profile names; ``EngineNotFoundError`` says how to install it."""
+    target = engine_target(name)
     module_name, _, attr = target.partition(":")
     try:
         module = importlib.import_module(module_name)

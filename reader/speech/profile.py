@@ -63,7 +63,8 @@ class VoiceSettings:
 class VoiceProfile:
     name: str
     engine: str
-    """``espeak``, ``pyttsx3``, ``piper``, ``fake``, or an import path ``module:Class``."""
+    """``espeak``, ``pyttsx3``, ``piper``, a name given to ``register_engine``, or an import
+    path ``module:Class``."""
     roles: Mapping[Role, VoiceSettings]
     description: str = ""
     path: Path | None = None

@@ -25,7 +25,7 @@ from reader import errors
 from reader.errors import EngineTimeoutError, ReaderError, SpeechError
 from reader.script.model import Role
 from reader.speech.clip import Clip, check_audio, trim_silence
-from reader.speech.engine import engine_for, resolve_settings
+from reader.speech.engine import engine_for, engine_target, resolve_settings
 from reader.speech.identity import voice_identity
 from reader.speech.profile import ROLES, VoiceProfile, VoiceSettings
 
@@ -86,7 +86,7 @@ class Speaker:
         parent, child = context.Pipe(duplex=True)
         process = context.Process(
             target=_serve,
-            args=(child, self.profile.engine, self.timeout_s),
+            args=(child, engine_target(self.profile.engine), self.timeout_s),
             name=f"reader-speech-{self.profile.engine}",
             daemon=True,
         )

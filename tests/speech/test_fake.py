@@ -1,13 +1,21 @@
-import pytest
+import subprocess
+import sys
+from pathlib import Path
 
+import pytest
+from support.fake_engine import FAKE_ENGINE, FakeEngine
+from support.trouble_engine import TROUBLE_ENGINE
+
+import reader
 from reader.errors import ConfigError, EmptyAudioError, EngineNotFoundError, VoiceNotFoundError
 from reader.speech import (
     SAMPLE_RATE_HZ,
     Clip,
-    FakeEngine,
     VoiceSettings,
     check_audio,
     engine_for,
+    engine_target,
+    register_engine,
     trim_silence,
 )
 
@@ -72,8 +80,24 @@ def test_unknown_voice_lists_the_voices() -> None:
 
 def test_engine_for_names_and_import_paths() -> None:
     assert engine_for("fake").name == "fake"
-    assert engine_for("reader.speech.testing:TroubleEngine").name == "trouble"
+    assert engine_for(TROUBLE_ENGINE).name == "trouble"
     with pytest.raises(ConfigError, match="unknown engine 'nope'.*espeak"):
         engine_for("nope")
     with pytest.raises(EngineNotFoundError, match="could not be loaded"):
         engine_for("no.such.module:Engine")
+
+
+def test_the_product_registers_no_test_engine() -> None:
+    code = "from reader.speech import ENGINES; print(sorted(ENGINES))"
+    listed = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert listed.stdout.strip() == "['espeak', 'piper', 'pyttsx3']"
+    assert not (Path(reader.__file__).parent / "speech" / "fake.py").exists()
+
+
+def test_registered_engines_resolve_to_import_paths() -> None:
+    assert engine_target("fake") == FAKE_ENGINE  # registered by tests/conftest.py
+    assert engine_target(TROUBLE_ENGINE) == TROUBLE_ENGINE
+    with pytest.raises(ConfigError, match="not an import path"):
+        register_engine("broken", "support.fake_engine.FakeEngine")

@@ -1,4 +1,6 @@
 import pytest
+from support.fake_engine import FakeEngine
+from support.trouble_engine import CRASH, FAIL, HANG, TROUBLE_ENGINE
 
 from reader.errors import (
     EmptyAudioError,
@@ -9,15 +11,13 @@ from reader.errors import (
 )
 from reader.speech import (
     ROLES,
-    FakeEngine,
     VoiceProfile,
     VoiceSettings,
     open_speaker,
     trim_silence,
 )
-from reader.speech.testing import CRASH, FAIL, HANG
 
-TROUBLE = "reader.speech.testing:TroubleEngine"
+TROUBLE = TROUBLE_ENGINE
 
 
 def profile(engine: str = TROUBLE, **settings: object) -> VoiceProfile:

@@ -4,6 +4,10 @@ About 60 ms per character at 175 words per minute: a tone for each letter
 and silence for each space, its frequency set by the pitch, so the roles of a
 profile sound (and hash) different. Voice ``silent`` returns silence, to
 exercise the empty-audio check.
+
+A test double, outside the product: ``tests/conftest.py`` registers it as the
+engine named ``fake``, so a voice profile with ``engine = "fake"`` speaks with
+it, in a spawned worker process too (the worker imports it by its path).
 """
 
 from __future__ import annotations
@@ -15,7 +19,10 @@ from reader.speech.clip import SAMPLE_RATE_HZ, Clip
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
 
-__all__ = ["FAKE_LANGUAGES", "FakeEngine"]
+__all__ = ["FAKE_ENGINE", "FAKE_LANGUAGES", "FakeEngine"]
+
+FAKE_ENGINE = "support.fake_engine:FakeEngine"
+"""Its import path, for ``register_engine`` and for profiles."""
 
 FAKE_LANGUAGES = ("en", "en-us", "en-gb", "de", "fr", "es", "it", "nl", "pt")
 _MS_PER_CHAR = 60

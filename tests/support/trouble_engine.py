@@ -1,8 +1,7 @@
 """Engines that misbehave on purpose, for tests of the worker process.
 
-They live in the package (not in ``tests/``) so a worker started with spawn
-can import them: name one in a profile as
-``engine = "reader.speech.testing:TroubleEngine"``.
+A worker started with spawn imports it by its path: name it in a profile as
+``engine = TROUBLE_ENGINE`` (``support.trouble_engine:TroubleEngine``).
 """
 
 from __future__ import annotations
@@ -12,10 +11,12 @@ import time
 
 from reader.errors import SpeechError
 from reader.speech.clip import Clip
-from reader.speech.fake import FakeEngine
 from reader.speech.profile import VoiceSettings
+from support.fake_engine import FakeEngine
 
-__all__ = ["CRASH", "FAIL", "HANG", "TroubleEngine"]
+__all__ = ["CRASH", "FAIL", "HANG", "TROUBLE_ENGINE", "TroubleEngine"]
+
+TROUBLE_ENGINE = "support.trouble_engine:TroubleEngine"
 
 CRASH = "<crash>"
 """Text containing this makes the engine's process exit at once."""
