@@ -20,6 +20,8 @@ wrong, where, and what to do::
 
 from __future__ import annotations
 
+from typing import Any
+
 __all__ = [
     "AudioError",
     "ConfigError",
@@ -38,6 +40,19 @@ __all__ = [
 class ReaderError(Exception):
     """Base of every error reader raises on purpose."""
 
+    def arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        """The constructor's arguments: ``type(e)(*args, **kwargs)`` rebuilds ``e``, in
+        another process too (pickling uses them, so every subclass round-trips)."""
+        return self.args, {}
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        args, kwargs = self.arguments()
+        return (_rebuild, (type(self), args, kwargs))
+
+
+def _rebuild(cls: type[ReaderError], args: tuple[Any, ...], kwargs: dict[str, Any]) -> ReaderError:
+    return cls(*args, **kwargs)
+
 
 class InputError(ReaderError, ValueError):
     """An article that cannot be read: the message starts with its name."""
@@ -48,6 +63,9 @@ class InputError(ReaderError, ValueError):
         self.line = line
         where = f"{source} line {line}" if line is not None else source
         super().__init__(f"{where}: {problem}")
+
+    def arguments(self) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        return (self.source, self.problem), {"line": self.line}
 
 
 class FrontMatterError(InputError):

@@ -21,12 +21,21 @@ from multiprocessing.connection import Connection
 from types import TracebackType
 from typing import Any
 
-from reader import errors
-from reader.errors import EngineTimeoutError, ReaderError, SpeechError
+from reader.errors import EngineTimeoutError, SpeechError
 from reader.script.model import Role
 from reader.speech.clip import Clip, check_audio, trim_silence
 from reader.speech.engine import engine_for, engine_target, resolve_settings
 from reader.speech.identity import voice_identity
+from reader.speech.messages import (
+    Failed,
+    Ready,
+    Reply,
+    Request,
+    Resolve,
+    Spoken,
+    Stop,
+    Synthesize,
+)
 from reader.speech.profile import ROLES, VoiceProfile, VoiceSettings
 
 __all__ = ["Speaker", "open_speaker"]
@@ -94,12 +103,13 @@ class Speaker:
         child.close()
         self._process, self._conn, self._stale = process, parent, 0
         start_timeout_s = max(_MIN_START_TIMEOUT_S, self.timeout_s)
-        self._send(("resolve", {r: self.profile.settings_for(r) for r in ROLES}, self.language))
+        roles = {r: self.profile.settings_for(r) for r in ROLES}
+        self._send(Resolve(roles=roles, language=self.language))
         reply = self._receive(start_timeout_s, "starting the engine")
-        if reply[0] == "error":
+        if not isinstance(reply, Ready):
             self.close()
-            raise _rebuild(reply[2], reply[3], self.profile.engine)
-        self.engine_version, self.voices = reply[2], reply[3]
+            raise _unexpected(reply, self.profile.engine)
+        self.engine_version, self.voices = reply.engine_version, dict(reply.voices)
 
     def close(self) -> None:
         """Stop the worker (politely, then by force)."""
@@ -107,7 +117,7 @@ class Speaker:
         self._process = self._conn = None
         if conn is not None:
             try:
-                conn.send(("stop",))
+                conn.send(Stop())
             except (OSError, ValueError):
                 pass
             conn.close()
@@ -143,7 +153,7 @@ class Speaker:
                     request_id = self._next_id
                     self._next_id += 1
                     size = len(text.encode())
-                    self._send(("synth", request_id, text, role))
+                    self._send(Synthesize(request_id=request_id, text=text, role=role))
                     pending.append((request_id, text, size))
                     in_flight_bytes += size
                 if not pending:
@@ -152,16 +162,16 @@ class Speaker:
                 reply = self._receive(self.timeout_s, f"speaking {_quote(text)}")
                 pending.popleft()
                 in_flight_bytes -= size
-                if reply[1] != request_id:
+                if not isinstance(reply, Spoken | Failed) or reply.request_id != request_id:
                     raise SpeechError(f"{self.profile.engine}: worker answered out of order")
-                if reply[0] == "error":
-                    raise _rebuild(reply[2], reply[3], self.profile.engine)
-                yield Clip(reply[2])
+                if isinstance(reply, Failed):
+                    raise reply.error(self.profile.engine)
+                yield Clip(reply.pcm)
         finally:
             if pending and self._process is not None:
                 self._stale += len(pending)
 
-    def _send(self, message: tuple[Any, ...]) -> None:
+    def _send(self, message: Request) -> None:
         assert self._conn is not None
         try:
             self._conn.send(message)
@@ -169,7 +179,7 @@ class Speaker:
             error = self._died("sending a request")
             raise error from e
 
-    def _receive(self, timeout_s: float, doing: str) -> tuple[Any, ...]:
+    def _receive(self, timeout_s: float, doing: str) -> Reply:
         conn = self._conn
         assert conn is not None
         try:
@@ -179,7 +189,7 @@ class Speaker:
                     f"{self.profile.engine}: no answer within {timeout_s:g} s while {doing}; "
                     "the engine process was stopped and will be restarted for the next call"
                 )
-            reply: tuple[Any, ...] = conn.recv()
+            reply: Reply = conn.recv()
         except (EOFError, OSError) as e:
             raise self._died(doing) from e
         return reply
@@ -209,44 +219,43 @@ def _serve(conn: Connection, engine_name: str, timeout_s: float) -> None:
         if hasattr(engine, "timeout_s"):
             engine.timeout_s = timeout_s
     except BaseException as e:
-        _reply_error(conn, None, e)
+        _reply(conn, Failed.of(None, e))
         return
     while True:
         try:
-            message = conn.recv()
+            message: Request = conn.recv()
         except (EOFError, OSError):
             return
-        if message[0] == "stop":
+        if isinstance(message, Stop):
             return
         try:
-            if message[0] == "resolve":
-                _, wanted, language = message
+            if isinstance(message, Resolve):
                 roles = {
-                    r: resolve_settings(engine, s, language=language) for r, s in wanted.items()
+                    r: resolve_settings(engine, s, language=message.language)
+                    for r, s in message.roles.items()
                 }
-                conn.send(("ready", None, engine.version(), roles))
+                conn.send(Ready(engine_version=engine.version(), voices=roles))
             else:
-                _, request_id, text, role = message
-                clip = check_audio(engine.synthesize(text, roles[role]), text, engine=engine.name)
-                conn.send(("ok", request_id, trim_silence(clip).pcm))
+                text = message.text
+                clip = check_audio(
+                    engine.synthesize(text, roles[message.role]), text, engine=engine.name
+                )
+                conn.send(Spoken(request_id=message.request_id, pcm=trim_silence(clip).pcm))
         except Exception as e:
-            _reply_error(conn, message[1] if message[0] == "synth" else None, e)
+            _reply(conn, Failed.of(getattr(message, "request_id", None), e))
 
 
-def _reply_error(conn: Connection, request_id: int | None, error: BaseException) -> None:
-    kind = type(error).__name__ if isinstance(error, ReaderError) else ""
-    message = str(error) if kind else f"{type(error).__name__}: {error}"
+def _reply(conn: Connection, reply: Reply) -> None:
     try:
-        conn.send(("error", request_id, kind, message))
+        conn.send(reply)
     except (OSError, ValueError):
         pass
 
 
-def _rebuild(kind: str, message: str, engine: str) -> ReaderError:
-    cls = getattr(errors, kind, None) if kind else None
-    if isinstance(cls, type) and issubclass(cls, ReaderError):
-        return cls(message)
-    return SpeechError(f"{engine}: {message}")
+def _unexpected(reply: Reply, engine: str) -> Exception:
+    if isinstance(reply, Failed):
+        return reply.error(engine)
+    return SpeechError(f"{engine}: the engine process answered {type(reply).__name__} out of turn")
 
 
 def _quote(text: str) -> str:

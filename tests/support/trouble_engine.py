@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 import time
 
-from reader.errors import SpeechError
+from reader.errors import FrontMatterError, SpeechError
 from reader.speech.clip import Clip
 from reader.speech.profile import VoiceSettings
 from support.fake_engine import FakeEngine
 
-__all__ = ["CRASH", "FAIL", "HANG", "TROUBLE_ENGINE", "TroubleEngine"]
+__all__ = ["CRASH", "FAIL", "FAIL_INPUT", "HANG", "TROUBLE_ENGINE", "TroubleEngine"]
 
 TROUBLE_ENGINE = "support.trouble_engine:TroubleEngine"
 
@@ -24,6 +24,9 @@ HANG = "<hang>"
 """Text containing this makes the engine sleep for ten minutes."""
 FAIL = "<fail>"
 """Text containing this makes the engine raise ``SpeechError``."""
+FAIL_INPUT = "<fail-input>"
+"""Text containing this makes the engine raise ``FrontMatterError`` (an ``InputError``
+with a source and a line), to test that errors cross the process boundary intact."""
 
 
 class TroubleEngine(FakeEngine):
@@ -37,6 +40,8 @@ class TroubleEngine(FakeEngine):
             os._exit(3)
         if HANG in text:
             time.sleep(600)
+        if FAIL_INPUT in text:
+            raise FrontMatterError("speech.md", f"asked to fail on {text!r}", line=4)
         if FAIL in text:
             raise SpeechError(f"trouble: asked to fail on {text!r}")
         return super().synthesize(text, settings)
