@@ -31,6 +31,8 @@ __all__ = [
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Resolve:
+    """Pick each role's voice for the article's language; answered by ``Ready``."""
+
     roles: Mapping[Role, VoiceSettings]
     """Each role's settings as the profile gives them."""
     language: str
@@ -38,6 +40,8 @@ class Resolve:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Synthesize:
+    """Speak ``text`` with ``role``'s voice; answered by ``Spoken`` or ``Failed``."""
+
     request_id: int
     text: str
     role: Role
@@ -45,11 +49,13 @@ class Synthesize:
 
 @dataclass(frozen=True, slots=True)
 class Stop:
-    pass
+    """Exit the worker's loop."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Ready:
+    """The engine started and chose its voices."""
+
     engine_version: str
     voices: Mapping[Role, VoiceSettings]
     """Each role's settings with the voice the engine chose for the language."""
@@ -57,13 +63,17 @@ class Ready:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Spoken:
+    """The clip for the ``Synthesize`` with the same ``request_id``: checked for sound
+    and trimmed of leading and trailing silence."""
+
     request_id: int
     pcm: bytes
-    """The checked clip, trimmed of leading and trailing silence."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Failed:
+    """A request failed; ``error()`` is what the parent raises."""
+
     request_id: int | None
     """The ``Synthesize`` that failed; None when starting or resolving failed."""
     error_type: type[ReaderError] | None
