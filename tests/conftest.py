@@ -17,3 +17,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         default=False,
         help="rewrite golden files (tests/data/parse/*.json, tests/feed/data/*.xml) from the code",
     )
+
+
+# The real services of the distributed mode (PostgreSQL, an S3 server), for every package.
+from services import postgres_url, s3_bucket, s3_server  # noqa: E402, F401
