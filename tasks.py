@@ -61,7 +61,7 @@ def run(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    ensure_venv("dev,neural")
+    ensure_venv("dev,neural,scale")
     compile_sources()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")

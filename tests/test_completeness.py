@@ -24,6 +24,7 @@ MODULES = sorted(
     m.name
     for m in pkgutil.walk_packages(reader.__path__, "reader.")
     if not m.name.endswith("__main__")  # running it is its only job
+    and not m.name.endswith(".migrations.env")  # Alembic runs it inside a migration
 )
 
 

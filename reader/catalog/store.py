@@ -1,70 +1,40 @@
-"""The SQLite catalog: episodes, the GUID each slug was first published with, jobs.
+"""The catalog: episodes, the GUID each slug was first published with, jobs.
 
-One file (``<out_dir>/reader.db`` by default), WAL mode so the server reads
-while ``reader narrate`` or the worker writes. Every change to ``episodes``
-bumps ``meta.version`` (triggers), which is what the server compares to
-decide whether its cached feed is still current.
+A SQLite file (``<out_dir>/reader.db`` by default) or a PostgreSQL database
+shared by many workers, through one SQLAlchemy Core code path. Each episode
+is one row keyed by its slug: any number of processes may publish at once
+and none loses or duplicates an episode; the first GUID stored for a slug
+is kept for good. Every change to ``episodes`` bumps ``meta.version``, which
+the server compares to decide whether its cached feed is still current.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
-import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+
+from reader.catalog.engine import (
+    HEAD_REVISION,
+    catalog_revision,
+    catalog_url,
+    create_catalog_engine,
+    describe_catalog,
+    upgrade_catalog,
+)
 from reader.catalog.model import Job, JobStatus, published_at
+from reader.catalog.schema import episodes, guids, jobs, meta
 from reader.edition.manifest import Manifest, manifest_from_json, manifest_to_json
 from reader.errors import ConfigError
 
 __all__ = ["Catalog"]
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
-INSERT OR IGNORE INTO meta (key, value) VALUES ('version', 0);
-CREATE TABLE IF NOT EXISTS guids (
-    slug TEXT PRIMARY KEY,
-    guid TEXT NOT NULL,
-    first_published_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS episodes (
-    slug TEXT PRIMARY KEY,
-    guid TEXT NOT NULL,
-    title TEXT NOT NULL,
-    author TEXT,
-    pub_date TEXT NOT NULL,
-    description TEXT,
-    duration_ms INTEGER NOT NULL,
-    episode_bytes INTEGER NOT NULL,
-    files_json TEXT NOT NULL,
-    chapters_json TEXT NOT NULL,
-    manifest_path TEXT NOT NULL,
-    manifest_json TEXT NOT NULL,
-    updated_at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS episodes_by_date ON episodes (pub_date DESC, slug);
-CREATE TRIGGER IF NOT EXISTS episodes_ins AFTER INSERT ON episodes
-    BEGIN UPDATE meta SET value = value + 1 WHERE key = 'version'; END;
-CREATE TRIGGER IF NOT EXISTS episodes_upd AFTER UPDATE ON episodes
-    BEGIN UPDATE meta SET value = value + 1 WHERE key = 'version'; END;
-CREATE TRIGGER IF NOT EXISTS episodes_del AFTER DELETE ON episodes
-    BEGIN UPDATE meta SET value = value + 1 WHERE key = 'version'; END;
-CREATE TABLE IF NOT EXISTS jobs (
-    id TEXT PRIMARY KEY,
-    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
-    request_json TEXT NOT NULL,
-    error TEXT,
-    result_slug TEXT,
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at TEXT NOT NULL,
-    started_at TEXT,
-    finished_at TEXT
-);
-CREATE INDEX IF NOT EXISTS jobs_by_status ON jobs (status, created_at);
-"""
 
 
 def _now() -> str:
@@ -72,207 +42,239 @@ def _now() -> str:
 
 
 class Catalog:
-    """A handle on the catalog file; safe to share between threads.
+    """A handle on the catalog; safe to share between threads.
 
-    Each thread gets its own connection; writes are single statements or
-    short transactions, so concurrent writers only wait (``busy_timeout``).
+    ``location`` is a SQLite file path or a URL (``sqlite:///…``,
+    ``postgresql://user@host/db``). Opening it migrates it to the newest
+    revision when needed (``reader db upgrade`` does the same explicitly), so
+    a catalog written by an older reader keeps working. Open one Catalog per
+    process: a forked child must open its own.
     """
 
-    def __init__(self, path: Path) -> None:
-        self.path = Path(path)
-        self._local = threading.local()
+    def __init__(self, location: str | Path) -> None:
+        self.url = catalog_url(location)
+        self.location = describe_catalog(self.url)
+        """The catalog's address for messages (no password)."""
+        self.path = (
+            Path(self.url.database) if self.dialect == "sqlite" and self.url.database else None
+        )
+        """The SQLite file; None for PostgreSQL."""
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._connection().executescript(_SCHEMA)
-        except (OSError, sqlite3.Error) as e:
+            self._engine = create_catalog_engine(self.url)
+            revision = catalog_revision(self._engine)
+            if revision != HEAD_REVISION:
+                if revision is not None and revision > HEAD_REVISION:
+                    raise ConfigError(
+                        f"catalog {self.location} is at revision {revision}, newer than this "
+                        f"reader knows ({HEAD_REVISION}); upgrade reader"
+                    )
+                upgrade_catalog(self._engine)
+        except (OSError, sa.exc.SQLAlchemyError) as e:
             raise ConfigError(
-                f"{self.path}: cannot open the catalog database ({e}); "
-                "check the path and its permissions, or set [server] database"
+                f"{self.location}: cannot open the catalog database ({_reason(e)}); "
+                "check the path or URL and its permissions, or set [server] database"
             ) from e
+        self._insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
 
-    def _connection(self) -> sqlite3.Connection:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("PRAGMA synchronous=NORMAL")
-            conn.row_factory = sqlite3.Row
-            self._local.conn = conn
-        return conn
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.url.get_backend_name()
 
     def close(self) -> None:
-        """Close this thread's connection (others close when their thread ends)."""
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None:
-            conn.close()
-            self._local.conn = None
+        """Close the pooled connections (the handle reconnects if used again)."""
+        self._engine.dispose()
+
+    @contextmanager
+    def _write(self) -> Iterator[sa.Connection]:
+        with self._engine.connect() as conn:
+            conn.execution_options(immediate=True)
+            with conn.begin():
+                yield conn
+
+    def _read(self, statement: sa.Select[Any]) -> list[Any]:
+        with self._engine.connect() as conn:
+            return list(conn.execute(statement))
 
     # Episodes ---------------------------------------------------------------
 
     def version(self) -> int:
         """A counter that changes whenever any episode is added, changed or removed."""
-        row = self._connection().execute("SELECT value FROM meta WHERE key = 'version'").fetchone()
-        return int(row[0])
+        rows = self._read(sa.select(meta.c.value).where(meta.c.key == "version"))
+        return int(rows[0][0])
 
-    def upsert(self, manifest: Manifest, manifest_path: Path) -> Manifest:
+    def upsert(self, manifest: Manifest, manifest_path: Path | str) -> Manifest:
         """Add or update the episode; return the manifest with its published GUID.
 
-        The first GUID ever stored for a slug is kept for good, even if a later
-        manifest (or a re-narration after a delete) carries another one.
+        ``manifest_path`` is where the edition's manifest lives: a local path, or
+        a storage URL such as ``s3://bucket/prefix/slug/manifest.json``. The first
+        GUID ever stored for a slug is kept for good, even if a later manifest
+        (or a re-narration after a delete) carries another one.
         """
-        conn = self._connection()
-        with _transaction(conn):
+        path = str(manifest_path.resolve()) if isinstance(manifest_path, Path) else manifest_path
+        with self._write() as conn:
             conn.execute(
-                "INSERT OR IGNORE INTO guids (slug, guid, first_published_at) VALUES (?, ?, ?)",
-                (manifest.slug, manifest.guid, _now()),
+                self._insert(guids)
+                .values(slug=manifest.slug, guid=manifest.guid, first_published_at=_now())
+                .on_conflict_do_nothing(index_elements=[guids.c.slug])
             )
             guid = conn.execute(
-                "SELECT guid FROM guids WHERE slug = ?", (manifest.slug,)
-            ).fetchone()[0]
+                sa.select(guids.c.guid).where(guids.c.slug == manifest.slug)
+            ).scalar_one()
             manifest = manifest.with_guid(guid)
             text = manifest_to_json(manifest)
-            path = str(manifest_path.resolve())
             row = conn.execute(
-                "SELECT manifest_json, manifest_path FROM episodes WHERE slug = ?",
-                (manifest.slug,),
-            ).fetchone()
+                sa.select(episodes.c.manifest_json, episodes.c.manifest_path).where(
+                    episodes.c.slug == manifest.slug
+                )
+            ).first()
             if row is not None and row[0] == text and row[1] == path:
                 return manifest
-            meta = manifest.metadata
+            meta_ = manifest.metadata
+            values = {
+                "guid": guid,
+                "title": meta_.title,
+                "author": meta_.author,
+                "pub_date": published_at(manifest).isoformat(),
+                "description": meta_.description,
+                "duration_ms": manifest.duration_ms,
+                "episode_bytes": manifest.episode.bytes,
+                "files_json": json.dumps([f.to_dict() for f in manifest.all_files()]),
+                "chapters_json": json.dumps([c.to_dict() for c in manifest.chapters]),
+                "manifest_path": path,
+                "manifest_json": text,
+                "updated_at": _now(),
+            }
             conn.execute(
-                "INSERT OR REPLACE INTO episodes (slug, guid, title, author, pub_date, "
-                "description, duration_ms, episode_bytes, files_json, chapters_json, "
-                "manifest_path, manifest_json, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    manifest.slug,
-                    guid,
-                    meta.title,
-                    meta.author,
-                    published_at(manifest).isoformat(),
-                    meta.description,
-                    manifest.duration_ms,
-                    manifest.episode.bytes,
-                    json.dumps([f.to_dict() for f in manifest.all_files()]),
-                    json.dumps([c.to_dict() for c in manifest.chapters]),
-                    path,
-                    text,
-                    _now(),
-                ),
+                self._insert(episodes)
+                .values(slug=manifest.slug, **values)
+                .on_conflict_do_update(index_elements=[episodes.c.slug], set_=values)
             )
+            _bump_version(conn)
         return manifest
 
     def remove(self, slug: str) -> bool:
         """Take the episode out of the catalog (its GUID stays reserved for the slug)."""
-        cur = self._connection().execute("DELETE FROM episodes WHERE slug = ?", (slug,))
-        return cur.rowcount > 0
+        with self._write() as conn:
+            removed = conn.execute(sa.delete(episodes).where(episodes.c.slug == slug)).rowcount
+            if removed:
+                _bump_version(conn)
+        return removed > 0
 
     def manifest(self, slug: str) -> Manifest | None:
-        row = (
-            self._connection()
-            .execute("SELECT manifest_json, manifest_path FROM episodes WHERE slug = ?", (slug,))
-            .fetchone()
+        rows = self._read(
+            sa.select(episodes.c.manifest_json, episodes.c.manifest_path).where(
+                episodes.c.slug == slug
+            )
         )
-        return None if row is None else manifest_from_json(row[0], source=row[1])
+        return None if not rows else manifest_from_json(rows[0][0], source=rows[0][1])
 
     def manifests(self) -> list[Manifest]:
         """Every episode, newest publication first."""
-        rows = (
-            self._connection()
-            .execute(
-                "SELECT manifest_json, manifest_path FROM episodes ORDER BY pub_date DESC, slug"
+        rows = self._read(
+            sa.select(episodes.c.manifest_json, episodes.c.manifest_path).order_by(
+                episodes.c.pub_date.desc(), episodes.c.slug
             )
-            .fetchall()
         )
         return [manifest_from_json(r[0], source=r[1]) for r in rows]
 
     def manifest_paths(self) -> dict[str, Path]:
-        rows = self._connection().execute("SELECT slug, manifest_path FROM episodes").fetchall()
+        """Each episode's manifest location, as stored by ``upsert``."""
+        rows = self._read(sa.select(episodes.c.slug, episodes.c.manifest_path))
         return {r[0]: Path(r[1]) for r in rows}
 
     # Jobs -------------------------------------------------------------------
 
     def add_job(self, request: dict[str, Any]) -> Job:
         job_id = uuid.uuid4().hex
-        self._connection().execute(
-            "INSERT INTO jobs (id, status, request_json, created_at) VALUES (?, 'queued', ?, ?)",
-            (job_id, json.dumps(request), _now()),
-        )
+        with self._write() as conn:
+            conn.execute(
+                sa.insert(jobs).values(
+                    id=job_id, status="queued", request_json=json.dumps(request), created_at=_now()
+                )
+            )
         job = self.job(job_id)
         assert job is not None
         return job
 
     def job(self, job_id: str) -> Job | None:
-        row = self._connection().execute("SELECT * FROM jobs WHERE id = ?", (job_id,)).fetchone()
-        return None if row is None else _job(row)
+        rows = self._read(sa.select(jobs).where(jobs.c.id == job_id))
+        return None if not rows else _job(rows[0])
 
     def jobs(self, status: JobStatus | None = None) -> list[Job]:
-        sql, args = "SELECT * FROM jobs", []
+        query = sa.select(jobs).order_by(jobs.c.created_at)
         if status is not None:
-            sql, args = sql + " WHERE status = ?", [status]
-        rows = self._connection().execute(sql + " ORDER BY created_at", args).fetchall()
-        return [_job(r) for r in rows]
+            query = query.where(jobs.c.status == status)
+        return [_job(r) for r in self._read(query)]
 
     def claim_job(self) -> Job | None:
-        """Mark the oldest queued job running and return it; None when there is none."""
-        conn = self._connection()
-        with _transaction(conn):
-            row = conn.execute(
-                "SELECT id FROM jobs WHERE status = 'queued' ORDER BY created_at LIMIT 1"
-            ).fetchone()
-            if row is None:
+        """Mark the oldest queued job running and return it; None when there is none.
+
+        Two workers never claim the same job (``FOR UPDATE SKIP LOCKED`` on
+        PostgreSQL, the write lock on SQLite).
+        """
+        with self._write() as conn:
+            job_id = conn.execute(
+                sa.select(jobs.c.id)
+                .where(jobs.c.status == "queued")
+                .order_by(jobs.c.created_at)
+                .limit(1)
+                .with_for_update(skip_locked=True)
+            ).scalar()
+            if job_id is None:
                 return None
             conn.execute(
-                "UPDATE jobs SET status = 'running', started_at = ?, attempts = attempts + 1 "
-                "WHERE id = ?",
-                (_now(), row[0]),
+                sa.update(jobs)
+                .where(jobs.c.id == job_id)
+                .values(status="running", started_at=_now(), attempts=jobs.c.attempts + 1)
             )
-        return self.job(row[0])
+        return self.job(job_id)
 
     def finish_job(self, job_id: str, *, slug: str) -> None:
-        self._connection().execute(
-            "UPDATE jobs SET status = 'done', result_slug = ?, error = NULL, finished_at = ? "
-            "WHERE id = ?",
-            (slug, _now(), job_id),
-        )
+        with self._write() as conn:
+            conn.execute(
+                sa.update(jobs)
+                .where(jobs.c.id == job_id)
+                .values(status="done", result_slug=slug, error=None, finished_at=_now())
+            )
 
     def fail_job(self, job_id: str, *, error: str) -> None:
-        self._connection().execute(
-            "UPDATE jobs SET status = 'failed', error = ?, finished_at = ? WHERE id = ?",
-            (error, _now(), job_id),
-        )
+        with self._write() as conn:
+            conn.execute(
+                sa.update(jobs)
+                .where(jobs.c.id == job_id)
+                .values(status="failed", error=error, finished_at=_now())
+            )
 
     def requeue_running(self) -> list[str]:
         """Put jobs a stopped server left running back in the queue; return their ids."""
-        conn = self._connection()
-        with _transaction(conn):
-            ids = [r[0] for r in conn.execute("SELECT id FROM jobs WHERE status = 'running'")]
-            conn.execute("UPDATE jobs SET status = 'queued' WHERE status = 'running'")
+        with self._write() as conn:
+            ids = list(
+                conn.execute(sa.select(jobs.c.id).where(jobs.c.status == "running")).scalars()
+            )
+            conn.execute(sa.update(jobs).where(jobs.c.status == "running").values(status="queued"))
         return ids
 
 
-class _transaction:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT`` (or ``ROLLBACK``) on an autocommit connection."""
-
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def __enter__(self) -> None:
-        self.conn.execute("BEGIN IMMEDIATE")
-
-    def __exit__(self, kind: object, value: object, tb: object) -> None:
-        self.conn.execute("COMMIT" if kind is None else "ROLLBACK")
+def _bump_version(conn: sa.Connection) -> None:
+    conn.execute(sa.update(meta).where(meta.c.key == "version").values(value=meta.c.value + 1))
 
 
-def _job(row: sqlite3.Row) -> Job:
+def _reason(error: Exception) -> str:
+    if isinstance(error, sa.exc.DBAPIError) and error.orig is not None:
+        return str(error.orig).strip().splitlines()[0]
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+
+
+def _job(row: sa.Row[Any]) -> Job:
     return Job(
-        id=row["id"],
-        status=row["status"],
-        request=json.loads(row["request_json"]),
-        error=row["error"],
-        slug=row["result_slug"],
-        attempts=row["attempts"],
-        created_at=row["created_at"],
-        started_at=row["started_at"],
-        finished_at=row["finished_at"],
+        id=row.id,
+        status=row.status,
+        request=json.loads(row.request_json),
+        error=row.error,
+        slug=row.result_slug,
+        attempts=row.attempts,
+        created_at=row.created_at,
+        started_at=row.started_at,
+        finished_at=row.finished_at,
     )

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,9 +11,16 @@ from reader.catalog import Catalog
 from reader.errors import ConfigError
 
 
-@pytest.fixture
-def catalog(tmp_path: Path) -> Catalog:
-    return Catalog(tmp_path / "reader.db")
+@pytest.fixture(params=["sqlite", "postgresql"])
+def catalog(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Catalog]:
+    """The same catalog behaviour on both databases (one SQLAlchemy code path)."""
+    if request.param == "sqlite":
+        location = str(tmp_path / "reader.db")
+    else:
+        location = request.getfixturevalue("postgres_url")
+    opened = Catalog(location)
+    yield opened
+    opened.close()
 
 
 def test_upsert_stores_the_episode_and_bumps_the_version(catalog: Catalog, tmp_path: Path) -> None:
@@ -62,7 +70,9 @@ def test_remove_bumps_the_version_and_reports_absence(catalog: Catalog, tmp_path
     assert catalog.manifest("inner-thigh-cramps") is None
 
 
-def test_the_catalog_is_in_wal_mode(catalog: Catalog) -> None:
+def test_the_catalog_is_in_wal_mode(tmp_path: Path) -> None:
+    catalog = Catalog(tmp_path / "reader.db")
+    assert catalog.path is not None
     conn = sqlite3.connect(catalog.path)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
