@@ -42,6 +42,14 @@ def add_parser(commands: Any) -> None:
         default=os.cpu_count() or 1,
         help="articles narrated at a time (default: number of CPUs)",
     )
+    p.add_argument(
+        "--languages",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="directory of extra language files (<code>.toml)",
+    )
     p.add_argument("--include-drafts", action="store_true", help="narrate drafts too")
     p.add_argument(
         "--read-references",
@@ -176,7 +184,12 @@ def run(args: argparse.Namespace) -> int:
         lexicons=tuple(args.lexicon),
         speech_workers=max(1, (os.cpu_count() or 1) // workers),
         read_references=args.read_references,
+        language_dirs=tuple(args.languages),
     )
+    if settings.language_dirs:
+        from reader.languages import read_languages
+
+        read_languages(settings.language_dirs)  # a broken language file stops the batch here
     progress = Progress(
         len(jobs),
         stream=sys.stderr,

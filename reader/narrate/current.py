@@ -52,12 +52,16 @@ def input_sha256(
         "read_references": settings.read_references,
         "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
     }
+    if settings.language_dirs:
+        files = sorted(p for d in settings.language_dirs for p in d.glob("*.toml"))
+        payload["languages"] = [hashlib.sha256(p.read_bytes()).hexdigest() for p in files]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
 
 _NARRATION_CODE = (
     "model.py",
     "text.py",
+    "languages",
     "parse",
     "script",
     "speech",
@@ -72,6 +76,8 @@ _NARRATION_DEPENDENCIES = (
     "mdit-py-plugins",
     "latex2mathml",
     "num2words",
+    "babel",
+    "pysbd",
 )
 
 
@@ -83,7 +89,7 @@ def _code_fingerprint() -> str:
     digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]
     for name in _NARRATION_CODE:
-        paths = [package / name] if name.endswith(".py") else (package / name).rglob("*.py")
+        paths = [package / name] if name.endswith(".py") else _code_files(package / name)
         for path in sorted(paths):
             digest.update(path.relative_to(package).as_posix().encode())
             digest.update(path.read_bytes())
@@ -93,6 +99,11 @@ def _code_fingerprint() -> str:
         except PackageNotFoundError:
             digest.update(f"{dependency}: none".encode())
     return digest.hexdigest()
+
+
+def _code_files(folder: Path) -> list[Path]:
+    """The modules and language files of one package of reader."""
+    return [p for p in folder.rglob("*") if p.suffix in (".py", ".toml")]
 
 
 def read_edition_index(out_dir: Path) -> dict[str, Manifest]:

@@ -38,6 +38,7 @@ from reader.edition.manifest import (
 )
 from reader.edition.model import EpisodeTags
 from reader.edition.plan import Layout, plan_layout
+from reader.languages import read_languages
 from reader.model import Document
 from reader.narrate.cache import SpeechCache
 from reader.narrate.current import (
@@ -144,7 +145,11 @@ def narrate_document(
     lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
     language = _language(doc, profile)
     script = build_script(
-        doc, lexicon=lexicon, language=language, read_references=settings.read_references
+        doc,
+        lexicon=lexicon,
+        language=language,
+        languages=read_languages(settings.language_dirs),
+        read_references=settings.read_references,
     )
     identities = {role: voice_identity(profile, role, language=language) for role in ROLES}
     keys = [SpeechCache.key(identities[u.role], u.text) for u in script.utterances()]

@@ -32,3 +32,6 @@ class NarrateSettings:
     """Engine processes speaking one article at once (engines that use one core each)."""
     read_references: bool = False
     """Read lists of references out instead of announcing their length."""
+    language_dirs: tuple[Path, ...] = ()
+    """Directories of extra language files (``<code>.toml``, see ``reader.languages``);
+    a file there adds a language or replaces a shipped one."""

@@ -12,7 +12,8 @@ a code example by language and length. A list of references (a section
 headed "References", "Notes", "Bibliography" and the like that holds only
 lists) is announced by its length, not read: no listener follows a string of
 authors, page ranges and DOIs, and the chapter still says where it is. What
-reader itself says is in the article's language (``reader.script.phrases``).
+reader itself says, how dates are spoken and how sentences are split come
+from the article's language unit (``reader.languages``).
 
 Each sentence is first passed through the publisher's lexicon (whole words,
 as written) and then normalised for speech; the transcript shows it as the
@@ -25,8 +26,10 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
+from babel.dates import format_date, get_month_names
 from num2words import num2words
 
+from reader.languages import Languages, builtin_languages
 from reader.model import (
     Block,
     Code,
@@ -43,7 +46,7 @@ from reader.model import (
 from reader.script.lexicon import Lexicon
 from reader.script.model import Role, Script, Track, TrackKind, Utterance
 from reader.script.normalize import normalize_for_speech
-from reader.script.phrases import phrases_for
+from reader.script.phrases import code_words, embed_words
 from reader.script.sentences import split_sentences
 from reader.text import primary_language, same_words
 
@@ -68,20 +71,6 @@ OPENING_PAUSE_MS = 100
 MAX_TABLE_ROWS = 25
 
 _SPEAKABLE = re.compile(r"\w")
-_REFERENCE_HEADINGS = frozenset(
-    (
-        "references; notes; footnotes; citations; sources; bibliography; works cited; "
-        "further reading; notes and references; references and notes; "
-        "einzelnachweise; anmerkungen; fußnoten; quellen; belege; literatur; "
-        "références; notes et références; bibliographie; "
-        "referencias; notas; bibliografía; fuentes; "
-        "note; riferimenti; bibliografia; fonti; "
-        "referências; fontes; "
-        "bronnen; referenties; voetnoten; literatuur"
-    ).split("; ")
-)
-"""Headings of reference lists in the languages reader speaks, compared without
-case or punctuation."""
 
 
 def build_script(
@@ -89,11 +78,18 @@ def build_script(
     *,
     lexicon: Lexicon | None = None,
     language: str = "en",
+    languages: Languages | None = None,
     read_references: bool = False,
 ) -> Script:
     """Everything the listener hears, in order, grouped into tracks; with
-    ``read_references``, lists of references are read out, not announced."""
-    builder = _ScriptBuilder(lexicon=lexicon, language=language, read_references=read_references)
+    ``read_references``, lists of references are read out, not announced.
+    ``languages`` are the units spoken in (the shipped ones by default)."""
+    builder = _ScriptBuilder(
+        lexicon=lexicon,
+        language=language,
+        languages=languages or builtin_languages(),
+        read_references=read_references,
+    )
     builder.opening(doc)
     for section in doc.sections:
         if section.heading is None:
@@ -106,11 +102,20 @@ def build_script(
 
 
 class _ScriptBuilder:
-    def __init__(self, *, lexicon: Lexicon | None, language: str, read_references: bool) -> None:
+    def __init__(
+        self,
+        *,
+        lexicon: Lexicon | None,
+        language: str,
+        languages: Languages,
+        read_references: bool,
+    ) -> None:
         self.lexicon = lexicon
         self.read_references = read_references
         self.language = language
-        self.phrases = phrases_for(language)
+        self.languages = languages
+        self.unit = languages.find(language)
+        self.phrases = self.unit.phrases
         self.language_code = primary_language(language)
         self.tracks: list[Track] = []
         self._title = ""
@@ -168,10 +173,10 @@ class _ScriptBuilder:
 
     def spoken(self, display: str) -> str:
         text = self.lexicon.apply(display) if self.lexicon else display
-        return normalize_for_speech(text, language=self.language)
+        return normalize_for_speech(text, language=self.language, languages=self.languages)
 
     def say_text(self, text: str, *, role: Role = "narrator", pause_ms: int) -> None:
-        for i, sentence in enumerate(split_sentences(text)):
+        for i, sentence in enumerate(split_sentences(text, self.unit.sentences)):
             self.say(sentence, role=role, pause_ms=pause_ms if i == 0 else SENTENCE_PAUSE_MS)
 
     def pause(self, pause_ms: int) -> None:
@@ -195,23 +200,34 @@ class _ScriptBuilder:
         self.pause(BLOCK_PAUSE_MS)
 
     def date_text(self, date: dt.date) -> str:
-        """The date as the transcript shows it."""
-        month = self.phrases.months[date.month - 1]
-        return self.phrases.date.format(day=date.day, month=month, year=date.year)
+        """The date as the transcript shows it: Babel's long date of the language."""
+        return str(format_date(date, "long", locale=self.unit.date_locale))
 
     def date_words(self, date: dt.date) -> str:
         """The date as it is spoken (numbers are then read by the normaliser)."""
-        if not self.phrases.ordinal_day:
+        if self.unit.spoken_date is None:
             return self.date_text(date)
-        day = num2words(date.day, lang=self.language_code, to="ordinal") + "n"
-        return f"{day} {self.phrases.months[date.month - 1]} {date.year}"
+        ordinal = num2words(date.day, lang=self.language_code, to="ordinal")
+        month = get_month_names("wide", locale=self.unit.date_locale)[date.month]
+        return self.unit.spoken_date.format(ordinal=ordinal, month=month, year=date.year)
+
+    def is_reference_list(self, section: Section) -> bool:
+        """A section headed like a reference list, in any language reader speaks,
+        that holds nothing but lists (a section of prose under "Notes" is read as usual)."""
+        heading = " ".join(re.sub(r"[\W_]+", " ", section.heading or "").split()).casefold()
+        blocks = [b for s in section.walk() for b in s.blocks]
+        return (
+            heading in self.languages.reference_headings
+            and bool(blocks)
+            and all(isinstance(b, ListBlock) for b in blocks)
+        )
 
     def section(self, section: Section) -> None:
         heading = section.heading or ""
         self._start(heading, "section", section.level, SECTION_PAUSE_MS)
         self.say(heading, role="heading", end=_full_stop(heading))
         self.pause(AFTER_HEADING_PAUSE_MS)
-        if not self.read_references and _is_reference_list(section):
+        if not self.read_references and self.is_reference_list(section):
             count = sum(
                 len(b.items) for s in section.walk() for b in s.blocks if isinstance(b, ListBlock)
             )
@@ -251,16 +267,16 @@ class _ScriptBuilder:
         elif isinstance(block, Image):
             self.image(block)
         elif isinstance(block, Embed):
-            what = self.phrases.embed_words(block)
+            what = embed_words(self.phrases, block)
             self.say(self.phrases.includes.format(what=what), pause_ms=BLOCK_PAUSE_MS)
         elif isinstance(block, Code):
-            what = self.phrases.code_words(block)
+            what = code_words(self.phrases, block)
             self.say(self.phrases.includes.format(what=what), pause_ms=BLOCK_PAUSE_MS)
         self.pause(BLOCK_PAUSE_MS)
 
     def list_block(self, block: ListBlock, *, pause_ms: int) -> None:
         for n, item in enumerate(block.items, start=block.start):
-            sentences = split_sentences(item.text)
+            sentences = split_sentences(item.text, self.unit.sentences)
             for i, sentence in enumerate(sentences):
                 display = f"{n}. {sentence}" if block.ordered and i == 0 else sentence
                 self.say(display, pause_ms=pause_ms if i == 0 else SENTENCE_PAUSE_MS)
@@ -306,18 +322,6 @@ class _ScriptBuilder:
             return
         display = self.phrases.image.format(text=text)
         self.say(display, pause_ms=BLOCK_PAUSE_MS, end=_full_stop(display))
-
-
-def _is_reference_list(section: Section) -> bool:
-    """A section headed like a reference list that holds nothing but lists (a
-    section of prose under "Notes" is read as usual)."""
-    heading = " ".join(re.sub(r"[\W_]+", " ", section.heading or "").split()).casefold()
-    blocks = [b for s in section.walk() for b in s.blocks]
-    return (
-        heading in _REFERENCE_HEADINGS
-        and bool(blocks)
-        and all(isinstance(b, ListBlock) for b in blocks)
-    )
 
 
 def _full_stop(text: str) -> str:

@@ -9,9 +9,10 @@
    "~5" -> "about five"; "20x" -> "twenty times", "2x2" -> "two by two"; "<h1>" -> "h1".
    Catalogue numbers digit by digit in their groups ("ISBN 978-1-..." -> "ISBN nine seven
    eight, one, ..."; also ISSN, PMID, PMC, arXiv); a DOI by its name only.
-4. Abbreviations (Dr., Mr., Mrs., Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5,
-   Fig. 3, p. 5, titles ...). "St."/"Dr." before a capitalised name are "Saint"/"Doctor", after
-   a capitalised word "Street"/"Drive". A swallowed sentence-final full stop is put back.
+4. Abbreviations, from the English language unit (``reader/languages/en.toml``: Mr., Mrs.,
+   Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5, Fig. 3, p. 5, titles ...).
+   "St."/"Dr." before a capitalised name are "Saint"/"Doctor", after a capitalised word
+   "Street"/"Drive". A swallowed sentence-final full stop is put back.
 5. Roman numerals (I, V, X: up to 39) after a capitalised word: "World War II" -> "World War
    two"; after a regnal name "Henry VIII" -> "Henry the eighth". One letter only after a regnal
    name or World War/Part/Chapter/Volume/Book/Act/Type/Phase ..., never the pronoun ("I think").
@@ -36,16 +37,22 @@
 
 Other languages get the number rules from num2words ``lang=`` (with "3,14" / "1.250" separators
 where the comma is the decimal mark, and the range word for a few), emoji removal and bare URL
-hosts; English word rules are skipped. Languages num2words does not know keep their digits.
+hosts, and their own unit's abbreviations if its file lists any; English word rules are
+skipped. Languages num2words does not know keep their digits.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+from babel.dates import get_month_names
 from num2words import CONVERTER_CLASSES, num2words
+
+from reader.languages import Language, Languages, builtin_languages
 
 __all__ = ["normalize_for_speech"]
 
@@ -75,37 +82,11 @@ _DOI = re.compile(r"\b(?:doi|DOI):\s?10\.\S+?(?=[.,;)]?(?:\s|$))")
 _DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
 _ABOUT = re.compile(r"[~≈]\s?(?=[0-9])")
 
-_ABBREVIATION_SPEC = (
-    "Mr. Mr=Mister; Mrs. Mrs=Missus; Ms. Ms=Miz; Prof.=Professor; Jr.=Junior; Sr.=Senior; "
-    "e.g.=for example; i.e.=that is; vs. vs=versus; etc.=et cetera; approx.=approximately; "
-    "Mt.=Mount; Ave.=Avenue; Gen.=General; Capt.=Captain; Lt.=Lieutenant; Sgt.=Sergeant; "
-    "Rev.=Reverend; Inc.=Incorporated; Ltd.=Limited; Corp.=Corporation; Dept.=Department; "
-    "a.k.a.=also known as; Vol.=Volume; vol.=volume"
-)
-_ABBREVIATIONS = {
-    short: long
-    for shorts, long in (item.strip().split("=") for item in _ABBREVIATION_SPEC.split(";"))
-    for short in shorts.split()
-}
-_ABBREV = re.compile(
-    r"(?<![\w.])("
-    + "|".join(re.escape(k) for k in sorted(_ABBREVIATIONS, key=len, reverse=True))
-    + r")(?![\w])"
-)
-_NUMBERED = re.compile(r"\b(No|no|Nos|nos|Fig|fig|p|pp)\.\s*(?=[0-9])")
-_NUMBERED_WORDS = {"no": "number", "nos": "numbers", "fig": "figure", "p": "page", "pp": "pages"}
 _ST = re.compile(r"\b(St|Dr)(?:\.(?=\s|$)|(?=\s+[A-Z]))")
 _END = re.compile(r"\s*[\"'”’)\]]*\s*$")
 
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
-_MONTH_ABBR = {m[:3]: m for m in _MONTHS} | {"Sept": "September"}
-_MONTH = r"(?P<month>" + "|".join(_MONTHS + list(_MONTH_ABBR)) + r")"
 _DAY = r"(?P<day>[0-9]{1,2})(?:st|nd|rd|th)?\b"
 _DATE_YEAR = r"(?:,?\s+(?P<year>[0-9]{4})\b)?"
-_MONTH_DAY = re.compile(rf"\b{_MONTH}\.?\s+{_DAY}{_DATE_YEAR}(?!:)")
-_DAY_MONTH = re.compile(rf"\b{_DAY}\s+{_MONTH}\b\.?{_DATE_YEAR}")
 _ISO = re.compile(r"\b([12][0-9]{3})-([01][0-9])-([0-3][0-9])\b")
 _AMPM = r"(?:\s?([AaPp])\.?\s?[Mm]\b\.?)"
 _CLOCK = re.compile(rf"\b([01]?[0-9]|2[0-3]):([0-5][0-9])\b(?!:[0-9]){_AMPM}?")
@@ -190,11 +171,9 @@ _ROMAN_NUMERALS = {
 _ORDINAL = re.compile(r"(?<![\w.])([0-9]+)(st|nd|rd|th)\b")
 _DECADE = re.compile(r"(?<![\w.,])(['’]?)([1-9]0|1[0-9]{2}0|20[0-9]0)(['’]?s)\b")
 _YEAR = re.compile(r"(?<![\w.,\-−])(1[1-9][0-9]{2}|20[0-9]{2})(?!\w|[,.][0-9])")
-_YEAR_BEFORE = re.compile(
-    r"(?:\b(?i:in|since|by|from|until|till|to|through|circa|c\.|ca\.|year|spring|summer|autumn|"
-    r"fall|winter|early|late|mid|during|before|after|between|of|and|or|"
-    + "|".join(_MONTHS)
-    + r"),?\s+|mid-)$"
+_YEAR_WORDS = (
+    r"in|since|by|from|until|till|to|through|circa|c\.|ca\.|year|spring|summer|autumn|"
+    r"fall|winter|early|late|mid|during|before|after|between|of|and|or"
 )
 _YEAR_AFTER = re.compile(
     r"\s*(?:$|[^\w\s]|[A-Z]|(?:was|is|has|had|saw|will|would|marked|and|or|to|when|brought|"
@@ -212,6 +191,56 @@ _NAME_AFTER = re.compile(r"\s+[A-Z][a-z]")
 _WORD_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+$")
 _TO = {"de": "bis", "fr": "à", "es": "a", "it": "a", "pt": "a", "nl": "tot", "sv": "till"}
 _COMMA_DECIMAL = {"de", "fr", "es", "it", "nl", "pt", "pl", "ru", "cs", "da", "fi", "id", "no"}
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """A language unit's abbreviations and month names, as patterns."""
+
+    abbreviations: Mapping[str, str]
+    abbreviation: re.Pattern[str] | None
+    before_numbers: Mapping[str, str]
+    before_number: re.Pattern[str] | None
+    months: tuple[str, ...]
+    month_abbr: Mapping[str, str]
+    month_day: re.Pattern[str]
+    day_month: re.Pattern[str]
+    year_before: re.Pattern[str]
+
+
+@cache
+def _words(unit: Language) -> _Words:
+    """The patterns for ``unit``'s words, built once per unit."""
+    shorts = sorted(unit.abbreviations, key=len, reverse=True)
+    abbreviation = (
+        re.compile(r"(?<![\w.])(" + "|".join(re.escape(k) for k in shorts) + r")(?![\w])")
+        if shorts
+        else None
+    )
+    numbered = "|".join(re.escape(k) for k in unit.abbreviations_before_numbers)
+    months = tuple(get_month_names("wide", locale=unit.date_locale).values())
+    month_abbr = {m[:3]: m for m in months} | {"Sept": "September"}
+    month = r"(?P<month>" + "|".join([*months, *month_abbr]) + r")"
+    return _Words(
+        abbreviations=unit.abbreviations,
+        abbreviation=abbreviation,
+        before_numbers=unit.abbreviations_before_numbers,
+        before_number=re.compile(rf"\b({numbered})\.\s*(?=[0-9])") if numbered else None,
+        months=months,
+        month_abbr=month_abbr,
+        month_day=re.compile(rf"\b{month}\.?\s+{_DAY}{_DATE_YEAR}(?!:)"),
+        day_month=re.compile(rf"\b{_DAY}\s+{month}\b\.?{_DATE_YEAR}"),
+        year_before=re.compile(rf"(?:\b(?i:{_YEAR_WORDS}|" + "|".join(months) + r"),?\s+|mid-)$"),
+    )
+
+
+def _abbreviations(text: str, words: _Words) -> str:
+    """Abbreviations in full: "No. 5" -> "number 5", "e.g." -> "for example"."""
+    if words.before_number is not None:
+        text = words.before_number.sub(lambda m: words.before_numbers[m[1]] + " ", text)
+    if words.abbreviation is not None:
+        text = words.abbreviation.sub(lambda m: words.abbreviations[m[1]] + _end_dot(m), text)
+    return text
 
 
 def _converter(language: str) -> str | None:
@@ -301,12 +330,18 @@ def _url(m: re.Match[str]) -> str:
     return "link to " + host.replace(".", " dot ")
 
 
-def normalize_for_speech(text: str, *, language: str = "en") -> str:
-    """Return ``text`` as an English (or ``language``) speech engine should read it."""
+def normalize_for_speech(
+    text: str, *, language: str = "en", languages: Languages | None = None
+) -> str:
+    """Return ``text`` as an English (or ``language``) speech engine should read it;
+    the abbreviations and month names are those of the language's unit in
+    ``languages`` (the shipped ones by default)."""
+    languages = languages or builtin_languages()
     text = _EMOJI.sub("", text)
     text = _SHORTCODE.sub("", text)
     lang = _converter(language or "en")
     en = lang is not None and lang.startswith("en")
+    words = _words(languages.find("en"))
     if en:
         text = _URL.sub(_url, text)
         text = _EMAIL.sub(lambda m: "e-mail address at " + m.group(1).replace(".", " dot "), text)
@@ -320,23 +355,25 @@ def normalize_for_speech(text: str, *, language: str = "en") -> str:
         text = _DOI.sub("DOI", text)
         text = _HASH.sub("number ", text)
         text = _ABOUT.sub("about ", text)
-        text = _NUMBERED.sub(lambda m: _NUMBERED_WORDS[m[1].lower()] + " ", text)
-        text = _ABBREV.sub(lambda m: _ABBREVIATIONS[m.group(1)] + _end_dot(m), text)
+        text = _abbreviations(text, words)
         text = _ST.sub(_street_or_saint, text)
         text = _ROMAN.sub(_roman, text)
     else:
         text = _URL.sub(lambda m: _url(m).removeprefix("link to ").replace(" dot ", "."), text)
+        unit = languages.exact(language)
+        if unit is not None:
+            text = _abbreviations(text, _words(unit))
     if lang is None:
         return _SPACE.sub(" ", text).strip()
     n = _Norm(lang)
     if en:
-        for pattern, sub in _english_rules(n):
+        for pattern, sub in _english_rules(n, words):
             text = pattern.sub(sub, text)
     else:
         text = _CLOCK.sub(lambda m: f"{n.card(int(m[1]))} {n.card(int(m[2]))}", text)
         text = _CURRENCY.sub(_other_currency, text)
         text = _RANGE.sub(lambda m: _other_range(n, m), text)
-    text = _YEAR.sub(lambda m: _year(n, m), text)
+    text = _YEAR.sub(lambda m: _year(n, m, words if en else None), text)
     text = _NUMBER.sub(n.sub_number, text)
     text = _SPACE.sub(" ", text).strip()
     return (_SPACE_BEFORE_STOP if lang.startswith("fr") else _SPACE_BEFORE_PUNCT).sub(r"\1", text)
@@ -389,24 +426,24 @@ def _roman(m: re.Match[str]) -> str:
     return f"{name} {num2words(value)}"
 
 
-def _year(n: _Norm, m: re.Match[str]) -> str:
+def _year(n: _Norm, m: re.Match[str], words: _Words | None) -> str:
     value = int(m.group(1))
-    if not n.en:
+    if words is None:
         return n.year(value)
     before, after = m.string[: m.start()], m.string[m.end() :]
-    if _YEAR_BEFORE.search(before) or _YEAR_AFTER.match(after) or not before.strip():
+    if words.year_before.search(before) or _YEAR_AFTER.match(after) or not before.strip():
         return n.year(value)
     return n.card(value)
 
 
-def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
+def _english_rules(n: _Norm, words: _Words) -> list[tuple[re.Pattern[str], _Sub]]:
     def date(m: re.Match[str]) -> str:
-        month, day, year = _MONTH_ABBR.get(m["month"], m["month"]), int(m["day"]), m["year"]
+        month, day, year = words.month_abbr.get(m["month"], m["month"]), int(m["day"]), m["year"]
         if not 1 <= day <= 31:
             return m.group(0)
         said = (
             f"{month} {n.ordinal(day)}"
-            if m.re is _MONTH_DAY
+            if m.re is words.month_day
             else f"the {n.ordinal(day)} of {month}"
         )
         return said + (f", {n.year(int(year))}" if year else "")
@@ -415,7 +452,7 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
         month, day = int(m[2]), int(m[3])
         if not (1 <= month <= 12 and 1 <= day <= 31):
             return m.group(0)
-        return f"{_MONTHS[month - 1]} {n.ordinal(day)}, {n.year(int(m[1]))}"
+        return f"{words.months[month - 1]} {n.ordinal(day)}, {n.year(int(m[1]))}"
 
     def clock(m: re.Match[str]) -> str:
         hour, minute, ampm = int(m[1]), int(m[2]), m[3]
@@ -495,8 +532,8 @@ def _english_rules(n: _Norm) -> list[tuple[re.Pattern[str], _Sub]]:
 
     return [
         (_ISO, iso),
-        (_MONTH_DAY, date),
-        (_DAY_MONTH, date),
+        (words.month_day, date),
+        (words.day_month, date),
         (_DURATION, duration),
         (_PHONE, phone),
         (_CLOCK, clock),

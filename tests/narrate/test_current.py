@@ -71,3 +71,15 @@ def test_unchanged_script_with_new_inputs_records_them(
     result = narrate_article(str(article), settings=settings)
     assert result.status == "unchanged"
     assert _current(article, settings)
+
+
+def test_a_directory_of_language_files_is_part_of_the_input(
+    narrated: tuple[Path, NarrateSettings], tmp_path: Path
+) -> None:
+    article, settings = narrated
+    languages = tmp_path / "languages"
+    languages.mkdir()
+    (languages / "pl.toml").write_text('code = "pl"\n', encoding="utf-8")
+    assert not _current(
+        article, NarrateSettings(out_dir=settings.out_dir, language_dirs=(languages,))
+    )

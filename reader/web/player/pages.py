@@ -16,7 +16,7 @@ from html import escape
 
 from reader.edition.manifest import Manifest
 from reader.edition.model import Chapter, Cue
-from reader.text import same_words
+from reader.text import primary_language, same_words
 from reader.web.player.format import (
     clock_time,
     episode_file_url,
@@ -56,8 +56,7 @@ def _attr(value: object) -> str:
 
 def _ui(lang: str) -> str:
     """``lang="en"`` for interface text on a page whose article is in another language."""
-    primary = lang.split("-")[0].lower()
-    return "" if primary == _UI_LANG else f' lang="{_UI_LANG}"'
+    return "" if primary_language(lang) == _UI_LANG else f' lang="{_UI_LANG}"'
 
 
 def _document(*, lang: str, title: str, body: str, assets: Assets, head: str = "") -> str:
