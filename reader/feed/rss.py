@@ -16,13 +16,15 @@ from __future__ import annotations
 import datetime as dt
 import email.utils
 import html
+import logging
 from collections.abc import Sequence
 
 from lxml import etree
 
 from reader.catalog.model import published_at
-from reader.edition.manifest import FileEntry, Manifest
+from reader.edition.manifest import FileEntry, Manifest, SectionEntry
 from reader.feed.model import ChannelInfo, edition_url, format_npt, podcast_guid
+from reader.text import xml_safe
 
 __all__ = ["NAMESPACES", "build_episode_feed", "build_feed"]
 
@@ -33,17 +35,35 @@ CONTENT = "http://purl.org/rss/1.0/modules/content/"
 ATOM = "http://www.w3.org/2005/Atom"
 NAMESPACES = {"itunes": ITUNES, "podcast": PODCAST, "psc": PSC, "content": CONTENT, "atom": ATOM}
 
+log = logging.getLogger("reader.feed")
+
 
 def build_feed(channel: ChannelInfo, episodes: Sequence[Manifest], *, base_url: str) -> bytes:
-    """The show's feed: one item per episode, newest first."""
+    """The show's feed: one item per episode, newest first.
+
+    One episode never takes the feed down: an episode whose item cannot be
+    written is left out, and logged as a warning on the ``reader.feed`` logger.
+    """
     base_url = base_url.rstrip("/")
     feed_url = f"{base_url}/feed.xml"
     rss, chan = _channel(
         channel, title=channel.title, link=f"{base_url}/", feed_url=feed_url, base_url=base_url
     )
-    for manifest in sorted(episodes, key=lambda m: (published_at(m), m.slug), reverse=True):
-        _episode_item(chan, manifest, base_url=base_url)
+    for manifest in sorted(episodes, key=_newest_first, reverse=True):
+        item = _sub(chan, "item")
+        try:
+            _episode_item(item, manifest, base_url=base_url)
+        except Exception as e:  # any broken manifest: the others still go out
+            chan.remove(item)
+            log.warning("feed: left out episode %r: %s", getattr(manifest, "slug", "?"), e)
     return _serialize(rss)
+
+
+def _newest_first(manifest: Manifest) -> tuple[dt.datetime, str]:
+    try:
+        return published_at(manifest), str(manifest.slug)
+    except Exception:  # a broken date: last in the feed, and left out if it cannot be written
+        return dt.datetime.min.replace(tzinfo=dt.UTC), str(getattr(manifest, "slug", ""))
 
 
 def build_episode_feed(channel: ChannelInfo, manifest: Manifest, *, base_url: str) -> bytes:
@@ -64,21 +84,39 @@ def build_episode_feed(channel: ChannelInfo, manifest: Manifest, *, base_url: st
     start = published_at(manifest)
     for section in manifest.sections:
         item = _sub(chan, "item")
-        _sub(item, "title", f"{section.number}. {section.title}")
-        _sub(item, "link", f"{page}#t={section.start_ms / 1000:g}")
-        _sub(item, "guid", f"{manifest.guid}/section/{section.number}", isPermaLink="false")
-        # One second apart, so that apps that sort by date keep the reading order.
-        _sub(item, "pubDate", _rfc2822(start + dt.timedelta(seconds=section.number)))
-        _sub(item, "description", f"Section {section.number} of {meta.title}: {section.title}")
-        _enclosure(item, base_url, manifest.slug, section.file)
-        _sub(item, f"{{{ITUNES}}}title", section.title)
-        _sub(item, f"{{{ITUNES}}}episode", str(section.number))
-        _sub(item, f"{{{ITUNES}}}episodeType", "full")
-        _sub(item, f"{{{ITUNES}}}duration", str(_seconds(section.file.duration_ms or 0)))
-        _sub(item, f"{{{ITUNES}}}explicit", _bool(channel.explicit))
-        if meta.author:
-            _sub(item, f"{{{ITUNES}}}author", meta.author)
+        try:
+            _section_item(item, channel, manifest, section, base_url=base_url, start=start)
+        except Exception as e:  # one broken section: the others still go out
+            chan.remove(item)
+            log.warning("feed: left out section %r of %r: %s", section.number, manifest.slug, e)
     return _serialize(rss)
+
+
+def _section_item(
+    item: etree._Element,
+    channel: ChannelInfo,
+    manifest: Manifest,
+    section: SectionEntry,
+    *,
+    base_url: str,
+    start: dt.datetime,
+) -> None:
+    meta = manifest.metadata
+    page = edition_url(base_url, manifest.slug)
+    _sub(item, "title", f"{section.number}. {section.title}")
+    _sub(item, "link", f"{page}#t={section.start_ms / 1000:g}")
+    _sub(item, "guid", f"{manifest.guid}/section/{section.number}", isPermaLink="false")
+    # One second apart, so that apps that sort by date keep the reading order.
+    _sub(item, "pubDate", _rfc2822(start + dt.timedelta(seconds=section.number)))
+    _sub(item, "description", f"Section {section.number} of {meta.title}: {section.title}")
+    _enclosure(item, base_url, manifest.slug, section.file)
+    _sub(item, f"{{{ITUNES}}}title", section.title)
+    _sub(item, f"{{{ITUNES}}}episode", str(section.number))
+    _sub(item, f"{{{ITUNES}}}episodeType", "full")
+    _sub(item, f"{{{ITUNES}}}duration", str(_seconds(section.file.duration_ms or 0)))
+    _sub(item, f"{{{ITUNES}}}explicit", _bool(channel.explicit))
+    if meta.author:
+        _sub(item, f"{{{ITUNES}}}author", meta.author)
 
 
 def _channel(
@@ -123,17 +161,16 @@ def _channel(
     return rss, chan
 
 
-def _episode_item(chan: etree._Element, manifest: Manifest, *, base_url: str) -> None:
+def _episode_item(item: etree._Element, manifest: Manifest, *, base_url: str) -> None:
     meta = manifest.metadata
     slug = manifest.slug
     page = edition_url(base_url, slug)
-    item = _sub(chan, "item")
     _sub(item, "title", meta.title)
     _sub(item, "link", meta.canonical_url or page)
     _sub(item, "guid", manifest.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(published_at(manifest)))
     _sub(item, "description", _plain_description(manifest))
-    _sub(item, f"{{{CONTENT}}}encoded", etree.CDATA(_chapter_html(manifest, page)))
+    _sub(item, f"{{{CONTENT}}}encoded", etree.CDATA(xml_safe(_chapter_html(manifest, page))))
     _enclosure(item, base_url, slug, manifest.episode)
     _sub(item, f"{{{ITUNES}}}title", meta.title)
     _sub(item, f"{{{ITUNES}}}duration", str(_seconds(manifest.duration_ms)))
@@ -198,9 +235,11 @@ def _chapter_html(manifest: Manifest, page: str) -> str:
 def _sub(
     parent: etree._Element, tag: str, text: str | etree.CDATA | None = None, **attrs: str
 ) -> etree._Element:
-    element = etree.SubElement(parent, tag, attrs)
+    """A child element; text and attribute values lose the characters XML cannot hold
+    (the parser strips them already; editions narrated before it did may have them)."""
+    element = etree.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs.items()})
     if text is not None:
-        element.text = text
+        element.text = xml_safe(text) if isinstance(text, str) else text
     return element
 
 

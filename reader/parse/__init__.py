@@ -20,6 +20,7 @@ from bs4 import Tag
 from reader.errors import InputError
 from reader.model import Document, Faq, Metadata, Section
 from reader.parse.blocks import build_stream, soup_of
+from reader.parse.clean import xml_safe_tree
 from reader.parse.decode import DEFAULT_MAX_BYTES, decode_article
 from reader.parse.frontmatter import split_front_matter
 from reader.parse.markdown import render_markdown
@@ -30,7 +31,7 @@ from reader.parse.page import extract_main_content, is_whole_page, structured_fa
 from reader.parse.shortcodes import render_shortcodes
 from reader.parse.slug import slugify
 from reader.parse.stream import Heading, Item
-from reader.text import same_words
+from reader.text import same_words, xml_safe
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -82,10 +83,13 @@ def parse_article(
     """Parse an article; ``source`` names it in errors and gives the fallback title.
 
     Raises ``InputError`` (or ``FrontMatterError``) when there is nothing to read.
+    No character that XML cannot hold (``reader.text.XML_UNSAFE``) is in the result,
+    however the input wrote it.
     """
+    text = xml_safe(text)
     fmt = format or detect_format(text, source=source)
     front, body = split_front_matter(text, source=source)
-    fields = fields_from_front_matter(front)
+    fields = fields_from_front_matter(xml_safe_tree(front))  # YAML and TOML escapes
     structured: tuple[Faq, ...] = ()
     if fmt == "markdown":
         soup = soup_of(render_markdown(render_shortcodes(body)))
@@ -104,6 +108,7 @@ def parse_article(
         else:
             speak_math(soup, language=fields.language)
             items = build_stream(soup.body or soup)
+    fields, items = xml_safe_tree(fields), xml_safe_tree(items)  # character references
     title, items = _title_of(fields, items, source)
     sections = build_sections(items)
     blocks = [b for top in sections for s in top.walk() for b in s.blocks]
@@ -133,7 +138,7 @@ def parse_article(
         canonical_url=fields.canonical_url or (url if url else _url_of(source)),
         cover_image=fields.cover_image,
     )
-    return Document(metadata=metadata, sections=sections)
+    return xml_safe_tree(Document(metadata=metadata, sections=sections))
 
 
 def _prefer(first: MetadataFields, second: MetadataFields) -> MetadataFields:

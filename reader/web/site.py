@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import logging
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from reader.edition.manifest import Manifest
 from reader.feed import ChannelInfo, build_episode_feed, build_feed
 
 __all__ = ["CachedFeed", "Site", "channel_info"]
+
+log = logging.getLogger("reader.web")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +110,17 @@ class Site:
         return feed
 
     def episode_feed(self, slug: str) -> CachedFeed | None:
+        """The episode's section feed; None when there is no such episode, or when its
+        manifest is too broken to write one (logged: the server answers 404, not 500)."""
         manifest = self.manifest(slug)
         if manifest is None:
             return None
         feed = self._episode_feeds.get(slug)
         if feed is None:
-            body = build_episode_feed(self.channel, manifest, base_url=self.settings.base_url)
+            try:
+                body = build_episode_feed(self.channel, manifest, base_url=self.settings.base_url)
+            except Exception as e:  # a broken manifest must not answer 500
+                log.warning("section feed of %r cannot be written: %s", slug, e)
+                return None
             feed = self._episode_feeds[slug] = _cached(body)
         return feed
