@@ -45,6 +45,7 @@ from pydantic_settings import (
 )
 
 from reader.errors import ConfigError
+from reader.feed.categories import apple_category
 
 __all__ = [
     "CONFIG_NAME",
@@ -84,7 +85,8 @@ class Settings(BaseSettings):
     owner_email: str | None = key("show", None)
     language: str = key("show", "en")
     category: str = key("show", "Education")
-    """An Apple Podcasts category, e.g. ``Education`` or ``Health & Fitness``."""
+    """An Apple Podcasts category (``reader.feed.categories``), ``"Parent"`` or
+    ``"Parent > Child"``: ``Education``, ``Health & Fitness > Nutrition``. Checked."""
     explicit: bool = key("show", False)
     cover_image: Path | None = key("show", None)
     """PNG or JPEG, 1400-3000 px square; the packaged cover when None."""
@@ -130,6 +132,12 @@ class Settings(BaseSettings):
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
             raise ValueError(f"base URL {url!r} must start with http:// or https://")
         return url
+
+    @field_validator("category")
+    @classmethod
+    def _category(cls, category: str) -> str:
+        apple_category(category)  # CategoryError, a ValueError, names the nearest category
+        return category
 
     @property
     def catalog_path(self) -> Path:

@@ -119,3 +119,19 @@ def test_errors_name_the_key_and_its_source(tmp_path: Path) -> None:
         load_settings(env={}, max_body_bytes="lots")
     with pytest.raises(ConfigError, match="unknown setting 'titel'"):
         load_settings(env={}, titel="x")
+
+
+def test_a_category_apple_does_not_list_is_a_config_error_naming_the_nearest(
+    tmp_path: Path,
+) -> None:
+    config = tmp_path / "reader.toml"
+    config.write_text('[show]\ncategory = "Helth & Fitness > Nutrition"\n')
+    with pytest.raises(ConfigError) as caught:
+        load_settings(config, env={})
+    message = str(caught.value)
+    assert "'Helth & Fitness > Nutrition'" in message
+    assert "'Health & Fitness > Nutrition'" in message
+    assert "[show] category" in message
+    assert load_settings(env={"READER_CATEGORY": "Science > Physics"}).category == (
+        "Science > Physics"
+    )

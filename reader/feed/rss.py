@@ -23,6 +23,7 @@ from lxml import etree
 
 from reader.catalog.model import published_at
 from reader.edition.manifest import FileEntry, Manifest, SectionEntry
+from reader.feed.categories import CategoryError, apple_category
 from reader.feed.model import ChannelInfo, edition_url, format_npt, podcast_guid
 from reader.text import xml_safe
 
@@ -143,10 +144,11 @@ def _channel(
     _sub(img, "title", title)
     _sub(img, "link", link)
     _sub(chan, f"{{{ITUNES}}}image", href=image)
-    parent, _, child = (part.strip() for part in info.category.partition(">"))
-    category = _sub(chan, f"{{{ITUNES}}}category", text=parent)
+    parent, child = _category(info.category)
+    # Apple reads the category from the ``text`` attribute, never from element text.
+    category = etree.SubElement(chan, f"{{{ITUNES}}}category", {"text": xml_safe(parent)})
     if child:
-        _sub(category, f"{{{ITUNES}}}category", text=child)
+        etree.SubElement(category, f"{{{ITUNES}}}category", {"text": xml_safe(child)})
     _sub(chan, f"{{{ITUNES}}}explicit", _bool(info.explicit))
     _sub(chan, f"{{{ITUNES}}}author", author or info.author)
     _sub(chan, f"{{{ITUNES}}}type", "serial" if serial else "episodic")
@@ -192,6 +194,15 @@ def _episode_item(item: etree._Element, manifest: Manifest, *, base_url: str) ->
     psc = _sub(item, f"{{{PSC}}}chapters", version="1.2")
     for chapter in manifest.chapters:
         _sub(psc, f"{{{PSC}}}chapter", start=format_npt(chapter.start_ms), title=chapter.title)
+
+
+def _category(value: str) -> tuple[str, str | None]:
+    """Apple's spelling of the show's category (checked when settings are read)."""
+    try:
+        return apple_category(value)
+    except CategoryError:
+        parent, _, child = (part.strip() for part in value.partition(">"))
+        return parent, child or None
 
 
 def _enclosure(item: etree._Element, base_url: str, slug: str, entry: FileEntry) -> None:

@@ -54,7 +54,10 @@ def test_channel_has_every_required_element(out_dir: Path) -> None:
     image = channel.find("itunes:image", NS)
     assert image is not None and image.get("href") == f"{BASE}/cover.png"
     category = channel.find("itunes:category", NS)
-    assert category is not None and category.text == "Health & Fitness"
+    assert category is not None and category.get("text") == "Health & Fitness"
+    assert not (category.text or "").strip()  # Apple reads the attribute, never the text
+    sub = category.find("itunes:category", NS)
+    assert sub is not None and sub.get("text") == "Medicine"
     assert _text(channel, "itunes:explicit") in ("true", "false")
     assert _text(channel, "itunes:author") == CHANNEL.author
     assert _text(channel, "itunes:owner/itunes:email") == CHANNEL.owner_email

@@ -114,3 +114,14 @@ def test_both_clients_read_the_section_feed_in_reading_order() -> None:
         s.file.bytes for s in manifest.sections
     ]
     assert len({e.id for e in entries}) == len(manifest.sections)
+
+
+def test_both_clients_read_the_category_and_subcategory() -> None:
+    """Issue 9 item 2: the category went out as element text, which podcastparser
+    read as ``[['']]`` and Apple ignores."""
+    body = _feed()
+    assert podcastparser.parse(FEED_URL, io.BytesIO(body))["itunes_categories"] == [
+        ["Health & Fitness", "Medicine"]
+    ]
+    terms = [t["term"] for t in feedparser.parse(body).feed.tags]
+    assert terms == ["Health & Fitness", "Medicine"]
