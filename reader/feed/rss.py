@@ -1,6 +1,7 @@
 """RSS 2.0 podcast feeds from manifests: pure, manifests in and XML bytes out.
 
-Namespaces: iTunes, Podcasting 2.0 (``https://podcastindex.org/namespace/1.0``,
+Namespaces: iTunes, Dublin Core (``dc:creator``, the author newsboat and most
+feed readers show), Podcasting 2.0 (``https://podcastindex.org/namespace/1.0``,
 the current URI; gPodder's podcastparser 0.6.11 only knows the older GitHub
 URI and so reads none of our ``podcast:*`` tags, but it does read
 ``psc:chapters``), Podlove Simple Chapters and ``content:encoded``.
@@ -15,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import html
 import logging
 from collections.abc import Sequence
 
@@ -34,7 +34,15 @@ PODCAST = "https://podcastindex.org/namespace/1.0"
 PSC = "http://podlove.org/simple-chapters"
 CONTENT = "http://purl.org/rss/1.0/modules/content/"
 ATOM = "http://www.w3.org/2005/Atom"
-NAMESPACES = {"itunes": ITUNES, "podcast": PODCAST, "psc": PSC, "content": CONTENT, "atom": ATOM}
+DC = "http://purl.org/dc/elements/1.1/"
+NAMESPACES = {
+    "itunes": ITUNES,
+    "podcast": PODCAST,
+    "psc": PSC,
+    "content": CONTENT,
+    "atom": ATOM,
+    "dc": DC,
+}
 
 log = logging.getLogger("reader.feed")
 
@@ -118,6 +126,7 @@ def _section_item(
     _sub(item, f"{{{ITUNES}}}explicit", _bool(channel.explicit))
     if meta.author:
         _sub(item, f"{{{ITUNES}}}author", meta.author)
+        _sub(item, f"{{{DC}}}creator", meta.author)
 
 
 def _channel(
@@ -172,13 +181,14 @@ def _episode_item(item: etree._Element, manifest: Manifest, *, base_url: str) ->
     _sub(item, "guid", manifest.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(published_at(manifest)))
     _sub(item, "description", _plain_description(manifest))
-    _sub(item, f"{{{CONTENT}}}encoded", etree.CDATA(xml_safe(_chapter_html(manifest, page))))
+    _sub(item, f"{{{CONTENT}}}encoded", _chapter_html(manifest, page))
     _enclosure(item, base_url, slug, manifest.episode)
     _sub(item, f"{{{ITUNES}}}title", meta.title)
     _sub(item, f"{{{ITUNES}}}duration", str(_seconds(manifest.duration_ms)))
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
     if meta.author:
         _sub(item, f"{{{ITUNES}}}author", meta.author)
+        _sub(item, f"{{{DC}}}creator", meta.author)  # what newsboat and most readers show
     files = manifest.files
     if "chapters_json" in files:
         url = edition_url(base_url, slug, files["chapters_json"].path)
@@ -226,21 +236,33 @@ def _sentence(text: str) -> str:
 
 
 def _chapter_html(manifest: Manifest, page: str) -> str:
+    """The show notes: description, chapter links and the article's address, as HTML
+    built with lxml, so that only ``& < >`` (and ``"`` in attributes) are escaped:
+    an apostrophe stays an apostrophe in every app."""
     meta = manifest.metadata
-    parts = []
+    root = etree.Element("div")
     if meta.description:
-        parts.append(f"<p>{html.escape(meta.description)}</p>")
-    parts.append("<h2>Chapters</h2>")
-    parts.append("<ol>")
+        _html(root, "p", meta.description)
+    _html(root, "h2", "Chapters")
+    chapters = _html(root, "ol")
     for chapter in manifest.chapters:
         start = format_npt(chapter.start_ms).split(".")[0]
-        href = html.escape(f"{page}#t={chapter.start_ms / 1000:g}")
-        parts.append(f'<li><a href="{href}">{start}</a> {html.escape(chapter.title)}</li>')
-    parts.append("</ol>")
+        item = _html(chapters, "li")
+        link = _html(item, "a", start, href=f"{page}#t={chapter.start_ms / 1000:g}")
+        link.tail = " " + xml_safe(chapter.title)
     if meta.canonical_url:
-        url = html.escape(meta.canonical_url)
-        parts.append(f'<p>Read the article: <a href="{url}">{url}</a></p>')
-    return "".join(parts)
+        read = _html(root, "p", "Read the article: ")
+        _html(read, "a", meta.canonical_url, href=meta.canonical_url)
+    return "".join(etree.tostring(child, method="html", encoding="unicode") for child in root)
+
+
+def _html(
+    parent: etree._Element, tag: str, text: str | None = None, **attrs: str
+) -> etree._Element:
+    element = etree.SubElement(parent, tag, {k: xml_safe(v) for k, v in attrs.items()})
+    if text is not None:
+        element.text = xml_safe(text)
+    return element
 
 
 def _sub(

@@ -15,12 +15,14 @@ import io
 
 import feedparser
 import podcastparser
+from lxml import etree
 
 from reader.feed import build_episode_feed, build_feed
-from reader.feed.rss import PODCAST
+from reader.feed.rss import ITUNES, PODCAST
 
 from .samples import BASE_URL, CHANNEL, sample_episodes, sample_manifest
 
+DC = "http://purl.org/dc/elements/1.1/"
 OLD_PODCAST_URI = "https://github.com/Podcastindex-org/podcast-namespace/blob/main/docs/1.0.md"
 FEED_URL = f"{BASE_URL}/feed.xml"
 
@@ -125,3 +127,35 @@ def test_both_clients_read_the_category_and_subcategory() -> None:
     ]
     terms = [t["term"] for t in feedparser.parse(body).feed.tags]
     assert terms == ["Health & Fitness", "Medicine"]
+
+
+def _apostrophes() -> bytes:
+    manifest = sample_manifest(
+        title="A Beginner's Guide",
+        description="It's about 'cramps' & <stretches>",
+        chapter_titles=("Opening", "Don't stretch cold"),
+    )
+    return build_feed(CHANNEL, [manifest], base_url=BASE_URL)
+
+
+def test_apostrophes_reach_gpodder_as_apostrophes() -> None:
+    """Issue 9 item 5: ``html.escape`` wrote ``'`` as ``&#x27;`` in the show notes,
+    and gPodder showed "A Beginners Guide"."""
+    body = _apostrophes()
+    assert b"&#x27;" not in body and b"&amp;#x27;" not in body
+    (episode,) = podcastparser.parse(FEED_URL, io.BytesIO(body))["episodes"]
+    assert "It's about 'cramps' &amp; &lt;stretches&gt;" in episode["description_html"]
+    assert "Don't stretch cold" in episode["description_html"]
+    (entry,) = feedparser.parse(body).entries
+    assert "Don't stretch cold" in entry.content[0].value
+    assert entry.title == "A Beginner's Guide"
+
+
+def test_items_name_their_author_in_dc_creator() -> None:
+    """Issue 9 item 4: newsboat shows no author from ``itunes:author`` alone."""
+    for body in (_feed(), build_episode_feed(CHANNEL, sample_manifest(), base_url=BASE_URL)):
+        items = etree.fromstring(body).findall("channel/item")
+        creators = [i.findtext(f"{{{DC}}}creator") for i in items]
+        authors = [i.findtext(f"{{{ITUNES}}}author") for i in items]
+        assert creators == authors and "Osgood" in creators
+        assert "Osgood" in {e.get("author") for e in feedparser.parse(body).entries}
