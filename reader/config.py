@@ -19,10 +19,17 @@ Built once, by ``reader serve`` (through ``load_settings``) or by whoever calls
     cover_image = "cover.png"   voice = "default"
     locked = false
 
+    [catalog]                   [storage]
+    url = "postgresql://…"      url = "s3://bucket/prefix"   # or a folder
+                                endpoint_url = "http://127.0.0.1:8333"
+                                public_base_url = "https://cdn.example.org/eds"
+
 To add a setting, add one field below with ``key("<table>", default)``: the
 table name is where it lives in ``reader.toml`` (a new name makes a new
 table), its environment variable is ``READER_<FIELD>``, and pydantic checks
-its type. Field names are unique across tables.
+its type. Field names are unique across tables; a field named after its
+table (``catalog_url``) drops that prefix in ``reader.toml`` (``[catalog] url``)
+but keeps it in the environment (``READER_CATALOG_URL``).
 """
 
 from __future__ import annotations
@@ -55,6 +62,7 @@ __all__ = [
     "key",
     "load_settings",
     "tables",
+    "toml_key",
 ]
 
 CONFIG_NAME = "reader.toml"
@@ -112,6 +120,27 @@ class Settings(BaseSettings):
     """``module:function`` the worker process calls to narrate an API job; see
     ``reader.web.worker.narrate_job`` for the signature."""
 
+    # Where the catalog and the editions live (distributed mode).
+    catalog_url: str | None = key("catalog", None)
+    """The catalog: a SQLite file path or ``postgresql://user@host/database``;
+    ``database`` (then ``<out_dir>/reader.db``) when None."""
+    storage_url: str | None = key("storage", None)
+    """Where editions and the shared speech cache go: ``s3://bucket/prefix`` or
+    a folder; ``out_dir`` when None."""
+    storage_endpoint_url: str | None = key("storage", None)
+    """The S3 endpoint (SeaweedFS, MinIO, ...); else AWS_ENDPOINT_URL, else AWS."""
+    storage_region: str | None = key("storage", None)
+    """The S3 region; else AWS_DEFAULT_REGION / AWS_REGION."""
+    storage_access_key_id: str | None = key("storage", None)
+    """Else AWS_ACCESS_KEY_ID and the rest of boto3's credential chain."""
+    storage_secret_access_key: str | None = key("storage", None)
+    storage_public_base_url: str | None = key("storage", None)
+    """Public address of the storage (a CDN or the bucket's public URL): enclosure
+    URLs point there; else at ``reader serve``, which streams the objects."""
+    storage_redirect: bool = key("storage", False)
+    """Answer edition file requests with a redirect to a presigned S3 URL instead
+    of streaming the object through the server."""
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -144,12 +173,22 @@ class Settings(BaseSettings):
         return self.database if self.database is not None else self.out_dir / "reader.db"
 
     @property
+    def catalog_location(self) -> str | Path:
+        """What ``Catalog()`` opens: ``catalog_url``, else the SQLite ``catalog_path``."""
+        return self.catalog_url or self.catalog_path
+
+    @property
     def feed_url(self) -> str:
         return f"{self.base_url}/feed.xml"
 
 
+def toml_key(table: str, field: str) -> str:
+    """How ``field`` is written under ``[table]``: without a ``<table>_`` prefix."""
+    return field.removeprefix(f"{table}_")
+
+
 def tables() -> dict[str, list[str]]:
-    """Each ``reader.toml`` table with its keys, in declaration order."""
+    """Each ``reader.toml`` table with its fields, in declaration order."""
     found: dict[str, list[str]] = {}
     for name, field in Settings.model_fields.items():
         extra = field.json_schema_extra
@@ -219,18 +258,20 @@ def _read_toml(path: Path) -> dict[str, tuple[Any, str]]:
     known_tables = tables()
     found: dict[str, tuple[Any, str]] = {}
     for table, entries in data.items():
-        known = known_tables.get(table)
-        if known is None or not isinstance(entries, dict):
-            names = " and ".join(f"[{t}]" for t in known_tables)
+        fields = known_tables.get(table)
+        if fields is None or not isinstance(entries, dict):
+            names = ", ".join(f"[{t}]" for t in known_tables)
             raise ConfigError(f"{path}: unknown table [{table}]; use {names}")
-        for name, value in entries.items():
-            if name not in known:
+        known = {toml_key(table, field): field for field in fields}
+        for written, value in entries.items():
+            name = known.get(written)
+            if name is None:
                 raise ConfigError(
-                    f"{path}: unknown key {name!r} in [{table}]; known: {', '.join(known)}"
+                    f"{path}: unknown key {written!r} in [{table}]; known: {', '.join(known)}"
                 )
             if name in _PATHS and isinstance(value, str):
                 value = path.parent / value  # relative to the file; absolute paths stay
-            found[name] = (value, f"{path} [{table}] {name}")
+            found[name] = (value, f"{path} [{table}] {written}")
     for name, (value, where) in found.items():
         try:
             TypeAdapter[Any](Settings.model_fields[name].annotation or Any).validate_python(

@@ -15,7 +15,8 @@ wrong, where, and what to do::
      │    ├── VoiceNotFoundError           the engine has no such voice / language
      │    ├── EngineTimeoutError           a synthesis call did not finish in time
      │    └── EmptyAudioError              a synthesis call produced no audio
-     └── AudioError (RuntimeError)         ffmpeg failed, or audio could not be written
+     ├── AudioError (RuntimeError)         ffmpeg failed, or audio could not be written
+     └── StorageError (OSError)            the edition storage (folder or S3) failed
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ __all__ = [
     "InputError",
     "ReaderError",
     "SpeechError",
+    "StorageError",
     "VoiceNotFoundError",
 ]
 
@@ -102,3 +104,8 @@ class EmptyAudioError(SpeechError):
 
 class AudioError(ReaderError, RuntimeError):
     """ffmpeg failed, or an audio file could not be written or read."""
+
+
+class StorageError(ReaderError, OSError):
+    """Storage (a folder or an S3 bucket) failed to read, write, list or delete an
+    object; the message names the object. Often transient: worth a retry."""

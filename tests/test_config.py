@@ -106,7 +106,7 @@ def test_constructing_settings_reads_neither_file_nor_environment(
 
 
 def test_every_setting_belongs_to_one_table() -> None:
-    assert list(tables()) == ["show", "server"]
+    assert list(tables()) == ["show", "server", "catalog", "storage"]
     assert sorted(sum(tables().values(), [])) == sorted(Settings.model_fields)
 
 
@@ -135,3 +135,26 @@ def test_a_category_apple_does_not_list_is_a_config_error_naming_the_nearest(
     assert load_settings(env={"READER_CATEGORY": "Science > Physics"}).category == (
         "Science > Physics"
     )
+
+
+def test_catalog_and_storage_tables_and_their_environment(tmp_path: Path) -> None:
+    config = tmp_path / "reader.toml"
+    config.write_text(
+        "[catalog]\nurl = 'postgresql://u@h/db'\n"
+        "[storage]\nurl = 's3://bucket/eds'\nendpoint_url = 'http://127.0.0.1:8333'\n"
+        "public_base_url = 'https://cdn.example.org/eds'\nredirect = true\n"
+    )
+    settings = load_settings(config, env={})
+    assert settings.catalog_location == "postgresql://u@h/db"
+    assert settings.storage_url == "s3://bucket/eds"
+    assert settings.storage_endpoint_url == "http://127.0.0.1:8333"
+    assert settings.storage_public_base_url == "https://cdn.example.org/eds"
+    assert settings.storage_redirect is True
+    env = {"READER_CATALOG_URL": "postgresql://other@h/db", "READER_STORAGE_URL": "s3://b2"}
+    overridden = load_settings(config, env=env)
+    assert overridden.catalog_url == "postgresql://other@h/db"
+    assert overridden.storage_url == "s3://b2"
+    assert load_settings(env={}, out_dir=tmp_path).catalog_location == tmp_path / "reader.db"
+    config.write_text("[catalog]\ncatalog_url = 'x'\n")
+    with pytest.raises(ConfigError, match="unknown key 'catalog_url' in \\[catalog\\]; known: url"):
+        load_settings(config, env={})

@@ -179,9 +179,14 @@ class Catalog:
         return [manifest_from_json(r[0], source=r[1]) for r in rows]
 
     def manifest_paths(self) -> dict[str, Path]:
-        """Each episode's manifest location, as stored by ``upsert``."""
+        """Each episode's manifest location as a local path (see ``locations``)."""
+        return {slug: Path(where) for slug, where in self.locations().items()}
+
+    def locations(self) -> dict[str, str]:
+        """Each episode's manifest location as stored by ``upsert``: a local path or a
+        storage URL (``s3://bucket/prefix/<slug>/manifest.json``)."""
         rows = self._read(sa.select(episodes.c.slug, episodes.c.manifest_path))
-        return {r[0]: Path(r[1]) for r in rows}
+        return {r[0]: r[1] for r in rows}
 
     # Jobs -------------------------------------------------------------------
 

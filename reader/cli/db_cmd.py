@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from pathlib import Path
 from typing import Any
 
@@ -42,9 +41,7 @@ def catalog_location(args: argparse.Namespace) -> str | Path:
     """The catalog the command line names: --catalog, else the settings' catalog."""
     if args.catalog:
         return str(args.catalog)
-    if os.environ.get("READER_CATALOG_URL"):
-        return os.environ["READER_CATALOG_URL"]
-    return load_settings(args.config, out_dir=args.out).catalog_path
+    return load_settings(args.config, out_dir=args.out).catalog_location
 
 
 def run(args: argparse.Namespace) -> int:

@@ -59,6 +59,18 @@ def add_parser(commands: Any) -> None:
     p.add_argument("--quiet", action="store_true", help="one line per article, no live display")
     p.add_argument("--json", action="store_true", help="one JSON object per article on stdout")
     p.add_argument("--report", type=Path, help="write the summary as JSON to this file")
+    p.add_argument(
+        "--catalog",
+        metavar="URL",
+        help="catalog to record episodes in: a SQLite file or postgresql://… "
+        "(default: READER_CATALOG_URL, reader.toml [catalog] url, else <out>/reader.db)",
+    )
+    p.add_argument(
+        "--storage",
+        metavar="URL",
+        help="where finished editions go: s3://bucket/prefix or a folder "
+        "(default: READER_STORAGE_URL, reader.toml [storage] url, else --out)",
+    )
     p.set_defaults(run=run)
 
 
@@ -157,16 +169,40 @@ def summarize(outcomes: list[Outcome]) -> dict[str, Any]:
     }
 
 
-def _record_in_catalog(out_dir: Path, outcome: Outcome) -> None:
-    """Put a finished edition in the catalog, so the feed lists it at once."""
-    from reader.catalog import upsert_episode
-    from reader.edition.manifest import MANIFEST_NAME, manifest_from_json
+class _Publisher:
+    """Records each finished edition in storage and the catalog, in this process."""
 
-    assert outcome.slug is not None
-    path = out_dir / outcome.slug / MANIFEST_NAME
-    upsert_episode(
-        manifest_from_json(path.read_text(encoding="utf-8"), source=str(path)), out_dir=out_dir
-    )
+    def __init__(self, args: argparse.Namespace) -> None:
+        from reader.catalog import Catalog
+        from reader.config import load_settings
+        from reader.storage import open_storage
+
+        settings = load_settings(
+            out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
+        )
+        self.out_dir: Path = args.out
+        self.storage = open_storage(settings)
+        self.catalog = Catalog(settings.catalog_location)
+        self.failures: list[Outcome] = []
+
+    def record(self, outcome: Outcome) -> Outcome:
+        """The outcome, or a failed one when the edition could not be published."""
+        import dataclasses
+
+        from reader.errors import ReaderError
+        from reader.storage import record_edition
+
+        assert outcome.slug is not None
+        try:
+            record_edition(self.out_dir / outcome.slug, catalog=self.catalog, storage=self.storage)
+        except ReaderError as e:
+            failed = dataclasses.replace(outcome, status="failed", reason=str(e))
+            self.failures.append(failed)
+            return failed
+        return outcome
+
+    def close(self) -> None:
+        self.catalog.close()
 
 
 def run(args: argparse.Namespace) -> int:
@@ -197,9 +233,11 @@ def run(args: argparse.Namespace) -> int:
         as_json=args.json,
     )
 
+    publisher = _Publisher(args)
+
     def finished(outcome: Outcome) -> None:
         if outcome.slug and outcome.status in ("narrated", "unchanged"):
-            _record_in_catalog(settings.out_dir, outcome)
+            outcome = publisher.record(outcome)
         progress.finish(outcome)
 
     try:
@@ -212,6 +250,9 @@ def run(args: argparse.Namespace) -> int:
         )
     finally:
         progress.close()
+        publisher.close()
+    failed = {(o.label, o.slug): o for o in publisher.failures}
+    outcomes = [failed.get((o.label, o.slug), o) for o in outcomes]
     summary = summarize(outcomes)
     if args.report:
         args.report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

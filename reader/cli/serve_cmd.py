@@ -32,6 +32,12 @@ def add_parser(commands: Any) -> None:
         help="public address used in the feed's URLs (default: the listening address)",
     )
     p.add_argument("--config", type=Path, default=None, help="settings file (./reader.toml)")
+    p.add_argument("--catalog", metavar="URL", help="the catalog: a SQLite file or postgresql://…")
+    p.add_argument(
+        "--storage",
+        metavar="URL",
+        help="where the editions are: s3://bucket/prefix or a folder (default: --out)",
+    )
     p.set_defaults(run=run)
 
 
@@ -47,6 +53,8 @@ def run(args: argparse.Namespace) -> int:
         args.config,
         out_dir=args.out,
         base_url=args.base_url,
+        catalog_url=args.catalog,
+        storage_url=args.storage,
         fallback_base_url=f"http://{host}:{args.port}",
     )
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")

@@ -18,6 +18,7 @@ import datetime as dt
 import email.utils
 import logging
 from collections.abc import Sequence
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -47,8 +48,17 @@ NAMESPACES = {
 log = logging.getLogger("reader.feed")
 
 
-def build_feed(channel: ChannelInfo, episodes: Sequence[Manifest], *, base_url: str) -> bytes:
+def build_feed(
+    channel: ChannelInfo,
+    episodes: Sequence[Manifest],
+    *,
+    base_url: str,
+    media_base_url: str | None = None,
+) -> bytes:
     """The show's feed: one item per episode, newest first.
+
+    With ``media_base_url`` (the storage's public address, a CDN) enclosures
+    point at ``<media_base_url>/<slug>/<file>`` instead of the server.
 
     One episode never takes the feed down: an episode whose item cannot be
     written is left out, and logged as a warning on the ``reader.feed`` logger.
@@ -61,7 +71,7 @@ def build_feed(channel: ChannelInfo, episodes: Sequence[Manifest], *, base_url: 
     for manifest in sorted(episodes, key=_newest_first, reverse=True):
         item = _sub(chan, "item")
         try:
-            _episode_item(item, manifest, base_url=base_url)
+            _episode_item(item, manifest, base_url=base_url, media_base_url=media_base_url)
         except Exception as e:  # any broken manifest: the others still go out
             chan.remove(item)
             log.warning("feed: left out episode %r: %s", getattr(manifest, "slug", "?"), e)
@@ -75,7 +85,9 @@ def _newest_first(manifest: Manifest) -> tuple[dt.datetime, str]:
         return dt.datetime.min.replace(tzinfo=dt.UTC), str(getattr(manifest, "slug", ""))
 
 
-def build_episode_feed(channel: ChannelInfo, manifest: Manifest, *, base_url: str) -> bytes:
+def build_episode_feed(
+    channel: ChannelInfo, manifest: Manifest, *, base_url: str, media_base_url: str | None = None
+) -> bytes:
     """One article as a serial show of its section files, for apps without chapters."""
     base_url = base_url.rstrip("/")
     page = edition_url(base_url, manifest.slug)
@@ -94,7 +106,15 @@ def build_episode_feed(channel: ChannelInfo, manifest: Manifest, *, base_url: st
     for section in manifest.sections:
         item = _sub(chan, "item")
         try:
-            _section_item(item, channel, manifest, section, base_url=base_url, start=start)
+            _section_item(
+                item,
+                channel,
+                manifest,
+                section,
+                base_url=base_url,
+                start=start,
+                media_base_url=media_base_url,
+            )
         except Exception as e:  # one broken section: the others still go out
             chan.remove(item)
             log.warning("feed: left out section %r of %r: %s", section.number, manifest.slug, e)
@@ -109,6 +129,7 @@ def _section_item(
     *,
     base_url: str,
     start: dt.datetime,
+    media_base_url: str | None = None,
 ) -> None:
     meta = manifest.metadata
     page = edition_url(base_url, manifest.slug)
@@ -118,7 +139,7 @@ def _section_item(
     # One second apart, so that apps that sort by date keep the reading order.
     _sub(item, "pubDate", _rfc2822(start + dt.timedelta(seconds=section.number)))
     _sub(item, "description", f"Section {section.number} of {meta.title}: {section.title}")
-    _enclosure(item, base_url, manifest.slug, section.file)
+    _enclosure(item, base_url, manifest.slug, section.file, media_base_url)
     _sub(item, f"{{{ITUNES}}}title", section.title)
     _sub(item, f"{{{ITUNES}}}episode", str(section.number))
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
@@ -172,7 +193,9 @@ def _channel(
     return rss, chan
 
 
-def _episode_item(item: etree._Element, manifest: Manifest, *, base_url: str) -> None:
+def _episode_item(
+    item: etree._Element, manifest: Manifest, *, base_url: str, media_base_url: str | None = None
+) -> None:
     meta = manifest.metadata
     slug = manifest.slug
     page = edition_url(base_url, slug)
@@ -182,7 +205,7 @@ def _episode_item(item: etree._Element, manifest: Manifest, *, base_url: str) ->
     _sub(item, "pubDate", _rfc2822(published_at(manifest)))
     _sub(item, "description", _plain_description(manifest))
     _sub(item, f"{{{CONTENT}}}encoded", _chapter_html(manifest, page))
-    _enclosure(item, base_url, slug, manifest.episode)
+    _enclosure(item, base_url, slug, manifest.episode, media_base_url)
     _sub(item, f"{{{ITUNES}}}title", meta.title)
     _sub(item, f"{{{ITUNES}}}duration", str(_seconds(manifest.duration_ms)))
     _sub(item, f"{{{ITUNES}}}episodeType", "full")
@@ -215,8 +238,18 @@ def _category(value: str) -> tuple[str, str | None]:
         return parent, child or None
 
 
-def _enclosure(item: etree._Element, base_url: str, slug: str, entry: FileEntry) -> None:
-    url = edition_url(base_url, slug, entry.path)
+def _enclosure(
+    item: etree._Element,
+    base_url: str,
+    slug: str,
+    entry: FileEntry,
+    media_base_url: str | None = None,
+) -> None:
+    if media_base_url:
+        base = media_base_url.rstrip("/")
+        url = f"{base}/{quote(slug, safe='')}/{quote(entry.path, safe='/')}"
+    else:
+        url = edition_url(base_url, slug, entry.path)
     _sub(item, "enclosure", url=url, length=str(entry.bytes), type="audio/mpeg")
 
 

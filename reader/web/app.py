@@ -24,9 +24,11 @@ from reader import __version__
 from reader.catalog import sync_catalog
 from reader.config import Settings
 from reader.errors import ConfigError
+from reader.storage import edition_key
 from reader.web.api import build_api_router
 from reader.web.files import CONTENT_TYPES, find_file, is_not_modified, serve_file
 from reader.web.limits import BodyLimitMiddleware
+from reader.web.objects import serve_object
 from reader.web.player import build_player_router
 from reader.web.site import CachedFeed, Site
 from reader.web.worker import JobRunner
@@ -56,15 +58,16 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         settings.out_dir.mkdir(parents=True, exist_ok=True)
-        report = await run_in_threadpool(sync_catalog, settings.out_dir, catalog=site.catalog)
-        for problem in report.errors:
-            log.warning("skipped edition: %s", problem)
-        log.info(
-            "catalog: %d added, %d updated, %d removed",
-            len(report.added),
-            len(report.updated),
-            len(report.removed),
-        )
+        if site.local:  # editions elsewhere are recorded by whoever uploads them
+            report = await run_in_threadpool(sync_catalog, settings.out_dir, catalog=site.catalog)
+            for problem in report.errors:
+                log.warning("skipped edition: %s", problem)
+            log.info(
+                "catalog: %d added, %d updated, %d removed",
+                len(report.added),
+                len(report.updated),
+                len(report.removed),
+            )
         requeued = runner.start()
         if requeued:
             log.info("running %d interrupted job(s) again", len(requeued))
@@ -114,6 +117,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     async def edition_file(request: Request, slug: str, path: str) -> Response:
         manifest = site.manifest(slug)
+        if manifest is not None and not site.local:
+            entry = {e.path: e for e in manifest.all_files()}.get(path)
+            if entry is not None:
+                return await run_in_threadpool(
+                    serve_object,
+                    request.headers,
+                    request.method,
+                    site.storage,
+                    edition_key(slug, path),
+                    entry,
+                    redirect=settings.storage_redirect,
+                )
         found = find_file(site.out_dir, manifest, path) if manifest is not None else None
         if found is None:
             return Response(f"no file {path!r} in {slug!r}\n", 404, media_type="text/plain")

@@ -14,6 +14,7 @@ from reader.catalog import Catalog
 from reader.config import Settings
 from reader.edition.manifest import Manifest
 from reader.feed import ChannelInfo, build_episode_feed, build_feed
+from reader.storage import is_out_dir, open_storage
 
 __all__ = ["CachedFeed", "Site", "channel_info"]
 
@@ -58,7 +59,12 @@ class Site:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self.out_dir = settings.out_dir.resolve()
-        self.catalog = Catalog(settings.catalog_path)
+        self.catalog = Catalog(settings.catalog_location)
+        self.storage = open_storage(settings)
+        self.local = is_out_dir(self.storage, self.out_dir)
+        """Whether editions are served from ``out_dir`` (else from ``storage``)."""
+        self.media_base_url = None if self.local else settings.storage_public_base_url
+        """Where enclosures point when the storage is public; else at this server."""
         self.channel = channel_info(settings)
         self._lock = threading.Lock()
         self._version = -1
@@ -105,7 +111,12 @@ class Site:
             with self._lock:
                 feed = self._feed
                 if feed is None:
-                    body = build_feed(self.channel, self._ordered, base_url=self.settings.base_url)
+                    body = build_feed(
+                        self.channel,
+                        self._ordered,
+                        base_url=self.settings.base_url,
+                        media_base_url=self.media_base_url,
+                    )
                     feed = self._feed = _cached(body)
         return feed
 
@@ -118,7 +129,12 @@ class Site:
         feed = self._episode_feeds.get(slug)
         if feed is None:
             try:
-                body = build_episode_feed(self.channel, manifest, base_url=self.settings.base_url)
+                body = build_episode_feed(
+                    self.channel,
+                    manifest,
+                    base_url=self.settings.base_url,
+                    media_base_url=self.media_base_url,
+                )
             except Exception as e:  # a broken manifest must not answer 500
                 log.warning("section feed of %r cannot be written: %s", slug, e)
                 return None

@@ -25,8 +25,9 @@ from typing import Any, Literal
 
 from reader.catalog import Catalog
 from reader.config import Settings
-from reader.edition.manifest import MANIFEST_NAME, Manifest
+from reader.edition.manifest import Manifest
 from reader.errors import ConfigError, ReaderError
+from reader.storage import open_storage, record_edition
 from reader.web.urls import fetch_article_url
 
 __all__ = ["JobRunner", "load_job_function", "narrate_job", "run_job"]
@@ -67,13 +68,15 @@ def load_job_function(spec: str) -> JobFunction:
 def run_job(settings: Settings, job_id: str) -> None:
     """Child process entry point: run one claimed job and record how it ended."""
     _exit_with_parent()
-    catalog = Catalog(settings.catalog_path)
+    catalog = Catalog(settings.catalog_location)
     job = catalog.job(job_id)
     if job is None:
         return
     try:
         manifest = _narrate(settings, job.request)
-        catalog.upsert(manifest, settings.out_dir / manifest.slug / MANIFEST_NAME)
+        record_edition(
+            settings.out_dir / manifest.slug, catalog=catalog, storage=open_storage(settings)
+        )
         catalog.finish_job(job_id, slug=manifest.slug)
     except ReaderError as e:
         catalog.fail_job(job_id, error=str(e))

@@ -1,0 +1,34 @@
+"""Where editions and the shared speech cache live: a local folder or an S3 bucket.
+
+``open_storage(settings)`` picks the backend from ``storage_url`` (``s3://…``
+or a folder; ``out_dir`` by default). ``upload_edition`` copies a finished
+edition into storage atomically per edition: its files first, the manifest
+last, so a reader that trusts only editions with a manifest never sees half
+of one.
+"""
+
+from reader.storage.base import ObjectInfo, Storage, check_key
+from reader.storage.editions import (
+    edition_key,
+    read_edition_manifests,
+    read_manifest,
+    upload_edition,
+)
+from reader.storage.local import LocalStorage
+from reader.storage.open import open_storage, storage_from_url
+from reader.storage.record import is_out_dir, record_edition
+
+__all__ = [
+    "LocalStorage",
+    "ObjectInfo",
+    "Storage",
+    "check_key",
+    "edition_key",
+    "is_out_dir",
+    "open_storage",
+    "read_edition_manifests",
+    "read_manifest",
+    "record_edition",
+    "storage_from_url",
+    "upload_edition",
+]
