@@ -11,8 +11,8 @@ and shared between processes. ``to_dict()`` gives the stable JSON shape of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "Quote",
     "Section",
     "Table",
+    "map_text",
 ]
 
 
@@ -263,3 +264,44 @@ class Document:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.metadata.to_dict(), "sections": [s.to_dict() for s in self.sections]}
+
+
+def map_text(doc: Document, change: Callable[[str], str]) -> Document:
+    """``doc`` with ``change`` applied to the title and to every text a listener
+    hears: headings, paragraphs, list items, quotes, table cells, captions, FAQs."""
+
+    def maybe(text: str | None) -> str | None:
+        return change(text) if text is not None else None
+
+    def listing(b: ListBlock) -> ListBlock:
+        items = (
+            replace(i, text=change(i.text), children=tuple(listing(c) for c in i.children))
+            for i in b.items
+        )
+        return replace(b, items=tuple(items))
+
+    def block(b: Block) -> Block:
+        if isinstance(b, Paragraph):
+            return replace(b, text=change(b.text))
+        if isinstance(b, ListBlock):
+            return listing(b)
+        if isinstance(b, Quote):
+            paragraphs = tuple(change(p) for p in b.paragraphs)
+            return replace(b, paragraphs=paragraphs, attribution=maybe(b.attribution))
+        if isinstance(b, Table):
+            header = tuple(change(c) for c in b.header)
+            rows = tuple(tuple(change(c) for c in r) for r in b.rows)
+            return replace(b, header=header, rows=rows, caption=maybe(b.caption))
+        if isinstance(b, Image):
+            return replace(b, caption=maybe(b.caption))
+        if isinstance(b, Faq):
+            return replace(b, question=change(b.question), answer=change(b.answer))
+        return b
+
+    def section(s: Section) -> Section:
+        blocks = tuple(block(b) for b in s.blocks)
+        sections = tuple(section(c) for c in s.sections)
+        return replace(s, heading=maybe(s.heading), blocks=blocks, sections=sections)
+
+    metadata = replace(doc.metadata, title=change(doc.metadata.title))
+    return replace(doc, metadata=metadata, sections=tuple(section(s) for s in doc.sections))

@@ -22,9 +22,9 @@ from reader.model import Document, Faq, Metadata, Section
 from reader.parse.blocks import build_stream, soup_of
 from reader.parse.clean import xml_safe_tree
 from reader.parse.decode import DEFAULT_MAX_BYTES, decode_article
+from reader.parse.formulas import keep_formulas
 from reader.parse.frontmatter import split_front_matter
 from reader.parse.markdown import render_markdown
-from reader.parse.mathml import speak_math
 from reader.parse.metadata import MetadataFields, fields_from_front_matter, fields_from_page
 from reader.parse.outline import build_sections
 from reader.parse.page import extract_main_content, is_whole_page, structured_faqs
@@ -93,20 +93,20 @@ def parse_article(
     structured: tuple[Faq, ...] = ()
     if fmt == "markdown":
         soup = soup_of(render_markdown(render_shortcodes(body)))
-        speak_math(soup, language=fields.language)
+        keep_formulas(soup)
         items = build_stream(soup.body or soup)
     else:
         soup = soup_of(body)
         if is_whole_page(body):
             fields = _prefer(fields, fields_from_page(soup, body, url=url or _url_of(source)))
-            speak_math(soup, language=fields.language)
+            keep_formulas(soup)
             structured = structured_faqs(soup)
             main = extract_main_content(soup, url=url)
             if main is None:
                 main = soup.find("article") or soup.find("main")
             items = build_stream(main) if isinstance(main, Tag) else []
         else:
-            speak_math(soup, language=fields.language)
+            keep_formulas(soup)
             items = build_stream(soup.body or soup)
     fields, items = xml_safe_tree(fields), xml_safe_tree(items)  # character references
     title, items = _title_of(fields, items, source)

@@ -1,9 +1,9 @@
 """Markdown to HTML with a CommonMark parser (markdown-it-py), embedded HTML kept.
 
 Formulas written for KaTeX or MathJax (``$x_i$`` inline, ``$$ ... $$`` on
-lines of their own) become MathML, which ``reader.parse.mathml`` reads in
-words. A dollar sign next to a digit or a space is not a formula, so prices
-("$5 and $10") stay text.
+lines of their own) become MathML, which the document keeps and
+``reader.script.mathml`` reads in words. A dollar sign next to a digit or a
+space is not a formula, so prices ("$5 and $10") stay text.
 """
 
 from __future__ import annotations

@@ -15,7 +15,9 @@ authors, page ranges and DOIs, and the chapter still says where it is. What
 reader itself says, how dates are spoken and how sentences are split come
 from the article's language unit (``reader.languages``).
 
-Each sentence is first passed through the publisher's lexicon (whole words,
+Formulas, which the parser keeps as MathML, are read in words first
+(``reader.script.mathml``), in the document's own language. Each sentence is
+first passed through the publisher's lexicon (whole words,
 as written) and then normalised for speech; the transcript shows it as the
 article wrote it.
 """
@@ -44,6 +46,7 @@ from reader.model import (
     Table,
 )
 from reader.script.lexicon import Lexicon
+from reader.script.mathml import speak_document_formulas
 from reader.script.model import Role, Script, Track, TrackKind, Utterance
 from reader.script.normalize import normalize_for_speech
 from reader.script.phrases import code_words, embed_words
@@ -90,6 +93,7 @@ def build_script(
         languages=languages or builtin_languages(),
         read_references=read_references,
     )
+    doc = speak_document_formulas(doc, builder.languages.find(doc.metadata.language).math)
     builder.opening(doc)
     for section in doc.sections:
         if section.heading is None:

@@ -19,6 +19,13 @@ name = "Polish"
 [phrases]
 by = "Autor: {author}."
 published = "Opublikowano {date}."
+
+[math]
+sub = "indeks"
+squared = "do kwadratu"
+
+[math.operators]
+"=" = "równa się"
 """
 
 ARTICLE = """\
@@ -29,7 +36,7 @@ date: 2024-05-04
 language: pl
 ---
 
-Mieszkam w Warszawie (woj. Mazowieckie). Potem wyszliśmy.
+Mieszkam w Warszawie (woj. Mazowieckie). Potem wyszliśmy. Pole wynosi $x_i^2 = 1$.
 """
 
 
@@ -52,6 +59,7 @@ def test_an_article_is_narrated_in_a_language_added_by_one_file(tmp_path: Path) 
     # pysbd's Polish rules: "woj." (voivodeship) does not end the sentence.
     assert "Mieszkam w Warszawie (woj. Mazowieckie)." in cues
     assert "Potem wyszliśmy." in cues
+    assert "Pole wynosi x indeks i do kwadratu równa się 1." in cues  # the file's [math]
 
 
 def test_without_the_file_the_article_is_announced_in_english(tmp_path: Path) -> None:

@@ -3,10 +3,10 @@
 Pages give formulas as MathML (Wikipedia, KaTeX and MathJax all include it),
 usually hidden from view beside a picture of the formula that screen readers
 are told to skip. Left alone, a sentence such as "the similarity of x_j to
-x_i" would lose its symbols and be read as "the similarity of to". Each
-``<math>`` element is replaced by its reading, in the document's language
-(English, German, French, Spanish, Italian, Portuguese or Dutch; English for
-any other):
+x_i" would lose its symbols and be read as "the similarity of to". The parser
+keeps each ``<math>`` element in the text (``reader.parse.formulas``); here it
+is replaced by its reading, in the document's language, with the words of the
+language's unit (``[math]`` in ``reader/languages/<code>.toml``):
 
 - tokens are read as written, with operators and Greek letters by name
   ("equals", "not equal to", "sigma");
@@ -28,32 +28,49 @@ divides) is read in order.
 
 from __future__ import annotations
 
+import re
+
 from bs4 import BeautifulSoup, Tag
 from bs4.element import NavigableString
 
 from reader.languages import MathWords, builtin_languages
+from reader.model import Document, map_text
 
-__all__ = ["speak_math"]
+__all__ = ["read_formula", "speak_document_formulas", "speak_formulas"]
+
+_FORMULA = re.compile(r"<math\b[^>]*>.*?</math>", re.DOTALL)
+"""A formula as the parser keeps it in the text."""
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]](?=\s|$|[\"'”’]))")
+"""The parser's spacing rule, which the words of a formula follow as its text did."""
 
 
 _TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 _SILENT = frozenset({"annotation", "annotation-xml", "mphantom", "mprescripts", "none"})
 
 
-def speak_math(soup: BeautifulSoup, *, language: str | None) -> None:
-    """Replace every ``<math>`` in ``soup`` by the words it is read with. A formula
-    inside an element hidden from view (the accessible copy beside a picture)
-    replaces that hidden element, so it is heard where the picture stands."""
-    words = builtin_languages().find(language).math
-    for math in soup.find_all("math"):
-        if not isinstance(math, Tag) or math.find_parent("math") is not None:
-            continue
-        target = math
-        while isinstance(target.parent, Tag) and _hides(target.parent):
-            target = target.parent
-        reading = soup.new_tag("span")
-        reading.string = f" {read_formula(math, words)} "
-        target.replace_with(reading)
+def speak_formulas(text: str, words: MathWords) -> str:
+    """``text`` with every formula the parser kept (``<math>...</math>``) in words,
+    spaced as the parser spaces text ("x squared." not "x squared .")."""
+    if "<math" not in text:
+        return text
+    out = ""
+    start = 0
+    for found in _FORMULA.finditer(text):
+        math = BeautifulSoup(found.group(), "lxml").find("math")
+        reading = read_formula(math, words) if isinstance(math, Tag) else ""
+        after = text[found.end() : found.end() + 1]
+        spaced = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", reading + after)
+        out += text[start : found.start()] + spaced[: len(spaced) - len(after)]
+        start = found.end()
+        if not reading:  # nothing to say: no gap either
+            out = out.rstrip(" ")
+            start += 1 if not out and after == " " else 0
+    return out + text[start:]
+
+
+def speak_document_formulas(doc: Document, words: MathWords) -> Document:
+    """``doc`` with the formulas in all its text in words."""
+    return map_text(doc, lambda text: speak_formulas(text, words))
 
 
 def read_formula(math: Tag, words: MathWords | None = None) -> str:
@@ -66,13 +83,6 @@ def read_formula(math: Tag, words: MathWords | None = None) -> str:
     for before, after in ((" ,", ","), (",,", ","), (" .", "."), (" :", ":")):
         text = text.replace(before, after)
     return text.strip(" ,")
-
-
-def _hides(tag: Tag) -> bool:
-    if tag.name in ("body", "html", "p", "div", "dd", "li", "td", "th"):
-        return False
-    style = str(tag.get("style", "")).replace(" ", "").lower()
-    return "display:none" in style or str(tag.get("aria-hidden", "")).lower() == "true"
 
 
 class _Reader:

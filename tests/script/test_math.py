@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from bs4 import BeautifulSoup, Tag
 
-from reader.model import Paragraph
+from reader.languages import builtin_languages
+from reader.model import Document, Paragraph
 from reader.parse import parse_article
-from reader.parse.mathml import read_formula, speak_math
+from reader.script import build_script
+from reader.script.mathml import read_formula, speak_formulas
 
 SIMILARITY = """<math><semantics><mrow><msub><mi>p</mi><mrow><mi>j</mi><mo>∣</mo><mi>i</mi>
 </mrow></msub><mo>=</mo><mfrac><mrow><mi>exp</mi><mo>&#x2061;</mo><mo>(</mo><mo>−</mo>
@@ -83,19 +85,32 @@ WIKIPEDIA = """<!doctype html><html lang="{lang}"><head><title>Kernels</title></
 FILLER = "Words about kernels and how they weigh near and far points in the data. " * 3
 
 
-def test_a_formula_hidden_beside_its_picture_is_read_where_it_stands() -> None:
+def _spoken(doc: Document) -> list[str]:
+    """The sentences heard, as the transcript shows them."""
+    return [u.display for u in build_script(doc, language="en").utterances()]
+
+
+def test_the_document_keeps_a_formula_as_mathml() -> None:
     page = WIKIPEDIA.format(lang="en", filler=FILLER)
     doc = parse_article(page, source="kernels.html")
     texts = [b.text for b in doc.blocks() if isinstance(b, Paragraph)]
-    assert "The bandwidth sigma sub i is set per point." in texts
-    assert not any("\\sigma" in t or "σ" in t for t in texts)
+    kept = next(t for t in texts if t.startswith("The bandwidth"))
+    assert kept.startswith("The bandwidth <math")
+    assert "<msub><mi>σ</mi><mi>i</mi></msub>" in kept
+    assert kept.endswith("</math> is set per point.")
+
+
+def test_a_formula_hidden_beside_its_picture_is_read_where_it_stands() -> None:
+    page = WIKIPEDIA.format(lang="en", filler=FILLER)
+    spoken = _spoken(parse_article(page, source="kernels.html"))
+    assert "The bandwidth sigma sub i is set per point." in spoken
+    assert not any("\\sigma" in t or "σ" in t or "<math" in t for t in spoken)
 
 
 def test_a_german_page_reads_its_formulas_in_german() -> None:
     page = WIKIPEDIA.format(lang="de", filler=FILLER)
-    doc = parse_article(page, source="kernels.html")
-    texts = [b.text for b in doc.blocks() if isinstance(b, Paragraph)]
-    assert "The bandwidth sigma Index i is set per point." in texts
+    spoken = _spoken(parse_article(page, source="kernels.html"))
+    assert "The bandwidth sigma Index i is set per point." in spoken
 
 
 def test_katex_is_read_once_not_with_its_tex_source_or_its_drawing() -> None:
@@ -104,18 +119,17 @@ def test_katex_is_read_once_not_with_its_tex_source_or_its_drawing() -> None:
     <annotation encoding="application/x-tex">s^2</annotation></semantics></math></span>
     <span class="katex-html" aria-hidden="true"><span class="mord">s</span>
     <span class="msupsub">2</span></span></span>, always.</p>"""
-    doc = parse_article(fragment, source="squares.html")
-    texts = [b.text for b in doc.blocks() if isinstance(b, Paragraph)]
-    assert texts == ["The area is s squared, always."]
+    spoken = _spoken(parse_article(fragment, source="squares.html"))
+    assert spoken == ["Squares", "The area is s squared, always."]
 
 
 def test_markdown_formulas_are_read_and_prices_are_left_alone() -> None:
     text = "# Areas\n\nIt costs $5 and $10. The area is $s^2$ and $\\sum_{i=1}^{n} x_i$ grows.\n"
     text += "\n$$\np_{j\\mid i} = \\frac{a}{b}\n$$\n"
-    doc = parse_article(text, source="areas.md")
-    assert [b.text for b in doc.blocks() if isinstance(b, Paragraph)] == [
-        "It costs $5 and $10. The area is s squared and the sum from i equals 1 to n of "
-        "x sub i grows.",
+    spoken = _spoken(parse_article(text, source="areas.md"))
+    assert spoken[1:] == [
+        "It costs $5 and $10.",
+        "The area is s squared and the sum from i equals 1 to n of x sub i grows.",
         "p sub j given i, equals a over b",
     ]
 
@@ -132,16 +146,25 @@ def test_markdown_formulas_are_read_and_prices_are_left_alone() -> None:
     ],
 )
 def test_formulas_are_read_in_the_documents_language(language: str, reading: str) -> None:
-    markup = "<p><math><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup><mo>=</mo><mn>1</mn>"
-    soup = BeautifulSoup(markup + "</math></p>", "lxml")
-    speak_math(soup, language=language)
-    assert soup.get_text().strip() == reading
+    markup = "<math><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup><mo>=</mo><mn>1</mn></math>"
+    words = builtin_languages().find(language).math
+    assert speak_formulas(f"{markup}.", words) == f"{reading}."
 
 
 def test_prepositions_and_articles_contract_as_the_language_does() -> None:
-    markup = "<p><math><mi>y</mi><mo>=</mo><mfrac><mrow><mi>a</mi><mo>+</mo><mn>1</mn></mrow>"
-    soup = BeautifulSoup(markup + "<mi>b</mi></mfrac></math></p>", "lxml")
-    speak_math(soup, language="it")
-    assert (
-        soup.get_text().strip() == "y uguale alla frazione a più 1, fratto b, fine della frazione"
-    )
+    markup = "<math><mi>y</mi><mo>=</mo><mfrac><mrow><mi>a</mi><mo>+</mo><mn>1</mn></mrow>"
+    said = speak_formulas(markup + "<mi>b</mi></mfrac></math>", builtin_languages().find("it").math)
+    assert said == "y uguale alla frazione a più 1, fratto b, fine della frazione"
+
+
+@pytest.mark.parametrize(
+    ("text", "spoken"),
+    [
+        ("So <math><mi>n</mi><mo>!</mo></math> grows.", "So n! grows."),
+        ("An empty <math></math> formula.", "An empty formula."),
+        ("<math></math> Nothing first.", "Nothing first."),
+        ("Ends in <math><mi>x</mi></math>.", "Ends in x."),
+    ],
+)
+def test_formula_words_are_spaced_as_the_text_around_them(text: str, spoken: str) -> None:
+    assert speak_formulas(text, builtin_languages().find("en").math) == spoken
