@@ -78,13 +78,16 @@ class MathWords:
     operators: Mapping[str, str]
     """Operators and symbols by the character: "=" "equals"."""
     greek: Mapping[str, str]
+    """Greek letters by name: "σ" "sigma"."""
     sub: str
     """Before a subscript: "x sub i"."""
     squared: str
+    """An exponent of 2; ``cubed`` one of 3."""
     cubed: str
     power: str
     """Before any other exponent: "e to the power of t"."""
     inverse: str
+    """An exponent of -1; ``transpose`` one of T, ``prime`` one of ′."""
     transpose: str
     prime: str
     over: str
@@ -94,14 +97,18 @@ class MathWords:
     sum_over: Mapping[str, str]
     """The words before a large operator's lower limit: ``∑`` "the sum over"."""
     from_to: str
+    """A large operator's limits: ``{lower}``, ``{upper}``; then ``of``."""
     of: str
     roots: Mapping[str, str]
     """Roots with a name of their own, by index: "2" the square root."""
     root: str
+    """Any other root: ``{index}``."""
     accents: Mapping[str, str]
+    """Marks over a symbol by the mark: "¯" "bar"."""
     parallel: str
     """Two bars side by side, as in the divergence "P‖Q"."""
     absolute: str
+    """Before what stands between bars; ``norm`` between double bars."""
     norm: str
     quantity: str
     """Before a parenthesised group that is raised to a power."""

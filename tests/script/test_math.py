@@ -6,7 +6,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 
 from reader.languages import builtin_languages
-from reader.model import Document, Paragraph
+from reader.model import Document
 from reader.parse import parse_article
 from reader.script import build_script
 from reader.script.mathml import read_formula, speak_formulas
@@ -90,16 +90,6 @@ def _spoken(doc: Document) -> list[str]:
     return [u.display for u in build_script(doc, language="en").utterances()]
 
 
-def test_the_document_keeps_a_formula_as_mathml() -> None:
-    page = WIKIPEDIA.format(lang="en", filler=FILLER)
-    doc = parse_article(page, source="kernels.html")
-    texts = [b.text for b in doc.blocks() if isinstance(b, Paragraph)]
-    kept = next(t for t in texts if t.startswith("The bandwidth"))
-    assert kept.startswith("The bandwidth <math")
-    assert "<msub><mi>σ</mi><mi>i</mi></msub>" in kept
-    assert kept.endswith("</math> is set per point.")
-
-
 def test_a_formula_hidden_beside_its_picture_is_read_where_it_stands() -> None:
     page = WIKIPEDIA.format(lang="en", filler=FILLER)
     spoken = _spoken(parse_article(page, source="kernels.html"))
@@ -168,3 +158,37 @@ def test_prepositions_and_articles_contract_as_the_language_does() -> None:
 )
 def test_formula_words_are_spaced_as_the_text_around_them(text: str, spoken: str) -> None:
     assert speak_formulas(text, builtin_languages().find("en").math) == spoken
+
+
+EVERYWHERE = """<h1>Growth of <math><msup><mi>x</mi><mn>2</mn></msup></math></h1><p>Intro.</p>
+<h2>When <math><mi>n</mi><mo>=</mo><mn>1</mn></math></h2>
+<ul><li>Item <math><msub><mi>a</mi><mi>i</mi></msub></math><ul><li>Nested
+<math><msup><mi>b</mi><mn>2</mn></msup></math></li></ul></li></ul>
+<table><tr><th>Term <math><mi>t</mi></math></th><th>Value</th></tr>
+<tr><td><math><msub><mi>x</mi><mi>i</mi></msub></math></td><td>y</td></tr></table>
+<figure><img src="a.png" alt="p"><figcaption>Plot of <math><mi>f</mi></math></figcaption></figure>
+<blockquote><p>Said <math><mi>g</mi></math>.</p></blockquote>
+<h2>Frequently Asked Questions</h2><h3>Why <math><mi>q</mi></math>?</h3>
+<p>Because <math><msup><mi>r</mi><mn>2</mn></msup></math>.</p>"""
+
+
+def test_formulas_are_read_wherever_text_is_heard() -> None:
+    script = build_script(parse_article(EVERYWHERE, source="growth.html"), language="en")
+    assert script.title == "Growth of x squared"
+    assert [t.title for t in script.tracks] == [
+        "Growth of x squared",
+        "When n equals 1",
+        "Frequently Asked Questions",
+        "Why q?",
+    ]
+    spoken = [u.display for u in script.utterances()]
+    for sentence in (
+        "When n equals 1",
+        "Item a sub i",
+        "Nested b squared",
+        "Row 1: Term t: x sub i; Value: y.",
+        "Image: Plot of f",
+        "Said g.",
+        "Because r squared.",
+    ):
+        assert sentence in spoken
