@@ -175,13 +175,16 @@ class _Publisher:
     def __init__(self, args: argparse.Namespace) -> None:
         from reader.catalog import Catalog
         from reader.config import load_settings
-        from reader.storage import open_storage
+        from reader.storage import is_out_dir, storage_config
 
         settings = load_settings(
             out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
         )
         self.out_dir: Path = args.out
-        self.storage = open_storage(settings)
+        config = storage_config(settings)
+        self.storage = config.open()
+        self.cache_storage = None if is_out_dir(self.storage, args.out) else config
+        """Where the shared speech cache is: the storage, unless that is --out."""
         self.catalog = Catalog(settings.catalog_location)
         self.failures: list[Outcome] = []
 
@@ -212,8 +215,10 @@ def run(args: argparse.Namespace) -> int:
 
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
+    publisher = _Publisher(args)
     settings = NarrateSettings(
         out_dir=args.out,
+        cache_storage=publisher.cache_storage,
         voice=args.voice,
         formats=_parse_formats(args.format),
         force=args.force,
@@ -232,8 +237,6 @@ def run(args: argparse.Namespace) -> int:
         live=sys.stderr.isatty() and not (args.quiet or args.json),
         as_json=args.json,
     )
-
-    publisher = _Publisher(args)
 
     def finished(outcome: Outcome) -> None:
         if outcome.slug and outcome.status in ("narrated", "unchanged"):

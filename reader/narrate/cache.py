@@ -1,53 +1,290 @@
-"""Synthesised speech, stored by content.
+"""Synthesised speech, stored by content, compressed, and shareable through storage.
 
 A clip's key is the hash of everything that decides how it sounds: the voice
 identity (engine, engine version, voice, settings) and the exact text sent to
 the engine (normalised, lexicon applied). Narrating an unchanged article
 again finds every clip here; editing one paragraph misses only its sentences.
 
-Clips are trimmed mono s16le PCM files, written to a temporary name and
-renamed, so a crash never leaves a truncated clip under a valid key.
+Layout under the cache's root in a ``Storage`` (a folder, or S3 shared by
+every worker)::
+
+    packs/<sha256>.opus          the clips one narration spoke, back to back with
+                                 short gaps, as one Ogg Opus stream (32 kbit/s)
+    clips/<k[:2]>/<key>.json     where clip <key> is: {"pack", "start", "frames"}
+
+New clips stay in memory until ``flush`` encodes them into one pack with one
+ffmpeg run, stores the pack, then the clip entries: an entry never points at
+a pack that is not there. Reading a clip decodes its whole pack once (one
+ffmpeg run per pack) and cuts the clip out at its exact length. Opus keeps a
+five-minute article's speech in about 1.2 MB, a fifth of its edition; raw PCM
+took 2.5 times the edition.
 """
 
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
-from pathlib import Path
+import json
+import subprocess
+import threading
+from dataclasses import dataclass
 
-__all__ = ["SpeechCache"]
+from reader.audio.ffmpeg import ffmpeg_exe
+from reader.errors import AudioError, StorageError
+from reader.narrate.settings import NarrateSettings
+from reader.storage import LocalStorage, Storage
+
+__all__ = [
+    "CACHE_ROOT",
+    "CacheStats",
+    "SpeechCache",
+    "cache_stats",
+    "open_speech_cache",
+    "prune_cache",
+]
+
+CACHE_ROOT = ".cache/speech"
+"""Where the speech cache lives inside the storage (the editions' folder by default)."""
+
+SAMPLE_RATE_HZ = 22_050
+_GAP_FRAMES = SAMPLE_RATE_HZ // 10
+"""Silence between clips in a pack, so that codec and resampler never blur two clips."""
+_ENCODE_ARGS = ["-ar", "24000", "-c:a", "libopus", "-b:a", "32k"]
+_ENCODE_ARGS += ["-application", "audio", "-compression_level", "0", "-f", "ogg"]
+"""32 kbit/s Opus at its fastest setting: 0.5 s of CPU for five minutes of speech,
+a fifth of the size of the MP3 edition (complexity 10 costs six times the CPU for
+13% fewer bytes; FLAC is fast but takes 1.3 times the edition)."""
 
 
 class SpeechCache:
-    def __init__(self, root: Path) -> None:
-        self.root = root
+    """Clips by key, in ``storage`` under ``root``; safe to share between threads."""
+
+    def __init__(self, storage: Storage, root: str = CACHE_ROOT) -> None:
+        self.storage = storage
+        self.root = root.strip("/")
+        self._lock = threading.Lock()
+        self._fresh: dict[str, bytes] = {}
+        """Clips put by this narration, kept in memory until the object goes."""
+        self._unflushed: list[str] = []
+        self._entries: dict[str, dict[str, int | str]] = {}
+        self._packs: dict[str, bytes] = {}
 
     @staticmethod
     def key(identity: str, text: str) -> str:
         return hashlib.sha256(f"{identity}\0{text}".encode()).hexdigest()
 
-    def _path(self, key: str) -> Path:
-        return self.root / key[:2] / f"{key}.pcm"
+    def _name(self, *parts: str) -> str:
+        return "/".join(p for p in (self.root, *parts) if p)
+
+    def _entry(self, key: str) -> dict[str, int | str] | None:
+        entry = self._entries.get(key)
+        if entry is None:
+            data = self.storage.get_bytes(self._name("clips", key[:2], f"{key}.json"))
+            if data is None:
+                return None
+            try:
+                entry = json.loads(data)
+            except ValueError:
+                return None  # a damaged entry is a miss: the clip is spoken again
+            assert entry is not None
+            self._entries[key] = entry
+        return entry
 
     def has(self, key: str) -> bool:
-        return self._path(key).is_file()
+        with self._lock:
+            if key in self._fresh:
+                return True
+        return self._entry(key) is not None
 
     def frames(self, key: str) -> int:
-        """Length of the clip in samples (16-bit mono)."""
-        return self._path(key).stat().st_size // 2
+        """Length of the clip in samples (16-bit mono, 22,050 Hz)."""
+        with self._lock:
+            pcm = self._fresh.get(key)
+        if pcm is not None:
+            return len(pcm) // 2
+        entry = self._entry(key)
+        if entry is None:
+            raise KeyError(key)
+        return int(entry["frames"])
 
     def read(self, key: str) -> bytes:
-        return self._path(key).read_bytes()
+        """The clip's PCM: mono s16le at 22,050 Hz, exactly ``frames(key)`` samples."""
+        with self._lock:
+            pcm = self._fresh.get(key)
+        if pcm is not None:
+            return pcm
+        entry = self._entry(key)
+        if entry is None:
+            raise KeyError(key)
+        pack = self._pack(str(entry["pack"]))
+        start, frames = 2 * int(entry["start"]), int(entry["frames"])
+        clip = pack[start : start + 2 * frames]
+        return clip + bytes(2 * frames - len(clip))
 
     def put(self, key: str, pcm: bytes) -> None:
-        path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".pcm")
+        """Keep a new clip; ``flush`` stores it."""
+        with self._lock:
+            if key not in self._fresh or key not in self._unflushed:
+                self._unflushed.append(key)
+            self._fresh[key] = pcm
+
+    def flush(self) -> int:
+        """Store the clips ``put`` since the last flush as one pack; return how many.
+
+        The clips stay readable from memory meanwhile: a narration may render its
+        episode while another thread flushes."""
+        with self._lock:
+            keys, self._unflushed = list(dict.fromkeys(self._unflushed)), []
+            pending = {key: self._fresh[key] for key in keys}
+        if not pending:
+            return 0
+        gap = bytes(2 * _GAP_FRAMES)
+        layout: dict[str, tuple[int, int]] = {}
+        chunks: list[bytes] = []
+        cursor = _GAP_FRAMES
+        chunks.append(gap)
+        for key, pcm in pending.items():
+            frames = len(pcm) // 2
+            layout[key] = (cursor, frames)
+            chunks += [pcm, gap]
+            cursor += frames + _GAP_FRAMES
+        raw = b"".join(chunks)
+        pack_id = hashlib.sha256(raw).hexdigest()
         try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(pcm)
-            os.replace(tmp, path)
+            self.storage.put_bytes(
+                self._name("packs", f"{pack_id}.opus"), _encode(raw), content_type="audio/ogg"
+            )
+            for key, (start, frames) in layout.items():
+                entry: dict[str, int | str] = {"pack": pack_id, "start": start, "frames": frames}
+                self.storage.put_bytes(
+                    self._name("clips", key[:2], f"{key}.json"),
+                    json.dumps(entry).encode(),
+                    content_type="application/json",
+                )
+                self._entries[key] = entry
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            with self._lock:  # a later flush may store them
+                self._unflushed = [*pending, *self._unflushed]
             raise
+        return len(pending)
+
+    def _pack(self, pack_id: str) -> bytes:
+        with self._lock:
+            pcm = self._packs.get(pack_id)
+        if pcm is None:
+            name = self._name("packs", f"{pack_id}.opus")
+            data = self.storage.get_bytes(name)
+            if data is None:
+                raise StorageError(
+                    f"{self.storage.object_url(name)}: speech cache pack is missing "
+                    "(pruned while in use?); narrate again with --force"
+                )
+            pcm = _decode(data, what=self.storage.object_url(name))
+            with self._lock:
+                self._packs[pack_id] = pcm
+        return pcm
+
+
+def open_speech_cache(settings: NarrateSettings) -> SpeechCache:
+    """The cache a narration uses: ``cache_dir``, else ``cache_storage``, else the
+    ``out_dir`` folder (under ``.cache/speech`` in those two)."""
+    if settings.cache_dir is not None:
+        return SpeechCache(LocalStorage(settings.cache_dir), root="")
+    if settings.cache_storage is not None:
+        return SpeechCache(settings.cache_storage.open())
+    return SpeechCache(LocalStorage(settings.out_dir))
+
+
+def _encode(raw: bytes) -> bytes:
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error"]
+    command += ["-f", "s16le", "-ar", str(SAMPLE_RATE_HZ), "-ac", "1", "-i", "pipe:0"]
+    command += [*_ENCODE_ARGS, "-"]
+    return _run(command, raw, what="speech cache: encoding a pack")
+
+
+def _decode(data: bytes, *, what: str) -> bytes:
+    command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error", "-i", "pipe:0"]
+    command += ["-f", "s16le", "-ar", str(SAMPLE_RATE_HZ), "-ac", "1", "-"]
+    return _run(command, data, what=f"{what}: decoding")
+
+
+def _run(command: list[str], data: bytes, *, what: str) -> bytes:
+    try:
+        done = subprocess.run(command, input=data, capture_output=True)
+    except OSError as e:
+        raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
+    if done.returncode != 0:
+        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
+        raise AudioError(f"{what}: ffmpeg failed (exit {done.returncode}): {' '.join(tail)}")
+    return done.stdout
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CacheStats:
+    clips: int
+    packs: int
+    size_bytes: int
+    """Everything under the cache's root, entries, packs and leftovers included."""
+    oldest: str | None = None
+    newest: str | None = None
+    """ISO times of the oldest and newest objects, None when the cache is empty."""
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "clips": self.clips,
+            "packs": self.packs,
+            "size_bytes": self.size_bytes,
+            "oldest": self.oldest,
+            "newest": self.newest,
+        }
+
+
+def cache_stats(storage: Storage, root: str = CACHE_ROOT) -> CacheStats:
+    """How many clips and packs the cache holds and how many bytes it takes."""
+    clips = packs = size = 0
+    times = []
+    prefix = _prefix(root)
+    for info in storage.iter_objects(prefix):
+        size += info.size_bytes
+        times.append(info.modified)
+        rest = info.key[len(prefix) :]
+        if rest.startswith("clips/"):
+            clips += 1
+        elif rest.startswith("packs/"):
+            packs += 1
+    return CacheStats(
+        clips=clips,
+        packs=packs,
+        size_bytes=size,
+        oldest=min(times).isoformat() if times else None,
+        newest=max(times).isoformat() if times else None,
+    )
+
+
+def prune_cache(
+    storage: Storage, *, older_than_s: float, now: float, root: str = CACHE_ROOT
+) -> CacheStats:
+    """Delete every cache object written more than ``older_than_s`` seconds before
+    ``now`` (a Unix time); return what was deleted.
+
+    A pack and its clip entries are written together, so they go together: an
+    entry never outlives its pack by more than the moments of one flush. The
+    mastering calibration (``mastering.json``) is kept.
+    """
+    cutoff = now - older_than_s
+    doomed = [
+        info
+        for info in storage.iter_objects(_prefix(root))
+        if info.modified.timestamp() < cutoff and not info.key.endswith("mastering.json")
+    ]
+    clips = [i.key for i in doomed if i.key.startswith(_prefix(root) + "clips/")]
+    others = [i.key for i in doomed if not i.key.startswith(_prefix(root) + "clips/")]
+    # Entries first, then packs: a reader never finds an entry whose pack is gone.
+    storage.delete(clips)
+    storage.delete(others)
+    packs = sum(1 for key in others if key.startswith(_prefix(root) + "packs/"))
+    return CacheStats(clips=len(clips), packs=packs, size_bytes=sum(i.size_bytes for i in doomed))
+
+
+def _prefix(root: str) -> str:
+    root = root.strip("/")
+    return f"{root}/" if root else ""

@@ -16,7 +16,9 @@ import datetime as dt
 import hashlib
 import json
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -40,7 +42,7 @@ from reader.edition.model import EpisodeTags
 from reader.edition.plan import Layout, plan_layout
 from reader.languages import read_languages
 from reader.model import Document
-from reader.narrate.cache import SpeechCache
+from reader.narrate.cache import SpeechCache, open_speech_cache
 from reader.narrate.current import (
     LAYOUT_VERSION,
     article_lexicons,
@@ -169,7 +171,7 @@ def narrate_document(
         )
 
     cache_dir = settings.cache_dir or settings.out_dir / ".cache" / "speech"
-    cache = SpeechCache(cache_dir)
+    cache = open_speech_cache(settings)
     with LoudnessMeter(sample_rate_hz=SAMPLE_RATE_HZ) as meter:
         synthesized = speak_script(
             script,
@@ -183,6 +185,7 @@ def narrate_document(
             meter=meter,
         )
         speech_loudness = meter.result()
+    flushing = _in_background(cache.flush)  # encode the new clips while the episode renders
     frames = [cache.frames(k) for k in keys]
     layout = plan_layout(script, frames, sample_rate_hz=SAMPLE_RATE_HZ)
     guid = previous.guid if previous else episode_guid(doc.metadata)
@@ -207,6 +210,7 @@ def narrate_document(
             origin=origin,
             content_sha256=content_sha256,
         )
+        flushing.result()
         publish_edition(staging, edition_dir)
     return NarrateResult(
         slug=doc.slug,
@@ -215,6 +219,20 @@ def narrate_document(
         edition_dir=edition_dir,
         synthesized=synthesized,
     )
+
+
+def _in_background(work: Callable[[], object]) -> Future[object]:
+    """Run ``work`` in a thread; ``result()`` waits for it and raises what it raised."""
+    future: Future[object] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as e:
+            future.set_exception(e)
+
+    threading.Thread(target=run, name="speech-cache-flush", daemon=True).start()
+    return future
 
 
 def _language(doc: Document, profile: VoiceProfile) -> str:

@@ -7,6 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.storage.open import StorageConfig
+
 __all__ = ["NarrateSettings"]
 
 
@@ -24,7 +26,12 @@ class NarrateSettings:
     lexicons: tuple[Path, ...] = ()
     """Project pronunciation lexicons (TOML or PLS); later ones win."""
     cache_dir: Path | None = None
-    """Synthesised speech by content; ``<out_dir>/.cache/speech`` when None."""
+    """A folder for the speech cache of its own; else the cache lives in
+    ``cache_storage`` (``<out_dir>/.cache/speech`` when that is None too)."""
+    cache_storage: StorageConfig | None = None
+    """The storage that holds the speech cache shared by every worker, under
+    ``.cache/speech`` (``reader.narrate.cache``): the editions' storage, S3 in
+    the distributed mode. The ``out_dir`` folder when None."""
     timeout_s: float = 30.0
     """Longest one synthesis call may take."""
     max_bytes: int = 10 * 1024 * 1024

@@ -15,13 +15,14 @@ from reader.storage.editions import (
     upload_edition,
 )
 from reader.storage.local import LocalStorage
-from reader.storage.open import open_storage, storage_from_url
+from reader.storage.open import StorageConfig, open_storage, storage_config, storage_from_url
 from reader.storage.record import is_out_dir, record_edition
 
 __all__ = [
     "LocalStorage",
     "ObjectInfo",
     "Storage",
+    "StorageConfig",
     "check_key",
     "edition_key",
     "is_out_dir",
@@ -29,6 +30,7 @@ __all__ = [
     "read_edition_manifests",
     "read_manifest",
     "record_edition",
+    "storage_config",
     "storage_from_url",
     "upload_edition",
 ]

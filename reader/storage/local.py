@@ -34,6 +34,7 @@ class LocalStorage(Storage):
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
             try:
+                os.chmod(tmp, 0o644)  # as any file written without mkstemp's 0600
                 with os.fdopen(fd, "wb") as out:
                     if isinstance(source, bytes):
                         out.write(source)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,29 @@ from reader.storage.local import LocalStorage
 if TYPE_CHECKING:
     from reader.config import Settings
 
-__all__ = ["open_storage", "storage_from_url"]
+__all__ = ["StorageConfig", "open_storage", "storage_config", "storage_from_url"]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class StorageConfig:
+    """Everything needed to open a storage, as plain data: picklable, so worker
+    processes (batch workers, Celery tasks) can open the same storage."""
+
+    url: str
+    """``s3://bucket/prefix`` or a folder."""
+    endpoint_url: str | None = None
+    region: str | None = None
+    access_key_id: str | None = None
+    secret_access_key: str | None = None
+
+    def open(self) -> Storage:
+        return storage_from_url(
+            self.url,
+            endpoint_url=self.endpoint_url,
+            region=self.region,
+            access_key_id=self.access_key_id,
+            secret_access_key=self.secret_access_key,
+        )
 
 
 def storage_from_url(
@@ -24,7 +47,7 @@ def storage_from_url(
 ) -> Storage:
     """``s3://bucket/prefix`` -> S3Storage; a path (or ``file://`` URL) -> LocalStorage."""
     text = str(url)
-    if isinstance(url, str) and text.startswith("s3://"):
+    if text.startswith("s3://"):
         from reader.storage.s3 import S3Storage
 
         return S3Storage(
@@ -37,13 +60,18 @@ def storage_from_url(
     return LocalStorage(Path(text.removeprefix("file://")))
 
 
-def open_storage(settings: Settings) -> Storage:
+def storage_config(settings: Settings) -> StorageConfig:
     """The storage the settings name: ``storage_url`` with the ``[storage]`` options,
     else the ``out_dir`` folder."""
-    return storage_from_url(
-        settings.storage_url or settings.out_dir,
+    return StorageConfig(
+        url=str(settings.storage_url or settings.out_dir),
         endpoint_url=settings.storage_endpoint_url,
         region=settings.storage_region,
         access_key_id=settings.storage_access_key_id,
         secret_access_key=settings.storage_secret_access_key,
     )
+
+
+def open_storage(settings: Settings) -> Storage:
+    """The storage the settings name (see ``storage_config``), opened."""
+    return storage_config(settings).open()

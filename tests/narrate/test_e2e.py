@@ -22,7 +22,9 @@ from reader.cli import main
 from reader.edition.manifest import manifest_from_json
 from reader.model import Faq, Paragraph
 from reader.narrate import NarrateResult, NarrateSettings, narrate_article
+from reader.narrate.cache import cache_stats
 from reader.parse import parse_article
+from reader.storage import LocalStorage
 
 pytestmark = pytest.mark.e2e
 
@@ -217,3 +219,15 @@ def test_cli_narrates_and_reports(
     assert main(["narrate", str(SEED), "--out", str(out), "--format", "mp3,m4b", "--quiet"]) == 0
     err = capsys.readouterr().err
     assert "unchanged" in err and "0 failed" in err
+
+
+def test_the_speech_cache_is_opus_at_most_half_the_edition(edition: NarrateResult) -> None:
+    """Issue 11: raw PCM took 2.5 times the edition; compressed, at most half of it
+    (measured against the MP3 edition alone, without the M4B)."""
+    storage = LocalStorage(edition.edition_dir.parent)
+    stats = cache_stats(storage)
+    mp3_edition = sum(f.bytes for f in edition.manifest.all_files() if not f.path.endswith(".m4b"))
+    assert stats.packs == 1 and stats.clips > 0
+    assert stats.size_bytes <= 0.5 * mp3_edition
+    assert not list(storage.iter_objects(".cache/speech/clips/00/x")), "sanity"
+    assert not [i for i in storage.iter_objects(".cache/speech/") if i.key.endswith(".pcm")]

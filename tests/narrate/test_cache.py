@@ -1,0 +1,116 @@
+"""The speech cache: Opus packs plus one entry per clip, shared through storage."""
+
+from __future__ import annotations
+
+import array
+import json
+import math
+import time
+from pathlib import Path
+
+import pytest
+from services import S3Server
+
+from reader.cli import main
+from reader.narrate.cache import SpeechCache, cache_stats, prune_cache
+from reader.storage import LocalStorage, Storage, storage_from_url
+
+RATE = 22_050
+
+
+def _tone(seconds: float, freq: float, amplitude: int = 8000) -> bytes:
+    samples = array.array(
+        "h",
+        (
+            int(amplitude * math.sin(2 * math.pi * freq * n / RATE))
+            for n in range(int(seconds * RATE))
+        ),
+    )
+    return samples.tobytes()
+
+
+def _rms(pcm: bytes) -> float:
+    samples = array.array("h", pcm)
+    return math.sqrt(sum(s * s for s in samples) / max(len(samples), 1))
+
+
+@pytest.fixture(params=["local", "s3"])
+def storage(request: pytest.FixtureRequest, tmp_path: Path) -> Storage:
+    if request.param == "local":
+        return LocalStorage(tmp_path / "out")
+    server: S3Server = request.getfixturevalue("s3_server")
+    bucket: str = request.getfixturevalue("s3_bucket")
+    return storage_from_url(
+        f"s3://{bucket}/eds",
+        endpoint_url=server.endpoint_url,
+        access_key_id=server.access_key,
+        secret_access_key=server.secret_key,
+    )
+
+
+def test_clips_survive_the_round_trip_through_a_pack(storage: Storage) -> None:
+    clips = {"a" * 64: _tone(1.3, 220), "b" * 64: _tone(0.4, 440), "c" * 64: bytes(2 * 5001)}
+    writer = SpeechCache(storage)
+    for key, pcm in clips.items():
+        writer.put(key, pcm)
+    assert writer.read("a" * 64) == clips["a" * 64], "fresh clips come from memory"
+    assert writer.flush() == 3 and writer.flush() == 0
+    other = SpeechCache(storage)  # another worker sharing the storage
+    for key, pcm in clips.items():
+        assert other.has(key)
+        assert other.frames(key) == len(pcm) // 2
+        decoded = other.read(key)
+        assert len(decoded) == len(pcm), "exactly as long as the clip"
+        if _rms(pcm):
+            assert abs(_rms(decoded) - _rms(pcm)) < 0.15 * _rms(pcm)
+        else:
+            assert _rms(decoded) < 30, "silence stays silent (no bleed from its neighbours)"
+    assert not other.has("d" * 64)
+    stats = cache_stats(storage)
+    assert (stats.clips, stats.packs) == (3, 1)
+    assert stats.size_bytes < len(b"".join(clips.values())) / 4, "compressed"
+
+
+def test_unflushed_clips_are_not_shared(storage: Storage) -> None:
+    writer = SpeechCache(storage)
+    writer.put("e" * 64, _tone(0.2, 300))
+    assert writer.has("e" * 64)
+    assert not SpeechCache(storage).has("e" * 64)
+
+
+def test_a_damaged_entry_is_a_miss(tmp_path: Path) -> None:
+    storage = LocalStorage(tmp_path)
+    storage.put_bytes(".cache/speech/clips/ff/" + "f" * 64 + ".json", b"{not json")
+    assert not SpeechCache(storage).has("f" * 64)
+
+
+def test_prune_deletes_what_is_older_than_the_cutoff(storage: Storage) -> None:
+    cache = SpeechCache(storage)
+    cache.put("a" * 64, _tone(0.3, 200))
+    cache.flush()
+    storage.put_bytes(".cache/speech/mastering.json", b"{}")
+    now = time.time()
+    assert prune_cache(storage, older_than_s=3600, now=now).size_bytes == 0
+    assert SpeechCache(storage).has("a" * 64)
+    gone = prune_cache(storage, older_than_s=3600, now=now + 7200)
+    assert (gone.clips, gone.packs) == (1, 1)
+    assert not SpeechCache(storage).has("a" * 64)
+    assert storage.get_bytes(".cache/speech/mastering.json") == b"{}", "calibration kept"
+
+
+def test_reader_cache_stats_and_prune(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    cache = SpeechCache(LocalStorage(out))
+    cache.put("a" * 64, _tone(0.5, 200))
+    cache.put("b" * 64, _tone(0.5, 300))
+    cache.flush()
+    assert main(["cache", "stats", "--out", str(out), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["clips"] == 2 and stats["packs"] == 1 and stats["size_bytes"] > 0
+    assert main(["cache", "stats", "--out", str(out)]) == 0
+    assert "2 clips in 1 packs" in capsys.readouterr().out
+    assert main(["cache", "prune", "--older-than", "1", "--out", str(out)]) == 0
+    assert "deleted 0 clips and 0 packs" in capsys.readouterr().out
+    assert main(["cache", "prune", "--older-than", "0", "--out", str(out)]) == 0
+    assert "deleted 2 clips and 1 packs" in capsys.readouterr().out
+    assert cache_stats(LocalStorage(out)).size_bytes == 0
