@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -176,22 +176,31 @@ def builtin_languages() -> Languages:
 
 def read_languages(dirs: Sequence[Path]) -> Languages:
     """The shipped languages and every ``*.toml`` in ``dirs``; a later file for
-    the same language replaces an earlier one."""
+    the same language replaces an earlier one. Files read before with the same
+    text give the same units (a batch reads them once per article)."""
     if not dirs:
         return builtin_languages()
-    files = list(_builtin_data().values())
+    added: list[tuple[str, str]] = []
     for folder in dirs:
         if not folder.is_dir():
             raise ConfigError(f"{folder}: no such directory of language files")
         for path in sorted(folder.glob("*.toml")):
             try:
-                text = path.read_text(encoding="utf-8")
+                added.append((str(path), path.read_text(encoding="utf-8")))
             except (OSError, UnicodeDecodeError) as e:
                 raise ConfigError(f"{path}: cannot read the language file ({e})") from e
-            try:
-                files.append((str(path), tomllib.loads(text)))
-            except tomllib.TOMLDecodeError as e:
-                raise ConfigError(f"{path}: not valid TOML ({e})") from e
+    return _with_files(tuple(added))
+
+
+@lru_cache(maxsize=8)
+def _with_files(added: tuple[tuple[str, str], ...]) -> Languages:
+    """The shipped languages and the ``added`` files (path, text)."""
+    files = list(_builtin_data().values())
+    for source, text in added:
+        try:
+            files.append((source, tomllib.loads(text)))
+        except tomllib.TOMLDecodeError as e:
+            raise ConfigError(f"{source}: not valid TOML ({e})") from e
     return _languages(files)
 
 

@@ -47,7 +47,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
+from functools import lru_cache
 
 from babel.dates import get_month_names
 from num2words import CONVERTER_CLASSES, num2words
@@ -208,7 +208,7 @@ class _Words:
     year_before: re.Pattern[str]
 
 
-@cache
+@lru_cache(maxsize=32)
 def _words(unit: Language) -> _Words:
     """The patterns for ``unit``'s words, built once per unit."""
     shorts = sorted(unit.abbreviations, key=len, reverse=True)

@@ -99,3 +99,11 @@ def test_a_broken_language_file_is_named_with_its_problem(
 def test_a_missing_directory_of_languages_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="no such directory"):
         read_languages([tmp_path / "nowhere"])
+
+
+def test_unchanged_language_files_are_parsed_once(tmp_path: Path) -> None:
+    path = _write(tmp_path, "pl.toml", 'code = "pl"\n')
+    first = read_languages([tmp_path])
+    assert read_languages([tmp_path]) is first
+    path.write_text('code = "pl"\n[phrases]\nby = "Autor: {author}."\n', encoding="utf-8")
+    assert read_languages([tmp_path]).units["pl"].phrases.by == "Autor: {author}."
