@@ -10,12 +10,15 @@ manifest, and the catalog row points at the manifest's object.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reader.catalog import Catalog
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json, manifest_to_json
 from reader.storage.base import Storage
 from reader.storage.editions import edition_key, upload_edition
 from reader.storage.local import LocalStorage
+
+if TYPE_CHECKING:
+    from reader.catalog import Catalog
 
 __all__ = ["is_out_dir", "record_edition"]
 
