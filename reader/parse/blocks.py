@@ -30,8 +30,10 @@ __all__ = [
     "MEDIA_TAGS",
     "build_stream",
     "flatten_text",
+    "is_held",
     "is_skipped",
     "microdata_faq",
+    "prose_of_pre",
     "soup_of",
 ]
 
@@ -91,6 +93,10 @@ _LANGUAGE = re.compile(r"^(?:language|lang)-(.+)$")
 _MARKS = re.compile(r"\[(?:\d{1,3}|\^[\w-]+)\]:?")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]](?=\s|$|[\"'”’]))")
 _ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|―)\s*(.+)$")
+_POST_CLASSES = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed", "bluesky-embed"})
+_LINK_TEXT = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+")
+_PROSE_WORD = re.compile(r"^[(\"'“‘]?[^\W\d_][\w'’.-]*[.,;:!?)\"'”’]*$")
+_BOILERPLATE_ALT = re.compile(r"call[- ]to[- ]action|^(?:\S+\s+){0,3}logo$|^logo\b", re.I)
 _PROVIDERS = (
     (("youtube.com", "youtu.be", "youtube-nocookie.com"), "YouTube"),
     (("vimeo.com",), "Vimeo"),
@@ -118,6 +124,41 @@ def is_skipped(tag: Tag) -> bool:
         return True
     style = str(tag.get("style", "")).replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
+
+
+def is_post(tag: Tag) -> bool:
+    """True for an embedded social post (a tweet's ``blockquote.twitter-tweet``)."""
+    classes = tag.get_attribute_list("class") if tag.attrs is not None else []
+    return tag.name == "blockquote" and any(c in _POST_CLASSES for c in classes or [])
+
+
+def is_held(tag: Tag) -> bool:
+    """True for what a page extractor must keep whole: embeds, pictures with
+    their captions, embedded posts."""
+    if tag.name in MEDIA_TAGS or is_post(tag):
+        return True
+    return (
+        tag.name == "figure"
+        and tag.find("img") is not None
+        and tag.find(["table", "pre", "blockquote"]) is None
+    )
+
+
+def prose_of_pre(pre: Tag) -> list[str]:
+    """The paragraphs of a ``<pre>`` that holds prose (a plain-text RFC, a
+    poem set in a listing), or [] when it holds code, data or a drawing."""
+    if pre.find("code") is not None:
+        return []
+    text = pre.get_text()
+    tokens = text.split()
+    if len(tokens) < 40:
+        return []
+    prose = sum(1 for t in tokens if _PROSE_WORD.match(t))
+    sentences = len(re.findall(r"[a-z][.!?][\"'”’)]?\s+[A-Z]", text))
+    if prose / len(tokens) < 0.75 or sentences < 2:
+        return []
+    blocks = re.split(r"\n\s*\n", text)
+    return [" ".join(b.split()) for b in blocks if b.strip()]
 
 
 def flatten_text(node: Tag | NavigableString) -> str:
@@ -200,11 +241,10 @@ class _Builder:
             self.flush()
             self.media_within(tag)
         elif name in ("ul", "ol"):
-            block = _list_of(tag)
-            if block.items:
-                self.emit(block)
+            for item in _lists_of(tag):
+                self.emit(item)
         elif name == "blockquote":
-            quote = _quote_of(tag)
+            quote = _post_of(tag) if is_post(tag) else _quote_of(tag)
             if quote.paragraphs:
                 self.emit(quote)
         elif name == "table":
@@ -212,13 +252,14 @@ class _Builder:
         elif name == "figure":
             self.figure(tag)
         elif name == "img":
-            alt = _collapse(str(tag.get("alt", "")))
-            if alt:
-                self.emit(Image(alt=alt))
+            image = _image_of(tag, None)
+            if image is not None:
+                self.emit(image)
         elif name in MEDIA_TAGS:
             self.emit(_embed_of(tag))
         elif name == "pre":
-            self.emit(_code_of(tag))
+            for item in _pre_blocks(tag):
+                self.emit(item)
         elif name == "details":
             self.details(tag)
         elif name == "hr":
@@ -244,9 +285,9 @@ class _Builder:
         caption = flatten_text(caption_tag) if isinstance(caption_tag, Tag) else ""
         img = tag.find("img")
         if isinstance(img, Tag) and not tag.find(["table", "pre", "blockquote"]):
-            alt = _collapse(str(img.get("alt", "")))
-            if alt or caption:
-                self.emit(Image(alt=alt, caption=caption or None))
+            image = _image_of(img, caption or None)
+            if image is not None:
+                self.emit(image)
             return
         quote = tag.find("blockquote")
         if isinstance(quote, Tag):
@@ -307,9 +348,91 @@ def _is_microdata_question(tag: Tag) -> bool:
     return str(tag.get("itemtype", "")).rstrip("/").endswith("schema.org/Question")
 
 
-def _list_of(tag: Tag) -> ListBlock:
-    items: list[ListItem] = []
+def _image_of(img: Tag, caption: str | None) -> Image | None:
+    """An image with its alt text (else its title) and caption; None when it
+    says nothing, or only that it is a logo or a call to action."""
+    alt = _collapse(str(img.get("alt", "")))
+    title = _collapse(str(img.get("title", "")))
+    if _BOILERPLATE_ALT.search(alt) and not caption:
+        return None
+    if not caption and title and alt and title.casefold() not in alt.casefold():
+        caption = title
+    alt = alt or title
+    if not (alt or caption):
+        return None
+    return Image(alt=alt, caption=caption or None)
+
+
+def _pre_blocks(tag: Tag) -> list[Item]:
+    """A ``<pre>``: a code block, or paragraphs when it holds prose or one
+    line of words (inline code a page set on its own)."""
+    prose = prose_of_pre(tag)
+    if prose:
+        return [Paragraph(text=p) for p in prose]
+    code = _code_of(tag)
+    if code.line_count == 1 and code.language is None and tag.find("code") is None:
+        text = _collapse(tag.get_text())
+        return [Paragraph(text=text)] if text else []
+    return [code]
+
+
+def _post_of(tag: Tag) -> Quote:
+    """An embedded post: its words, without links, and who wrote it."""
+    paragraphs = [
+        " ".join(_LINK_TEXT.sub("", flatten_text(p)).split())
+        for p in tag.find_all("p")
+        if isinstance(p, Tag)
+    ]
+    for p in tag.find_all("p"):
+        p.extract()
+    links = tag.find_all("a")
+    if links and isinstance(links[-1], Tag):
+        links[-1].extract()  # the post's date, linking to it
+    byline = _LINK_TEXT.sub("", flatten_text(tag))
+    found = _ATTRIBUTION.match(byline)
+    attribution = (found.group(1) if found else byline).strip(" ,—–-") or None
+    return Quote(paragraphs=tuple(p for p in paragraphs if p), attribution=attribution)
+
+
+def _lists_of(tag: Tag) -> list[Item]:
+    """A list, split after each item that holds a code block: a listener hears
+    the steps so far, then the code, then the list goes on where it was."""
+    out: list[Item] = []
+    start = _start_of(tag)
+    items: list[Tag] = []
     for li in tag.find_all("li", recursive=False):
+        if not isinstance(li, Tag) or is_skipped(li):
+            continue
+        items.append(li)
+        held = [b for pre in _listings_in(li) for b in _pre_blocks(pre.extract())]
+        if any(isinstance(b, Code) for b in held):
+            out.extend([_list_of(tag, items, start), *held])
+            start += len(items)
+            items = []
+        elif held:
+            li.append(" ".join(b.text for b in held if isinstance(b, Paragraph)))
+    if items or not out:
+        out.append(_list_of(tag, items, start))
+    return [b for b in out if not isinstance(b, ListBlock) or b.items]
+
+
+def _listings_in(li: Tag) -> list[Tag]:
+    """The ``<pre>`` of a list item, not those of lists nested in it."""
+    return [
+        pre
+        for pre in li.find_all("pre")
+        if isinstance(pre, Tag) and pre.find_parent("li") is li and pre.find_parent("pre") is None
+    ]
+
+
+def _start_of(tag: Tag) -> int:
+    start = str(tag.get("start", "1"))
+    return int(start) if start.isdigit() else 1
+
+
+def _list_of(tag: Tag, lis: list[Tag] | None = None, start: int | None = None) -> ListBlock:
+    items: list[ListItem] = []
+    for li in lis if lis is not None else tag.find_all("li", recursive=False):
         if not isinstance(li, Tag) or is_skipped(li):
             continue
         nested = [c for c in li.find_all(["ul", "ol"]) if isinstance(c, Tag)]
@@ -318,9 +441,10 @@ def _list_of(tag: Tag) -> ListBlock:
             child.extract()
         children = tuple(b for b in (_list_of(c) for c in nested_top) if b.items)
         items.append(ListItem(text=flatten_text(li), children=children))
-    start = str(tag.get("start", "1"))
     return ListBlock(
-        ordered=tag.name == "ol", items=tuple(items), start=int(start) if start.isdigit() else 1
+        ordered=tag.name == "ol",
+        items=tuple(items),
+        start=start if start is not None else _start_of(tag),
     )
 
 
@@ -330,7 +454,12 @@ def _quote_of(tag: Tag) -> Quote:
     if isinstance(cite, Tag):
         attribution = flatten_text(cite) or None
         cite.extract()
-    paragraphs = [flatten_text(p) for p in tag.find_all("p") if isinstance(p, Tag)]
+    parts = [p for p in tag.find_all(["p", "li"]) if isinstance(p, Tag)]
+    paragraphs = [
+        flatten_text(p)
+        for p in parts
+        if not any(isinstance(a, Tag) and a in parts for a in p.parents)
+    ]
     if not paragraphs:
         paragraphs = [flatten_text(tag)]
     paragraphs = [p.rstrip(" —–-―").strip() for p in paragraphs]

@@ -4,8 +4,10 @@ Front matter keys follow Hugo and Jekyll (``title``, ``author``/``authors``,
 ``date``/``publishDate``, ``description``/``summary``, ``tags``,
 ``lang``/``language``, ``canonicalURL``, ``cover.image``/``image``/...).
 A page's ``<meta>``, Open Graph and JSON-LD are read by trafilatura's
-metadata extractor; ``<html lang>`` and JSON-LD ``inLanguage`` give the
-language.
+metadata extractor, except the title, which is read the way Mozilla
+Readability reads it (JSON-LD headline, Dublin Core, Open Graph, Twitter,
+then ``<title>`` without the site's name), and without a site-name suffix
+when the page's h1 or another title gives the clean one.
 """
 
 from __future__ import annotations
@@ -19,7 +21,15 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
-__all__ = ["MetadataFields", "fields_from_front_matter", "fields_from_page", "parse_date"]
+from reader.text import same_words
+
+__all__ = [
+    "MetadataFields",
+    "fields_from_front_matter",
+    "fields_from_page",
+    "page_title",
+    "parse_date",
+]
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
 
@@ -140,7 +150,7 @@ def fields_from_page(soup: BeautifulSoup, html: str, *, url: str | None) -> Meta
     language = _html_language(soup)
     for item in json_ld_items(soup):
         language = language or normalize_language(item.get("inLanguage"))
-    title = _text(found.title) if found is not None else None
+    title = page_title(soup) or (_text(found.title) if found is not None else None)
     author = _text(found.author) if found is not None else None
     if author and ";" in author:
         author = _names([a.strip() for a in author.split(";")])
@@ -156,6 +166,112 @@ def fields_from_page(soup: BeautifulSoup, html: str, *, url: str | None) -> Meta
     )
 
 
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
+_TITLE_KEYS = (
+    "dc:title",
+    "dcterm:title",
+    "og:title",
+    "weibo:article:title",
+    "weibo:webpage:title",
+    "title",
+    "twitter:title",
+    "parsely-title",
+)
+_SEPARATOR = re.compile(r" [|\-–—\\/>»·] ")
+_SITE_SEPARATOR = re.compile(r" [|\-–—\\/>»·:] | :: |_")
+_HIERARCHICAL = re.compile(r" [\\/>»] ")
+_ARTICLE_TYPES = re.compile(r"Article|Posting|Report|Blog|WebPage|NewsArticle", re.IGNORECASE)
+
+
+def page_title(soup: BeautifulSoup) -> str | None:
+    """The article's title as its page states it, without the site's name."""
+    metas = _meta_values(soup)
+    element = soup.find("title")
+    from_element = (
+        _title_element(_text(element.get_text()) or "", soup) if isinstance(element, Tag) else ""
+    )
+    headline = next(
+        (
+            _json_ld_title(item, from_element)
+            for item in json_ld_items(soup)
+            if _ARTICLE_TYPES.search(str(item.get("@type", ""))) and _json_ld_title(item, "")
+        ),
+        None,
+    )
+    stated = [headline, *(metas.get(key) for key in _TITLE_KEYS)]
+    title = next((t for t in stated if t), None) or from_element
+    if not title:
+        return None
+    clean = [t for t in (*stated, *_h1_texts(soup)) if t]
+    return _without_site_name(title, clean)
+
+
+def _json_ld_title(item: Mapping[str, Any], page: str) -> str | None:
+    """JSON-LD's ``name``, or its ``headline`` when that is the one like the page's title."""
+    name, headline = _text(item.get("name")), _text(item.get("headline"))
+    if headline and page and _similar(headline, page) and not (name and _similar(name, page)):
+        return headline
+    return name or headline
+
+
+def _similar(a: str, b: str) -> bool:
+    """True when most of ``b``'s words are in ``a``."""
+    first = set(re.findall(r"\w+", a.lower()))
+    others = [w for w in re.findall(r"\w+", b.lower())]
+    missing = sum(len(w) for w in others if w not in first)
+    return bool(others) and missing / sum(len(w) for w in others) < 0.25
+
+
+def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
+    """``<meta>`` content by each of its lowercased names and properties."""
+    values: dict[str, str] = {}
+    for meta in soup.find_all("meta"):
+        if not isinstance(meta, Tag):
+            continue
+        content = _text(str(meta.get("content", "")))
+        keys = f"{meta.get('name', '')} {meta.get('property', '')}".lower().split()
+        for key in keys:
+            if content and key not in values:
+                values[key] = content
+    return values
+
+
+def _h1_texts(soup: BeautifulSoup) -> list[str]:
+    return [t for t in (_text(h.get_text(" ")) for h in soup.find_all("h1")) if t]
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _title_element(title: str, soup: BeautifulSoup) -> str:
+    """``<title>`` without the site's name after (or before) a separator."""
+    found = list(_SEPARATOR.finditer(title))
+    hierarchical = _HIERARCHICAL.search(title) is not None
+    if found:
+        cut = title[: found[-1].start()]
+        if _words(cut) < 3:
+            cut = title[found[0].end() :]
+    else:
+        h1s = _h1_texts(soup)
+        cut = h1s[0] if (len(title) > 150 or len(title) < 15) and len(h1s) == 1 else title
+    cut = " ".join(cut.split())
+    whole = _words(_SEPARATOR.sub(" ", title))
+    if _words(cut) <= 4 and (not hierarchical or _words(cut) != whole - 1):
+        return title
+    return cut
+
+
+def _without_site_name(title: str, clean: list[str]) -> str:
+    """``title`` cut before a separator when another title (an h1, og:title)
+    is just the part before it."""
+    for separator in reversed(list(_SITE_SEPARATOR.finditer(title))):
+        head = title[: separator.start()].strip()
+        if head and any(same_words(head, c) for c in clean):
+            return head
+    return title
+
+
 def _html_language(soup: BeautifulSoup) -> str | None:
     html = soup.find("html")
     if isinstance(html, Tag):
@@ -167,7 +283,7 @@ def json_ld_items(soup: BeautifulSoup) -> Iterator[Mapping[str, Any]]:
     """Every JSON-LD object on the page, ``@graph`` members included."""
     for script in soup.find_all("script", type="application/ld+json"):
         try:
-            data = json.loads(script.get_text() or "null")
+            data = json.loads(_CDATA.sub("", script.get_text()) or "null")
         except ValueError:
             continue
         yield from _objects(data)

@@ -6,11 +6,18 @@ never hears (scripts, hidden elements, forms) and what only serves the page
 (a table of contents, "[edit]" links) is removed, so it cannot leak into
 headings.
 
-Two things trafilatura drops are kept: embeds, which go in as placeholder
-paragraphs and come back out as themselves (a listener still hears that the
-article shows a video there), and short table cells that look like share
-buttons ("Twitter", "Print"), which go in behind a marker that comes off
+Some things trafilatura drops or flattens are kept. Embeds, figures and
+embedded posts go in as placeholder paragraphs and come back out as
+themselves (a listener still hears that the article shows a video there, the
+caption of a picture, who wrote a quoted post). Code listings go in behind a
+marker and come back whole, with their language. Short table cells that look
+like share buttons ("Twitter", "Print") go in behind a marker that comes off
 after, since in a table they are data.
+
+Before it runs, the page is put the way a reader sees it: inline code is
+plain text in its sentence, an anchor without href (``<a name>``) is not a
+link, a lazy-loaded image gets its real address (``data-src``, a
+``<noscript>`` fallback), and a ``<pre>`` of prose (an RFC) is paragraphs.
 
 Structured FAQ data (schema.org FAQPage as JSON-LD or microdata) is read from
 the whole page, for use when the visible text shows none.
@@ -18,6 +25,7 @@ the whole page, for use when the visible text shows none.
 
 from __future__ import annotations
 
+import copy
 import re
 import secrets
 from collections.abc import Mapping
@@ -26,7 +34,14 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from reader.model import Faq
-from reader.parse.blocks import MEDIA_TAGS, flatten_text, is_skipped, microdata_faq, soup_of
+from reader.parse.blocks import (
+    flatten_text,
+    is_held,
+    is_skipped,
+    microdata_faq,
+    prose_of_pre,
+    soup_of,
+)
 from reader.parse.metadata import json_ld_items
 
 __all__ = ["extract_main_content", "is_whole_page", "structured_faqs"]
@@ -56,6 +71,8 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
     embeds = _hold_embeds(cleaned, marker)
     cell_marker = f"cell{secrets.token_hex(6)}x"
     _mark_short_cells(cleaned, cell_marker)
+    listing_marker = f"pre{secrets.token_hex(6)}n"
+    listings = _mark_listings(cleaned, listing_marker)
     html = trafilatura.extract(
         str(cleaned),
         url=url,
@@ -71,7 +88,39 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
         return None
     extracted = soup_of(html.replace(cell_marker, ""))
     _restore_embeds(extracted, embeds, marker)
+    _restore_listings(extracted, listings, listing_marker)
     return extracted.body or extracted
+
+
+def _mark_listings(soup: BeautifulSoup, marker: str) -> list[Tag]:
+    """Put a numbered ``marker`` at the start of each ``<pre>``; return copies of them."""
+    listings: list[Tag] = []
+    for pre in (soup.body or soup).find_all("pre"):
+        if isinstance(pre, Tag) and pre.find_parent("pre") is None:
+            listings.append(copy.copy(pre))
+            pre.insert(0, f"{marker}{len(listings) - 1} ")
+    return listings
+
+
+def _restore_listings(soup: BeautifulSoup, listings: list[Tag], marker: str) -> None:
+    """Put each marked listing back whole where trafilatura left its text: the
+    marker's own ``<pre>`` or ``<blockquote>``, or the one right after it."""
+    found = re.compile(rf"{marker}(\d+) ?")
+    for text in soup.find_all(string=found):
+        parent = text.parent
+        numbers = [int(n) for n in found.findall(str(text)) if int(n) < len(listings)]
+        if not isinstance(parent, Tag) or not numbers:
+            continue
+        originals = [copy.copy(listings[n]) for n in numbers]
+        size = sum(len(o.get_text()) for o in originals)
+        after = text.find_next_sibling(True)
+        if parent.name in ("pre", "blockquote") and len(parent.get_text()) <= 1.2 * size + 40:
+            parent.replace_with(*originals)
+        elif isinstance(after, Tag) and after.name in ("pre", "blockquote"):
+            after.replace_with(*originals)
+            text.extract()
+        else:  # its text went into a paragraph: there it stays
+            text.replace_with(found.sub("", str(text)))
 
 
 def _mark_short_cells(soup: BeautifulSoup, marker: str) -> None:
@@ -84,11 +133,12 @@ def _mark_short_cells(soup: BeautifulSoup, marker: str) -> None:
 
 
 def _hold_embeds(soup: BeautifulSoup, marker: str) -> list[Tag]:
-    """Swap each embed in ``soup`` for a placeholder paragraph; return the embeds."""
+    """Swap each embed, figure and embedded post in ``soup`` for a placeholder
+    paragraph; return them."""
     embeds: list[Tag] = []
     body = soup.body or soup
-    for tag in body.find_all(MEDIA_TAGS):
-        if isinstance(tag, Tag) and not tag.decomposed and tag.find_parent(MEDIA_TAGS) is None:
+    for tag in body.find_all(is_held):
+        if isinstance(tag, Tag) and not tag.decomposed and tag.find_parent(is_held) is None:
             placeholder = soup.new_tag("p")
             placeholder.string = f"{marker}{len(embeds)}"
             embeds.append(tag.replace_with(placeholder))
@@ -101,7 +151,15 @@ def _restore_embeds(soup: BeautifulSoup, embeds: list[Tag], marker: str) -> None
     for text in soup.find_all(string=placeholder):
         parts = placeholder.split(str(text))  # text, number, text, number, ...
         pieces = [_embed_at(embeds, part) if i % 2 else part for i, part in enumerate(parts)]
-        text.replace_with(*(piece for piece in pieces if piece))
+        pieces = [
+            piece for piece in pieces if piece and (not isinstance(piece, str) or piece.strip())
+        ]
+        parent = text.parent
+        alone = parent is not None and parent.name == "p" and len(parent.contents) == 1
+        if alone and pieces and all(isinstance(piece, Tag) for piece in pieces):
+            parent.replace_with(*pieces)  # a figure or a post is no paragraph's part
+        else:
+            text.replace_with(*pieces)
 
 
 def _embed_at(embeds: list[Tag], number: str) -> Tag | str:
@@ -110,14 +168,65 @@ def _embed_at(embeds: list[Tag], number: str) -> Tag | str:
 
 
 def _without_chrome(soup: BeautifulSoup) -> BeautifulSoup:
-    copy = soup_of(str(soup))
-    for tag in copy.select(_PAGE_CHROME):
+    page = soup_of(str(soup))
+    for tag in page.select(_PAGE_CHROME):
         tag.decompose()
-    for tag in copy.find_all(True):
-        if isinstance(tag, Tag) and not tag.decomposed and tag.name != "head":
-            if tag.find_parent("head") is None and is_skipped(tag):
-                tag.decompose()
-    return copy
+    body = page.body or page
+    _load_lazy_images(body)
+    for tag in body.find_all(True):
+        if isinstance(tag, Tag) and not tag.decomposed and is_skipped(tag):
+            tag.decompose()
+    for tag in body.find_all(["code", "kbd", "samp", "tt", "a"]):
+        if isinstance(tag, Tag) and not tag.decomposed:
+            if tag.name == "a" and not tag.has_attr("href"):
+                tag.unwrap()  # an anchor without href is not a link
+            elif tag.name != "a" and tag.find_parent("pre") is None:
+                tag.unwrap()  # inline code is words of its sentence
+    for pre in body.find_all("pre"):
+        if isinstance(pre, Tag) and not pre.decomposed:
+            paragraphs = prose_of_pre(pre)
+            if paragraphs:
+                pre.replace_with(*(_paragraph(page, text) for text in paragraphs))
+    return page
+
+
+def _paragraph(soup: BeautifulSoup, text: str) -> Tag:
+    p = soup.new_tag("p")
+    p.string = text
+    return p
+
+
+_LAZY_SOURCES = ("data-src", "data-original", "data-lazy-src", "data-url", "data-hi-res-src")
+_PLACEHOLDER_SRC = re.compile(r"^(?:$|data:|about:)|(?:blank|spacer|placeholder|pixel|lazy)", re.I)
+
+
+def _load_lazy_images(body: Tag) -> None:
+    """Give lazy-loaded images their real address; swap in ``<noscript>`` fallbacks."""
+    for img in body.find_all("img"):
+        if isinstance(img, Tag) and _PLACEHOLDER_SRC.search(str(img.get("src", ""))):
+            real = next((str(img[a]) for a in _LAZY_SOURCES if img.get(a)), None)
+            srcset = str(img.get("data-srcset") or img.get("srcset") or "")
+            real = real or (srcset.split(",")[0].split()[0] if srcset.strip() else None)
+            if real:
+                img["src"] = real
+    for noscript in body.find_all("noscript"):
+        if not isinstance(noscript, Tag) or noscript.decomposed:
+            continue
+        inner = noscript.find_all("img")
+        if not inner or noscript.get_text(strip=True):
+            continue
+        before = noscript.find_previous_sibling(True)
+        if isinstance(before, Tag) and before.name == "img":
+            if not _PLACEHOLDER_SRC.search(str(before.get("src", ""))):
+                continue  # already loaded: the fallback repeats it
+            before.decompose()
+        elif isinstance(before, Tag) and before.find("img") is not None:
+            lazy = before.find("img")
+            if isinstance(lazy, Tag) and not _PLACEHOLDER_SRC.search(str(lazy.get("src", ""))):
+                continue
+            if isinstance(lazy, Tag):
+                lazy.decompose()
+        noscript.unwrap()
 
 
 def structured_faqs(soup: BeautifulSoup) -> tuple[Faq, ...]:

@@ -1,0 +1,198 @@
+"""Extraction fidelity (issue 10): every word of the article and nothing else.
+
+One minimal case per defect seen on real pages; the F1 figures on the
+Readability pages are bench/bench_extraction.py's, not assertions here.
+"""
+
+from __future__ import annotations
+
+from reader.model import Code, Document, Image, ListBlock, ListItem, Paragraph, Quote
+from reader.parse import parse_article
+
+_FILLER = (
+    "This sentence is here so that the page has enough words around the case to look"
+    " like the main content of an article, the way a real one does."
+)
+
+
+def page(body: str, head: str = "<title>A test page about things</title>") -> Document:
+    html = (
+        f"<!doctype html><html><head>{head}</head><body>"
+        '<nav><a href="/">Home</a> <a href="/about">About</a></nav>'
+        f"<article><p>{_FILLER}</p>{body}<p>{_FILLER}</p></article>"
+        "<footer><a href='/privacy'>Privacy</a></footer></body></html>"
+    )
+    return parse_article(html, source="page.html")
+
+
+def blocks(document: Document) -> list[object]:
+    return list(document.blocks())
+
+
+def spoken(document: Document) -> str:
+    return " ".join(
+        getattr(b, "text", "") + " " + (getattr(b, "caption", None) or "")
+        for b in document.blocks()
+    )
+
+
+# Inline code and listings
+
+
+def test_inline_code_stays_in_its_sentence() -> None:
+    doc = page("<p>Rust allows for the concept of <code>impl Trait</code>. This means more.</p>")
+    assert Paragraph(text="Rust allows for the concept of impl Trait. This means more.") in blocks(
+        doc
+    )
+    assert not any(isinstance(b, Code) for b in blocks(doc))
+
+
+def test_a_listing_without_code_is_a_code_block() -> None:
+    doc = page("<pre>total 8\ndrwxr-xr-x  2 me me 4096 .\n-rw-r--r--  1 me me  220 .bashrc</pre>")
+    assert Code(language=None, line_count=3) in blocks(doc)
+    assert not any(isinstance(b, Quote) for b in blocks(doc))
+
+
+def test_a_listing_keeps_its_language_through_extraction() -> None:
+    doc = page('<pre><code class="language-python">x = 1\ny = 2\n</code></pre>')
+    assert Code(language="python", line_count=2) in blocks(doc)
+
+
+def test_a_one_line_pre_is_read_in_words() -> None:
+    doc = page("<pre>npm install reader</pre>")
+    assert Paragraph(text="npm install reader") in blocks(doc)
+
+
+def test_a_pre_of_prose_is_read_as_paragraphs() -> None:
+    rfc = (
+        "1.  Introduction\n\n"
+        "   The Hypertext Transfer Protocol is a stateless application-level\n"
+        "   protocol for distributed, collaborative, hypertext information\n"
+        "   systems. This document defines the semantics of the protocol. It\n"
+        "   obsoletes the earlier documents that described the same things in\n"
+        "   a different order.\n\n"
+        "   Each request is sent by a client and each response by a server. The\n"
+        "   words of this section are prose that a listener should hear read.\n"
+    )
+    doc = page(f"<pre>{rfc}</pre>")
+    text = spoken(doc)
+    assert "stateless application-level protocol for distributed" in text
+    assert "a listener should hear read." in text
+    assert not any(isinstance(b, (Code, Quote)) for b in blocks(doc))
+
+
+def test_a_fenced_block_in_a_list_item_is_code_and_the_list_goes_on() -> None:
+    md = "1. Install it:\n\n   ```sh\n   pip install a\n   pip install b\n   ```\n\n2. Run it.\n"
+    doc = parse_article(md, source="steps.md")
+    assert blocks(doc)[:3] == [
+        ListBlock(ordered=True, items=(ListItem(text="Install it:"),)),
+        Code(language="sh", line_count=2),
+        ListBlock(ordered=True, items=(ListItem(text="Run it."),), start=2),
+    ]
+
+
+# Markdown nesting
+
+
+def test_a_list_after_a_paragraph_in_a_blockquote_is_kept() -> None:
+    doc = parse_article("> Intro line:\n>\n> - Alpha item\n> - Beta item\n", source="q.md")
+    assert blocks(doc) == [Quote(paragraphs=("Intro line:", "Alpha item", "Beta item"))]
+
+
+# Anchors, media
+
+
+def test_an_anchor_without_href_is_not_a_link() -> None:
+    questions = "".join(
+        f'<p><b><a name="q{n}">What came next, {n}?</a></b></p>'
+        f"<p>An answer {n} that goes on for a while in words.</p>"
+        for n in range(6)
+    )
+    text = spoken(page(questions))
+    for n in range(6):
+        assert f"What came next, {n}?" in text
+
+
+def test_a_figure_keeps_its_caption() -> None:
+    doc = page(
+        '<figure><img src="a.jpg" alt="A cat"><figcaption>Artist: Jo Bloggs</figcaption></figure>'
+    )
+    assert Image(alt="A cat", caption="Artist: Jo Bloggs") in blocks(doc)
+
+
+def test_an_image_title_is_read_when_there_is_no_alt() -> None:
+    doc = page('<p>Look:</p><img src="a.jpg" title="A harbour at dawn">')
+    assert Image(alt="A harbour at dawn") in blocks(doc)
+
+
+def test_lazy_loaded_images_are_kept() -> None:
+    doc = page(
+        '<figure><img src="data:image/gif;base64,R0lGOD" data-src="b.jpg" alt="A lazy dog">'
+        "<figcaption>Caught napping</figcaption></figure>"
+        '<div><img src="blank.gif"><noscript><img src="c.jpg" alt="A fallback fox"></noscript>'
+        "</div>"
+    )
+    assert Image(alt="A lazy dog", caption="Caught napping") in blocks(doc)
+    assert Image(alt="A fallback fox") in blocks(doc)
+
+
+def test_an_embedded_tweet_is_a_quote_by_its_author_without_links() -> None:
+    doc = page(
+        '<blockquote class="twitter-tweet"><p lang="en">Ship it today '
+        '<a href="https://t.co/abc">https://t.co/abc</a> pic.twitter.com/xyz</p>'
+        '&mdash; Jo Bloggs (@jo) <a href="https://twitter.com/jo/status/1">May 1, 2020</a>'
+        "</blockquote>"
+    )
+    assert Quote(paragraphs=("Ship it today",), attribution="Jo Bloggs (@jo)") in blocks(doc)
+
+
+def test_call_to_action_images_and_logos_are_not_read() -> None:
+    doc = page(
+        '<p>Text.</p><img src="cta.png" alt="New Call-to-action"><img src="l.png" alt="NDR Logo">'
+    )
+    assert not any(isinstance(b, Image) for b in blocks(doc))
+
+
+# Titles
+
+
+def test_the_site_name_comes_off_when_the_h1_is_clean() -> None:
+    doc = page(
+        "<h1>Deploying Django the boring way</h1>",
+        head="<title>Deploying Django the boring way | Caktus Group</title>",
+    )
+    assert doc.title == "Deploying Django the boring way"
+
+
+def test_the_site_name_comes_off_when_og_title_is_clean() -> None:
+    doc = page(
+        "",
+        head="<title>Five things we learned - Stack Overflow Blog</title>"
+        '<meta property="og:title" content="Five things we learned - Stack Overflow Blog">'
+        '<meta name="twitter:title" content="Five things we learned">',
+    )
+    assert doc.title == "Five things we learned"
+
+
+def test_dublin_core_title_comes_before_open_graph() -> None:
+    doc = page(
+        "<h1>Test document title</h1>",
+        head='<title>Title Element</title><meta property="x:title dc:title" content="My title">'
+        '<meta property="og:title" content="Open Graph title">',
+    )
+    assert doc.title == "My title"
+
+
+def test_a_short_title_element_beats_a_one_word_h1() -> None:
+    doc = page("<h1>Lorem</h1>", head="<title>RTL Test</title>")
+    assert doc.title == "RTL Test"
+
+
+def test_json_ld_in_cdata_gives_the_headline() -> None:
+    doc = page(
+        "",
+        head='<script type="application/ld+json">//<![CDATA[\n{"@type": "NewsArticle",'
+        ' "headline": "Apple\'s headset hands-on"}\n//]]></script>'
+        '<meta property="og:title" content="Apple\'s headset is here">',
+    )
+    assert doc.title == "Apple's headset hands-on"
