@@ -155,8 +155,8 @@ def _restore_embeds(soup: BeautifulSoup, embeds: list[Tag], marker: str) -> None
             piece for piece in pieces if piece and (not isinstance(piece, str) or piece.strip())
         ]
         parent = text.parent
-        alone = parent is not None and parent.name == "p" and len(parent.contents) == 1
-        if alone and pieces and all(isinstance(piece, Tag) for piece in pieces):
+        alone = isinstance(parent, Tag) and parent.name == "p" and len(parent.contents) == 1
+        if isinstance(parent, Tag) and alone and all(isinstance(p, Tag) for p in pieces):
             parent.replace_with(*pieces)  # a figure or a post is no paragraph's part
         else:
             text.replace_with(*pieces)
