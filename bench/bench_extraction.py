@@ -40,6 +40,7 @@ from reader.text import same_words
 
 ROOT = Path(__file__).resolve().parents[1]
 _WORD = re.compile(r"\w+")
+_FORMULA = re.compile(r"<math\b.*?</math>", re.DOTALL)
 MIN_WORDS = 50
 
 
@@ -65,14 +66,14 @@ def html_text(html: str) -> str:
 
 
 def narrated_text(document: Document) -> str:
-    """All the text of a Document that is spoken."""
+    """All the text of a Document that is spoken; a formula by its symbols."""
     parts: list[str] = [document.title]
     for section in document.walk():
         if section.heading:
             parts.append(section.heading)
         for block in section.blocks:
             parts.extend(_block_text(block))
-    return "\n".join(parts)
+    return _FORMULA.sub(lambda m: html_text(m.group(0)), "\n".join(parts))
 
 
 def _block_text(block: object) -> Iterator[str]:

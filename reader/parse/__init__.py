@@ -24,6 +24,7 @@ from reader.parse.clean import xml_safe_tree
 from reader.parse.decode import DEFAULT_MAX_BYTES, decode_article
 from reader.parse.formulas import keep_formulas
 from reader.parse.frontmatter import split_front_matter
+from reader.parse.language import detect_language
 from reader.parse.markdown import render_markdown
 from reader.parse.metadata import MetadataFields, fields_from_front_matter, fields_from_page
 from reader.parse.outline import build_sections
@@ -58,6 +59,7 @@ _SUFFIX_FORMATS: dict[str, Format] = {
     ".htm": "html",
     ".xhtml": "html",
 }
+_MARKUP = re.compile(r"<math\b.*?</math>|<[^>]+>", re.DOTALL)  # formulas the text keeps
 _AUTHOR_PREFIX = re.compile(r"^(?:view all posts by|posted by|written by|by)\s+", re.IGNORECASE)
 
 
@@ -134,7 +136,7 @@ def parse_article(
         date=fields.date,
         description=fields.description,
         tags=fields.tags,
-        language=fields.language,
+        language=fields.language or detect_language(_words_of(items)),
         canonical_url=fields.canonical_url or (url if url else _url_of(source)),
         cover_image=fields.cover_image,
     )
@@ -168,6 +170,12 @@ def _title_of(fields: MetadataFields, items: list[Item], source: str) -> tuple[s
         if not any(isinstance(i, Heading) for i in before):
             items = [i for i in items if i is not first]
     return title, items
+
+
+def _words_of(items: list[Item]) -> str:
+    """The text of the headings and prose blocks, for telling their language."""
+    texts = (getattr(i, "text", None) for i in items)
+    return _MARKUP.sub(" ", "\n".join(t for t in texts if isinstance(t, str)))
 
 
 def _stem(source: str) -> str:

@@ -7,7 +7,12 @@ A page's ``<meta>``, Open Graph and JSON-LD are read by trafilatura's
 metadata extractor, except the title, which is read the way Mozilla
 Readability reads it (JSON-LD headline, Dublin Core, Open Graph, Twitter,
 then ``<title>`` without the site's name), and without a site-name suffix
-when the page's h1 or another title gives the clean one.
+when the page's h1 or another title gives the clean one. An author's label
+("Autor/in:", "Written by") is not part of the name.
+
+The language is the first of ``<html lang>``, JSON-LD ``inLanguage``,
+``<meta http-equiv="content-language">`` and ``og:locale``;
+``reader.parse.language`` guesses it from the words when none says.
 """
 
 from __future__ import annotations
@@ -150,10 +155,13 @@ def fields_from_page(soup: BeautifulSoup, html: str, *, url: str | None) -> Meta
     language = _html_language(soup)
     for item in json_ld_items(soup):
         language = language or normalize_language(item.get("inLanguage"))
+    metas = _meta_values(soup)
+    language = language or normalize_language(metas.get("content-language", "").split(",")[0])
+    language = language or normalize_language(metas.get("og:locale"))
     title = page_title(soup) or (_text(found.title) if found is not None else None)
-    author = _text(found.author) if found is not None else None
+    author = _without_label(_text(found.author) if found is not None else None)
     if author and ";" in author:
-        author = _names([a.strip() for a in author.split(";")])
+        author = _names([a for a in (_without_label(a) for a in author.split(";")) if a])
     return MetadataFields(
         title=title,
         author=author,
@@ -229,7 +237,8 @@ def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
         if not isinstance(meta, Tag):
             continue
         content = _text(str(meta.get("content", "")))
-        keys = f"{meta.get('name', '')} {meta.get('property', '')}".lower().split()
+        keys = f"{meta.get('name', '')} {meta.get('property', '')} {meta.get('http-equiv', '')}"
+        keys = keys.lower().split()
         for key in keys:
             if content and key not in values:
                 values[key] = content
@@ -270,6 +279,21 @@ def _without_site_name(title: str, clean: list[str]) -> str:
         if head and any(same_words(head, c) for c in clean):
             return head
     return title
+
+
+_AUTHOR_LABEL = re.compile(
+    r"^(?:(?:authors?|autor\s*[/;]\s*in|autor(?:in|en|innen)?|auteur(?:e|s)?|autore|"
+    r"verfasser(?:in)?|written by|posted by|view all posts by|by|von|por|par|door)"
+    r"(?:\s*[:;,|]\s*|\s+))+",
+    re.IGNORECASE,
+)
+
+
+def _without_label(author: str | None) -> str | None:
+    """An author's name without the label before it: "Autor/in: Jo" -> "Jo"."""
+    if author is None:
+        return None
+    return _AUTHOR_LABEL.sub("", author).strip() or None
 
 
 def _html_language(soup: BeautifulSoup) -> str | None:

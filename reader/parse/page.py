@@ -73,6 +73,8 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
     _mark_short_cells(cleaned, cell_marker)
     listing_marker = f"pre{secrets.token_hex(6)}n"
     listings = _mark_listings(cleaned, listing_marker)
+    repeat_marker = f"again{secrets.token_hex(6)}n"
+    _mark_repeats(cleaned, repeat_marker)
     html = trafilatura.extract(
         str(cleaned),
         url=url,
@@ -86,10 +88,62 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
     )
     if not html or not _TAGS.sub("", html).strip():
         return None
-    extracted = soup_of(html.replace(cell_marker, ""))
+    html = re.sub(rf" ?{repeat_marker}\d+", "", html.replace(cell_marker, ""))
+    extracted = soup_of(html)
     _restore_embeds(extracted, embeds, marker)
     _restore_listings(extracted, listings, listing_marker)
+    for tag in extracted.find_all("p"):
+        if isinstance(tag, Tag) and is_boilerplate(flatten_text(tag)):
+            tag.decompose()
     return extracted.body or extracted
+
+
+_BOILERPLATE = re.compile(
+    r"^(?:©|\(c\)\s*\d{4}|copyright\b|our standards:|citation:.*https?://)"
+    r"|\ball rights reserved\b",
+    re.IGNORECASE,
+)
+_DATE_WORD = re.compile(
+    r"^(?:\d{1,4}(?:[.:/-]\d{1,4})*(?:st|nd|rd|th|h)?|[ap]\.?m\.?|utc|gmt|[a-z]{2,4}t|uhr|"
+    r"published|updated|posted|modified|last|stand|on|at|am|um|le|el|de|der|den|"
+    r"mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:rs|rsday)?|fri(?:day)?|sat(?:urday)?|"
+    r"sun(?:day)?|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+    r"aug(?:ust)?|sep(?:t|tember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    r"januar|februar|märz|mai|juni|juli|oktober|dezember)$",
+    re.IGNORECASE,
+)
+
+
+def is_boilerplate(text: str) -> bool:
+    """True for a line that serves the site, not the article: a copyright or
+    trust-principles line, a "Citation: ... https://..." line, a bare dateline."""
+    words = text.split()
+    if not words or len(words) > 40:
+        return False
+    if _BOILERPLATE.search(text):
+        return True
+    bare = [w.strip(",.;:|()[]–—-·") for w in words]
+    return (
+        len(words) <= 10
+        and any(c.isdigit() for c in text)
+        and all(not w or _DATE_WORD.match(w) for w in bare)
+    )
+
+
+def _mark_repeats(soup: BeautifulSoup, marker: str) -> None:
+    """End each paragraph that repeats an earlier one with a numbered ``marker``:
+    trafilatura keeps one of identical paragraphs, and an article that says a
+    thing twice (a refrain, a repeated call) says it twice."""
+    seen: set[str] = set()
+    for number, tag in enumerate((soup.body or soup).find_all(["p", "li", "blockquote"])):
+        if not isinstance(tag, Tag):
+            continue
+        text = " ".join(tag.get_text(" ").split())
+        if len(text) < 20:
+            continue
+        if text in seen:
+            tag.append(f" {marker}{number}")
+        seen.add(text)
 
 
 def _mark_listings(soup: BeautifulSoup, marker: str) -> list[Tag]:

@@ -1,4 +1,9 @@
-"""Hugo shortcodes: turn known ones into HTML, keep the text of the rest, drop the syntax."""
+"""Hugo shortcodes: turn known ones into HTML, keep the text of the rest, drop the syntax.
+
+A shortcode's ``summary`` or ``title`` (a collapsible section's label, a
+notice's heading) is read before its text. Lines that are only Hugo template
+actions (``{{ if .Params.x }}``, ``{{ end }}``) are dropped, except in code.
+"""
 
 from __future__ import annotations
 
@@ -22,11 +27,29 @@ _EMBEDS = {
     "tweet": ("https://x.com/{user}/status/{id}", "post on X"),
 }
 _CODE = {"highlight", "code"}
+_LABELS = ("summary", "title", "header", "heading", "label")
+_TEMPLATE_LINE = re.compile(r"^[ \t]*\{\{-?\s*[^<%{].*?-?\}\}[ \t]*$\n?", re.MULTILINE)
+_FENCE = re.compile(r"^([ \t]*(?:```|~~~))", re.MULTILINE)
+
+
+def _without_template_lines(text: str) -> str:
+    """``text`` without lines that hold only template actions, outside fenced code."""
+    parts = _FENCE.split(text)
+    # split keeps the fence marks: text, mark, code, mark, text, ...
+    out: list[str] = []
+    inside = False
+    for i, part in enumerate(parts):
+        if i % 2:
+            out.append(part)
+            inside = not inside
+        else:
+            out.append(part if inside else _TEMPLATE_LINE.sub("", part))
+    return "".join(out)
 
 
 def render_shortcodes(text: str) -> str:
     """Return Markdown with every shortcode replaced by HTML, its inner text, or nothing."""
-    text = _ESCAPED.sub("", text)
+    text = _without_template_lines(_ESCAPED.sub("", text))
     out: list[str] = []
     pos = 0
     for match in _TAG.finditer(text):
@@ -47,9 +70,15 @@ def render_shortcodes(text: str) -> str:
                 out.append(f"\n```{language}\n{text[pos : end.start()].strip(chr(10))}\n```\n")
                 pos = end.end()
             continue
-        out.append(_replacement(name, args))
+        out.append(_replacement(name, args) or _label(args))
     out.append(text[pos:])
     return "".join(out)
+
+
+def _label(args: dict[str, str]) -> str:
+    """The shortcode's summary or title as a paragraph of its own, or nothing."""
+    label = next((args[k] for k in _LABELS if args.get(k)), "")
+    return f"\n\n<p><strong>{html.escape(label)}</strong></p>\n\n" if label else ""
 
 
 def _arguments(raw: str) -> dict[str, str]:

@@ -196,3 +196,92 @@ def test_json_ld_in_cdata_gives_the_headline() -> None:
         '<meta property="og:title" content="Apple\'s headset is here">',
     )
     assert doc.title == "Apple's headset hands-on"
+
+
+def test_a_paragraph_said_twice_is_heard_twice() -> None:
+    refrain = "<p>We will keep going, whatever the weather brings us this year.</p>"
+    doc = page(refrain + "<p>Between the refrains there is a verse of its own here.</p>" + refrain)
+    said = [b for b in blocks(doc) if b == Paragraph(text=refrain[3:-4])]
+    assert len(said) == 2
+
+
+def test_site_lines_and_datelines_are_not_read() -> None:
+    doc = page(
+        "<p>Published 12 March 2021, 10:45 GMT</p>"
+        "<p>Our Standards: The Thomson Reuters Trust Principles.</p>"
+        "<p>© 2021 Example Media. All rights reserved.</p>"
+        "<p>Citation: Jo Bloggs (2021). Things. https://example.org/things</p>"
+    )
+    text = spoken(doc)
+    for leak in ("Published 12 March", "Our Standards", "All rights reserved", "Citation:"):
+        assert leak not in text
+
+
+# Authors and languages
+
+
+def test_an_author_label_is_not_part_of_the_name() -> None:
+    doc = page(
+        "", head='<title>A page</title><meta name="author" content="Autor/in: Korinna Hennig">'
+    )
+    assert doc.metadata.author == "Korinna Hennig"
+
+
+def test_content_language_meta_gives_the_language() -> None:
+    doc = page("", head='<meta http-equiv="content-language" content="de-AT"><title>Seite</title>')
+    assert doc.metadata.language == "de-AT"
+
+
+def test_og_locale_gives_the_language() -> None:
+    doc = page("", head='<meta property="og:locale" content="fr_FR"><title>Une page</title>')
+    assert doc.metadata.language == "fr-FR"
+
+
+def test_the_words_give_the_language_when_nothing_says() -> None:
+    german = (
+        "<p>Die Stadt hat am Montag beschlossen, die Brücke über den Fluss neu zu bauen, weil"
+        " die alte Brücke seit vielen Jahren nicht mehr sicher ist und die Menschen jeden Tag"
+        " einen langen Umweg fahren müssen.</p>"
+    )
+    html = f"<!doctype html><html><head><title>Brücke</title></head><body><article>{german * 3}"
+    doc = parse_article(html + "</article></body></html>", source="brücke.html")
+    assert doc.metadata.language == "de"
+
+
+def test_markdown_without_a_language_is_guessed_from_its_words() -> None:
+    text = "Ceci est un article en français sur la ville, ses rues et ses habitants. " * 3
+    assert parse_article(text, source="ville.md").metadata.language == "fr"
+
+
+# Markdown: formulas, shortcodes, templates
+
+
+def test_bracketed_latex_is_a_formula_like_dollars() -> None:
+    brackets = parse_article(r"The area is \(\pi r^2\) here.", source="a.md")
+    dollars = parse_article(r"The area is $\pi r^2$ here.", source="b.md")
+    assert blocks(brackets) == blocks(dollars)
+    assert "\\(" not in spoken(brackets)
+
+
+def test_a_shortcode_summary_is_read_before_its_text() -> None:
+    md = (
+        '{{< collapse summary="Method 1 - Git Clone" >}}\n'
+        "Clone the repository.\n{{< /collapse >}}\n"
+    )
+    assert blocks(parse_article(md, source="c.md"))[:2] == [
+        Paragraph(text="Method 1 - Git Clone"),
+        Paragraph(text="Clone the repository."),
+    ]
+
+
+def test_hugo_template_lines_are_not_read_but_code_keeps_them() -> None:
+    md = (
+        "Before.\n\n{{ if .Params.toc }}\nInside.\n{{ end }}\n\n"
+        "```go-html-template\n{{ if .Params.toc }}\n{{ end }}\n```\n"
+    )
+    doc = parse_article(md, source="t.md")
+    assert blocks(doc) == [
+        Paragraph(text="Before."),
+        Paragraph(text="Inside."),
+        Code(language="go-html-template", line_count=2),
+    ]
