@@ -237,9 +237,8 @@ def _meta_values(soup: BeautifulSoup) -> dict[str, str]:
         if not isinstance(meta, Tag):
             continue
         content = _text(str(meta.get("content", "")))
-        keys = f"{meta.get('name', '')} {meta.get('property', '')} {meta.get('http-equiv', '')}"
-        keys = keys.lower().split()
-        for key in keys:
+        said = (meta.get(a) for a in ("name", "property", "http-equiv"))
+        for key in " ".join(str(k) for k in said if k).lower().split():
             if content and key not in values:
                 values[key] = content
     return values

@@ -135,8 +135,8 @@ def _mark_repeats(soup: BeautifulSoup, marker: str) -> None:
     trafilatura keeps one of identical paragraphs, and an article that says a
     thing twice (a refrain, a repeated call) says it twice."""
     seen: set[str] = set()
-    for number, tag in enumerate((soup.body or soup).find_all(["p", "li", "blockquote"])):
-        if not isinstance(tag, Tag):
+    for number, tag in enumerate((soup.body or soup).find_all(["p", "li", "blockquote", "div"])):
+        if not isinstance(tag, Tag) or (tag.name == "div" and _has_blocks(tag)):
             continue
         text = " ".join(tag.get_text(" ").split())
         if len(text) < 20:
@@ -144,6 +144,10 @@ def _mark_repeats(soup: BeautifulSoup, marker: str) -> None:
         if text in seen:
             tag.append(f" {marker}{number}")
         seen.add(text)
+
+
+def _has_blocks(tag: Tag) -> bool:
+    return tag.find(["p", "div", "ul", "ol", "table", "blockquote", "section", "pre"]) is not None
 
 
 def _mark_listings(soup: BeautifulSoup, marker: str) -> list[Tag]:

@@ -205,6 +205,13 @@ def test_a_paragraph_said_twice_is_heard_twice() -> None:
     assert len(said) == 2
 
 
+def test_a_block_of_text_said_twice_is_heard_twice() -> None:
+    refrain = f"<div>{_FILLER} We will keep going, whatever the weather brings us.</div>"
+    html = f"<html><head><title>Twice</title></head><body><article>{refrain * 2}</article>"
+    doc = parse_article(html + "</body></html>", source="twice.html")
+    assert spoken(doc).count("We will keep going") == 2
+
+
 def test_site_lines_and_datelines_are_not_read() -> None:
     doc = page(
         "<p>Published 12 March 2021, 10:45 GMT</p>"
