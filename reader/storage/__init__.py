@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from reader.storage.base import ObjectInfo, Storage, check_key
 from reader.storage.editions import (
+    delete_stored_edition,
     edition_key,
     read_edition_manifests,
     read_manifest,
@@ -34,6 +35,7 @@ __all__ = [
     "Storage",
     "StorageConfig",
     "check_key",
+    "delete_stored_edition",
     "edition_key",
     "is_out_dir",
     "open_storage",

@@ -16,7 +16,13 @@ from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json,
 from reader.errors import InputError, StorageError
 from reader.storage.base import Storage, check_key
 
-__all__ = ["edition_key", "read_edition_manifests", "read_manifest", "upload_edition"]
+__all__ = [
+    "delete_stored_edition",
+    "edition_key",
+    "read_edition_manifests",
+    "read_manifest",
+    "upload_edition",
+]
 
 _TYPES = {
     ".mp3": "audio/mpeg",
@@ -63,6 +69,19 @@ def upload_edition(storage: Storage, edition_dir: Path, manifest: Manifest) -> s
     if stale:
         storage.delete(stale)
     return storage.object_url(manifest_key)
+
+
+def delete_stored_edition(storage: Storage, slug: str) -> bool:
+    """Remove the edition from storage, its manifest first (so that no reader trusts
+    what is left while the rest goes); False when there was nothing to remove."""
+    manifest_key = edition_key(slug)
+    keys = [info.key for info in storage.iter_objects(f"{slug}/")]
+    if not keys:
+        return False
+    if manifest_key in keys:
+        storage.delete([manifest_key])
+    storage.delete([key for key in keys if key != manifest_key])
+    return True
 
 
 def read_manifest(storage: Storage, slug: str) -> Manifest | None:

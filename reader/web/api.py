@@ -13,7 +13,8 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from reader.catalog import delete_edition
-from reader.errors import FetchError
+from reader.errors import FetchError, StorageError
+from reader.storage import delete_stored_edition
 from reader.web.schemas import (
     ArticleRequest,
     EpisodeOut,
@@ -126,8 +127,12 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
     def delete_episode(slug: Slug) -> Response:
         try:
             existed = delete_edition(site.catalog, site.out_dir, slug)
+            if not site.local:
+                existed = delete_stored_edition(site.storage, slug) or existed
         except ValueError as e:
             raise HTTPException(404, str(e)) from e
+        except StorageError as e:
+            raise HTTPException(503, f"{e}; try again") from e
         if not existed:
             raise HTTPException(404, f"no episode {slug!r}")
         return Response(status_code=204)

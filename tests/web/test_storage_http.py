@@ -16,7 +16,7 @@ from support.editions import make_edition
 from reader.catalog import Catalog
 from reader.storage import Storage, record_edition, storage_from_url
 
-from .conftest import Server, run_server, server_settings
+from .conftest import TOKEN, Server, run_server, server_settings
 
 
 @pytest.fixture
@@ -130,3 +130,17 @@ def test_enclosures_point_at_the_public_base_url_when_set(
         assert f'url="{cdn}/calf-cramps/episode.mp3"' in feed
         section_feed = client.get("/episodes/calf-cramps/feed.xml").text
         assert f'url="{cdn}/calf-cramps/sections/' in section_feed
+
+
+def test_deleting_an_episode_removes_its_objects(
+    tmp_path: Path, published: tuple[dict[str, Any], Storage]
+) -> None:
+    s3, storage = published
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with _serve(tmp_path, s3) as server, server.client() as client:
+        assert client.delete("/api/episodes/calf-cramps", headers=auth).status_code == 204
+        assert "calf-cramps" not in client.get("/feed.xml").text
+        assert client.get(_episode_url(server)).status_code == 404
+        assert client.delete("/api/episodes/calf-cramps", headers=auth).status_code == 404
+    assert list(storage.iter_objects("calf-cramps/")) == []
+    assert storage.get_bytes("inner-thigh-cramps/manifest.json") is not None
