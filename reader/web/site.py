@@ -13,8 +13,9 @@ from pathlib import Path
 from reader.catalog import Catalog
 from reader.config import Settings
 from reader.edition.manifest import Manifest
+from reader.errors import StorageError
 from reader.feed import ChannelInfo, build_episode_feed, build_feed
-from reader.storage import is_out_dir, open_storage
+from reader.storage import LocalStorage, edition_key, is_out_dir, open_storage
 
 __all__ = ["CachedFeed", "Site", "channel_info"]
 
@@ -97,7 +98,25 @@ class Site:
         return self._manifests.get(slug)
 
     def edition_dir(self, slug: str) -> Path:
-        return self.out_dir / slug
+        """The edition's folder, for the player's transcript. With editions in other
+        storage, a local mirror of the episode's ``transcript.vtt``, fetched when
+        missing or changed."""
+        if self.local:
+            return self.out_dir / slug
+        mirror = self.out_dir / ".storage-mirror" / slug
+        manifest = self.manifest(slug)
+        entry = manifest.files.get("transcript_vtt") if manifest is not None else None
+        if entry is None:
+            return mirror
+        copy = mirror / entry.path
+        try:
+            if not copy.is_file() or copy.stat().st_size != entry.bytes:
+                data = self.storage.get_bytes(edition_key(slug, entry.path))
+                if data is not None:
+                    LocalStorage(mirror).put_bytes(entry.path, data)
+        except (StorageError, OSError) as e:
+            log.warning("transcript of %s not fetched from storage: %s", slug, e)
+        return mirror
 
     def has_feed(self) -> bool:
         """Whether ``feed()`` would answer from the cache, without rebuilding."""

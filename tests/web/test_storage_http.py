@@ -144,3 +144,13 @@ def test_deleting_an_episode_removes_its_objects(
         assert client.delete("/api/episodes/calf-cramps", headers=auth).status_code == 404
     assert list(storage.iter_objects("calf-cramps/")) == []
     assert storage.get_bytes("inner-thigh-cramps/manifest.json") is not None
+
+
+def test_the_player_shows_the_transcript_from_storage(
+    tmp_path: Path, published: tuple[dict[str, Any], Storage]
+) -> None:
+    s3, _ = published
+    with _serve(tmp_path, s3) as server, server.client() as client:
+        page = client.get("/episodes/calf-cramps")
+        assert page.status_code == 200
+        assert 'class="cue" data-start-ms=' in page.text
