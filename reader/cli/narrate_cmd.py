@@ -175,15 +175,14 @@ class _Publisher:
     def __init__(self, args: argparse.Namespace) -> None:
         from reader.catalog import Catalog
         from reader.config import load_settings
-        from reader.storage import is_out_dir, storage_config
+        from reader.storage import cache_storage_for, storage_config
 
         settings = load_settings(
             out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
         )
         self.out_dir: Path = args.out
-        config = storage_config(settings)
-        self.storage = config.open()
-        self.cache_storage = None if is_out_dir(self.storage, args.out) else config
+        self.storage = storage_config(settings).open()
+        self.cache_storage = cache_storage_for(settings)
         """Where the shared speech cache is: the storage, unless that is --out."""
         self.catalog = Catalog(settings.catalog_location)
         self.failures: list[Outcome] = []

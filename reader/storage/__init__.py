@@ -24,7 +24,13 @@ from reader.storage.editions import (
     upload_edition,
 )
 from reader.storage.local import LocalStorage
-from reader.storage.open import StorageConfig, open_storage, storage_config, storage_from_url
+from reader.storage.open import (
+    StorageConfig,
+    cache_storage_for,
+    open_storage,
+    storage_config,
+    storage_from_url,
+)
 
 if TYPE_CHECKING:
     from reader.storage.record import is_out_dir, record_edition
@@ -34,6 +40,7 @@ __all__ = [
     "ObjectInfo",
     "Storage",
     "StorageConfig",
+    "cache_storage_for",
     "check_key",
     "delete_stored_edition",
     "edition_key",

@@ -12,7 +12,13 @@ from reader.storage.local import LocalStorage
 if TYPE_CHECKING:
     from reader.config import Settings
 
-__all__ = ["StorageConfig", "open_storage", "storage_config", "storage_from_url"]
+__all__ = [
+    "StorageConfig",
+    "cache_storage_for",
+    "open_storage",
+    "storage_config",
+    "storage_from_url",
+]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -75,3 +81,19 @@ def storage_config(settings: Settings) -> StorageConfig:
 def open_storage(settings: Settings) -> Storage:
     """The storage the settings name (see ``storage_config``), opened."""
     return storage_config(settings).open()
+
+
+def cache_storage_for(settings: Settings) -> StorageConfig | None:
+    """What ``NarrateSettings.cache_storage`` should be for these settings: the
+    editions' storage, so that every worker shares one speech cache; None when
+    that storage is the ``out_dir`` folder itself (the embedded default, whose
+    cache stays in ``<out_dir>/.cache/speech``).
+
+    Whoever builds ``NarrateSettings`` from ``Settings`` (``reader narrate``, a
+    queue worker) passes ``cache_storage=cache_storage_for(settings)``.
+    """
+    config = storage_config(settings)
+    if not config.url.startswith("s3://"):
+        if Path(config.url).resolve() == settings.out_dir.resolve():
+            return None
+    return config

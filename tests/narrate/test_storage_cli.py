@@ -49,6 +49,9 @@ def test_narrate_uploads_to_s3_and_records_in_postgresql(
     for entry in manifest.all_files():
         info = storage.info(f"cramps-in-short/{entry.path}")
         assert info is not None and info.size_bytes == entry.bytes
+    packs = [i.key for i in storage.iter_objects(".cache/speech/packs/")]
+    assert len(packs) == 1, "the speech cache is in the bucket, shared by every worker"
+    assert not Path("work/.cache/speech/packs").exists(), "nor a second copy on local disk"
     catalog = Catalog(postgres_url)
     try:
         assert [m.slug for m in catalog.manifests()] == ["cramps-in-short"]

@@ -74,3 +74,15 @@ def test_s3_presigned_urls_fetch_the_object(storage: Storage) -> None:
         return
     assert url is not None
     assert httpx.get(url).content == b"signed"
+
+
+def test_the_speech_cache_follows_the_storage_unless_it_is_the_out_dir(tmp_path: Path) -> None:
+    from reader.config import Settings
+    from reader.storage import StorageConfig, cache_storage_for
+
+    assert cache_storage_for(Settings(out_dir=tmp_path)) is None
+    assert cache_storage_for(Settings(out_dir=tmp_path, storage_url=str(tmp_path))) is None
+    s3 = Settings(out_dir=tmp_path, storage_url="s3://b/eds", storage_endpoint_url="http://x")
+    assert cache_storage_for(s3) == StorageConfig(url="s3://b/eds", endpoint_url="http://x")
+    other = Settings(out_dir=tmp_path, storage_url=str(tmp_path / "elsewhere"))
+    assert cache_storage_for(other) == StorageConfig(url=str(tmp_path / "elsewhere"))
