@@ -65,6 +65,7 @@ class SpeechCache:
         self._fresh: dict[str, bytes] = {}
         """Clips put by this narration, kept in memory until the object goes."""
         self._unflushed: list[str] = []
+        self._legacy_keys: set[str] = set()
         self._entries: dict[str, dict[str, int | str]] = {}
         self._packs: dict[str, bytes] = {}
 
@@ -75,11 +76,26 @@ class SpeechCache:
     def _name(self, *parts: str) -> str:
         return "/".join(p for p in (self.root, *parts) if p)
 
+    def _legacy(self, key: str) -> bytes | None:
+        """A raw PCM clip an older reader left in a cache folder (``<k[:2]>/<key>.pcm``):
+        still read, so that upgrading re-synthesises nothing."""
+        path = self.storage.local_path(self._name(key[:2], f"{key}.pcm"))
+        if path is None or not path.is_file():
+            return None
+        pcm = path.read_bytes()
+        with self._lock:
+            self._fresh[key] = pcm  # the next flush stores it in a pack, and deletes the file
+            self._unflushed.append(key)
+            self._legacy_keys.add(key)
+        return pcm
+
     def _entry(self, key: str) -> dict[str, int | str] | None:
         entry = self._entries.get(key)
         if entry is None:
             data = self.storage.get_bytes(self._name("clips", key[:2], f"{key}.json"))
             if data is None:
+                if self._legacy(key) is not None:
+                    return {"pack": "", "start": 0, "frames": len(self._fresh[key]) // 2}
                 return None
             try:
                 entry = json.loads(data)
@@ -161,6 +177,8 @@ class SpeechCache:
                     content_type="application/json",
                 )
                 self._entries[key] = entry
+            legacy = [k for k in pending if k in self._legacy_keys]
+            self.storage.delete([self._name(k[:2], f"{k}.pcm") for k in legacy])
         except BaseException:
             with self._lock:  # a later flush may store them
                 self._unflushed = [*pending, *self._unflushed]

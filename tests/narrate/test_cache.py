@@ -114,3 +114,17 @@ def test_reader_cache_stats_and_prune(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main(["cache", "prune", "--older-than", "0", "--out", str(out)]) == 0
     assert "deleted 2 clips and 1 packs" in capsys.readouterr().out
     assert cache_stats(LocalStorage(out)).size_bytes == 0
+
+
+def test_a_raw_pcm_cache_from_an_older_reader_is_read_then_packed(tmp_path: Path) -> None:
+    old = tmp_path / ".cache" / "speech" / "ab" / ("ab" + "0" * 62 + ".pcm")
+    old.parent.mkdir(parents=True)
+    pcm = _tone(0.6, 250)
+    old.write_bytes(pcm)
+    cache = SpeechCache(LocalStorage(tmp_path))
+    key = "ab" + "0" * 62
+    assert cache.has(key) and cache.frames(key) == len(pcm) // 2 and cache.read(key) == pcm
+    assert cache.flush() == 1
+    assert not old.exists(), "moved into a pack"
+    again = SpeechCache(LocalStorage(tmp_path))
+    assert again.has(key) and len(again.read(key)) == len(pcm)
