@@ -50,6 +50,19 @@ from reader.script.mathml import speak_document_formulas
 from reader.script.model import Role, Script, Track, TrackKind, Utterance
 from reader.script.normalize import normalize_for_speech
 from reader.script.phrases import code_words, embed_words
+from reader.script.refs import (
+    BYLINE,
+    DATELINE,
+    TITLE,
+    answer_ref,
+    block_ref,
+    heading_ref,
+    item_ref,
+    note_ref,
+    paragraph_ref,
+    question_ref,
+    row_ref,
+)
 from reader.script.sentences import split_sentences
 from reader.text import primary_language, same_words
 
@@ -94,10 +107,11 @@ def build_script(
         read_references=read_references,
     )
     doc = speak_document_formulas(doc, builder.languages.find(doc.metadata.language).math)
+    builder.numbers = {id(s): n for n, s in enumerate(doc.walk())}
     builder.opening(doc)
     for section in doc.sections:
         if section.heading is None:
-            builder.blocks(section.blocks)
+            builder.blocks(section.blocks, number=builder.numbers[id(section)])
             for child in section.sections:
                 builder.section(child)
         else:
@@ -128,6 +142,10 @@ class _ScriptBuilder:
         self._utterances: list[Utterance] = []
         self._pause = OPENING_PAUSE_MS
         self._doc_title = ""
+        self.numbers: dict[int, int] = {}
+        """Each section's number in ``Document.walk()`` order, by ``id()``."""
+        self.ref = ""
+        """The document part being read (``reader.script.refs``)."""
 
     # -- tracks -------------------------------------------------------------
 
@@ -172,7 +190,7 @@ class _ScriptBuilder:
         pause = max(pause_ms, self._pause)
         self._pause = 0
         self._utterances.append(
-            Utterance(text=text, display=display, role=role, pause_before_ms=pause)
+            Utterance(text=text, display=display, role=role, pause_before_ms=pause, ref=self.ref)
         )
 
     def spoken(self, display: str) -> str:
@@ -192,10 +210,13 @@ class _ScriptBuilder:
         meta = doc.metadata
         self._doc_title = meta.title
         self._start(meta.title, "opening", 0, OPENING_PAUSE_MS)
+        self.ref = TITLE
         self.say(meta.title, role="heading", end=_full_stop(meta.title))
         if meta.author:
+            self.ref = BYLINE
             self.say(self.phrases.by.format(author=meta.author), pause_ms=ITEM_PAUSE_MS)
         if meta.date:
+            self.ref = DATELINE
             self.say(
                 self.phrases.published.format(date=self.date_text(meta.date)),
                 words=self.phrases.published.format(date=self.date_words(meta.date)),
@@ -228,7 +249,9 @@ class _ScriptBuilder:
 
     def section(self, section: Section) -> None:
         heading = section.heading or ""
+        number = self.numbers[id(section)]
         self._start(heading, "section", section.level, SECTION_PAUSE_MS)
+        self.ref = heading_ref(number)
         self.say(heading, role="heading", end=_full_stop(heading))
         self.pause(AFTER_HEADING_PAUSE_MS)
         if not self.read_references and self.is_reference_list(section):
@@ -236,14 +259,16 @@ class _ScriptBuilder:
                 len(b.items) for s in section.walk() for b in s.blocks if isinstance(b, ListBlock)
             )
             one, many = self.phrases.entries
+            self.ref = note_ref(number)
             self.say(one if count == 1 else many.format(n=count), pause_ms=BLOCK_PAUSE_MS)
             return
-        self.blocks(section.blocks, faq_level=section.level + 1)
+        self.blocks(section.blocks, number=number, faq_level=section.level + 1)
         for child in section.sections:
             self.section(child)
 
-    def blocks(self, blocks: Sequence[Block], *, faq_level: int = 1) -> None:
-        for block in blocks:
+    def blocks(self, blocks: Sequence[Block], *, number: int, faq_level: int = 1) -> None:
+        for index, block in enumerate(blocks):
+            self.ref = block_ref(number, index)
             if isinstance(block, Faq):
                 self.faq(block, level=faq_level)
             else:
@@ -251,9 +276,12 @@ class _ScriptBuilder:
 
     def faq(self, faq: Faq, *, level: int) -> None:
         self._start(faq.question, "faq", level, QUESTION_PAUSE_MS)
+        block = self.ref
+        self.ref = question_ref(block)
         self.say_text(faq.question, role="question", pause_ms=QUESTION_PAUSE_MS)
         self.pause(ANSWER_PAUSE_MS)
         for i, line in enumerate(faq.answer.splitlines()):
+            self.ref = answer_ref(block, i)
             self.say_text(
                 line, role="answer", pause_ms=ANSWER_PAUSE_MS if i == 0 else ITEM_PAUSE_MS
             )
@@ -279,7 +307,10 @@ class _ScriptBuilder:
         self.pause(BLOCK_PAUSE_MS)
 
     def list_block(self, block: ListBlock, *, pause_ms: int) -> None:
-        for n, item in enumerate(block.items, start=block.start):
+        parent = self.ref
+        for index, item in enumerate(block.items):
+            n = block.start + index
+            self.ref = item_ref(parent, index)
             sentences = split_sentences(item.text, self.unit.sentences)
             for i, sentence in enumerate(sentences):
                 display = f"{n}. {sentence}" if block.ordered and i == 0 else sentence
@@ -288,6 +319,7 @@ class _ScriptBuilder:
             for child in item.children:
                 self.list_block(child, pause_ms=ITEM_PAUSE_MS)
             pause_ms = ITEM_PAUSE_MS
+        self.ref = parent
 
     def quote(self, block: Quote) -> None:
         if block.attribution:
@@ -295,8 +327,11 @@ class _ScriptBuilder:
         else:
             intro = self.phrases.quote
         self.say(intro, pause_ms=BLOCK_PAUSE_MS)
-        for paragraph in block.paragraphs:
+        whole = self.ref
+        for index, paragraph in enumerate(block.paragraphs):
+            self.ref = paragraph_ref(whole, index)
             self.say_text(paragraph, pause_ms=ITEM_PAUSE_MS)
+        self.ref = whole
 
     def table(self, block: Table) -> None:
         rows = len(block.rows)
@@ -310,13 +345,16 @@ class _ScriptBuilder:
             ),
             pause_ms=BLOCK_PAUSE_MS,
         )
+        whole = self.ref
         for n, row in enumerate(block.rows[:MAX_TABLE_ROWS], start=1):
+            self.ref = row_ref(whole, n - 1)
             cells = [
                 self.phrases.cell.format(head=head, cell=cell) if head and head != cell else cell
                 for head, cell in zip((*block.header, *[""] * len(row)), row, strict=False)
                 if cell
             ]
             self.say(f"{self.phrases.row.format(n=n)} {'; '.join(cells)}.", pause_ms=ITEM_PAUSE_MS)
+        self.ref = whole
         if rows > MAX_TABLE_ROWS:
             self.say(self.phrases.more_rows.format(n=rows - MAX_TABLE_ROWS), pause_ms=ITEM_PAUSE_MS)
 

@@ -28,6 +28,9 @@ class Utterance:
     role: Role = "narrator"
     pause_before_ms: int = 0
     """Silence before this utterance; structure sets it (sentence < paragraph < section)."""
+    ref: str = ""
+    """The document element it reads, named as ``reader.script.refs`` names it
+    (``s3-b1`` is block 1 of section 3): where the talking books show it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
