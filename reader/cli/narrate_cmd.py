@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader -
     from reader.narrate.batch import Outcome
     from reader.narrate.inputs import ArticleJob
 
-FORMATS = ("mp3", "m4b")
+FORMATS = ("mp3", "m4b", "epub")
 
 
 def add_parser(commands: Any) -> None:
@@ -31,7 +31,11 @@ def add_parser(commands: Any) -> None:
     p.add_argument("articles", nargs="+", metavar="ARTICLE")
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory")
     p.add_argument("--voice", default="default", help="voice profile name or path")
-    p.add_argument("--format", default="mp3", help="comma-separated: mp3 (always), m4b (audiobook)")
+    p.add_argument(
+        "--format",
+        default="mp3",
+        help="comma-separated: mp3 (always), m4b (audiobook), epub (EPUB 3 talking book)",
+    )
     p.add_argument("--force", action="store_true", help="ignore the speech cache")
     p.add_argument(
         "--lexicon", type=Path, action="append", default=[], help="pronunciation lexicon"
@@ -78,7 +82,9 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise SystemExit(f"reader narrate: unknown format {unknown[0]!r} (choose from mp3, m4b)")
+        raise SystemExit(
+            f"reader narrate: unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
+        )
     return tuple(dict.fromkeys(("mp3", *formats)))
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Literal
 
 from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition
+from reader.books import EPUB_MIME, book_text, build_epub, write_epub
 from reader.edition.formats import (
     build_chapters_json,
     build_chapters_vtt,
@@ -55,7 +56,7 @@ from reader.narrate.publish import publish_edition, read_existing_manifest, writ
 from reader.narrate.settings import NarrateSettings
 from reader.narrate.speak import speak_script
 from reader.parse import decode_article, parse_article
-from reader.script import Lexicon, build_script, merge, read_lexicon
+from reader.script import Lexicon, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
 from reader.speech import ROLES, SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
 from reader.speech.identity import voice_identity
@@ -198,6 +199,7 @@ def narrate_document(
         _write_pcm(raw, layout, keys, cache)
         manifest = _render(
             doc,
+            script,
             layout,
             raw,
             staging,
@@ -269,6 +271,7 @@ def _write_pcm(path: Path, layout: Layout, keys: Sequence[str], cache: SpeechCac
 
 def _render(
     doc: Document,
+    script: Script,
     layout: Layout,
     raw: Path,
     staging: Path,
@@ -321,6 +324,19 @@ def _render(
     }
     for role, text in texts.items():
         (staging / _TEXT_FILES[role][0]).write_text(text, encoding="utf-8")
+    narrated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    books: dict[str, tuple[str, str]] = {}
+    if "epub" in settings.formats:
+        book = build_epub(
+            book_text(doc, script.utterances(), language=meta.language or script.language),
+            layout.cues,
+            metadata=meta,
+            identifier=f"urn:uuid:{guid}",
+            modified=narrated_at,
+            narrator=f"{profile.name} voice, {profile.engine}",
+        )
+        write_epub(staging / "book.epub", book, audio=staging / "episode.mp3")
+        books["epub"] = ("book.epub", EPUB_MIME)
 
     durations = {Path(f.path).relative_to(staging).as_posix(): f.duration_ms for f in encoded.files}
 
@@ -351,14 +367,14 @@ def _render(
         slug=meta.slug,
         guid=guid,
         metadata=meta,
-        narrated_at=dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        narrated_at=narrated_at,
         duration_ms=layout.duration_ms,
         voice={"profile": profile.name, "engine": profile.engine, "identity": identity},
         episode=entry("episode.mp3", "audio/mpeg"),
         m4b=entry("episode.m4b", "audio/x-m4a") if "m4b" in settings.formats else None,
         chapters=layout.chapters,
         sections=sections,
-        files={role: entry(name, mime) for role, (name, mime) in _TEXT_FILES.items()},
+        files={role: entry(name, mime) for role, (name, mime) in {**_TEXT_FILES, **books}.items()},
         source=origin.source,
         source_sha256=origin.source_sha256,
         input_sha256=origin.input_sha256,

@@ -20,7 +20,8 @@ class NarrateSettings:
     voices_dir: Path | None = None
     """Where profiles live; the project's ``voices/`` when None."""
     formats: tuple[str, ...] = ("mp3",)
-    """``mp3`` always; ``m4b`` adds an AAC audiobook with the same chapters."""
+    """``mp3`` always; ``m4b`` adds an AAC audiobook with the same chapters, ``epub`` an
+    EPUB 3 talking book (text and narration in sync, ``reader.books``)."""
     force: bool = False
     """Ignore the speech cache and re-narrate even when nothing changed."""
     lexicons: tuple[Path, ...] = ()

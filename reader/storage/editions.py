@@ -28,6 +28,7 @@ _TYPES = {
     ".mp3": "audio/mpeg",
     ".m4b": "audio/x-m4a",
     ".m4a": "audio/x-m4a",
+    ".epub": "application/epub+zip",
     ".json": "application/json",
     ".vtt": "text/vtt; charset=utf-8",
     ".srt": "application/x-subrip; charset=utf-8",

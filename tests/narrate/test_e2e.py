@@ -15,6 +15,8 @@ import mutagen.mp3
 import mutagen.mp4
 import pytest
 from mutagen.id3 import CTOC
+from support.books import Epub, vtt_cues
+from support.epubcheck import problems, run_epubcheck
 from support.seed import SAMPLE as SEED
 from support.seed import SECTIONS
 
@@ -35,7 +37,9 @@ FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 @pytest.fixture(scope="module")
 def edition(tmp_path_factory: pytest.TempPathFactory) -> NarrateResult:
     out = tmp_path_factory.mktemp("out")
-    return narrate_article(str(SEED), settings=NarrateSettings(out_dir=out, formats=("mp3", "m4b")))
+    return narrate_article(
+        str(SEED), settings=NarrateSettings(out_dir=out, formats=("mp3", "m4b", "epub"))
+    )
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +67,7 @@ def test_every_file_of_the_edition_is_written(edition: NarrateResult) -> None:
         "chapters.vtt",
         "transcript.vtt",
         "transcript.srt",
+        "book.epub",
         "manifest.json",
     ):
         assert (root / name).is_file(), name
@@ -187,10 +192,23 @@ def test_loudness_is_in_podcast_range(edition: NarrateResult) -> None:
     assert peak <= -1.0
 
 
+def test_the_talking_book_is_valid_and_in_step_with_the_transcript(
+    edition: NarrateResult, tmp_path: Path
+) -> None:
+    book = edition.edition_dir / "book.epub"
+    result = run_epubcheck(book, tmp_path / "epubcheck.json")
+    assert problems(result) == []
+    assert (result["checker"]["nError"], result["checker"]["nWarning"]) == (0, 0)
+    cues = vtt_cues(edition.edition_dir / "transcript.vtt")
+    assert [(p.begin_ms, p.end_ms, p.text) for p in Epub(book).pars()] == cues
+
+
 def test_second_run_synthesises_nothing(edition: NarrateResult) -> None:
     again = narrate_article(
         str(SEED),
-        settings=NarrateSettings(out_dir=edition.edition_dir.parent, formats=("mp3", "m4b")),
+        settings=NarrateSettings(
+            out_dir=edition.edition_dir.parent, formats=("mp3", "m4b", "epub")
+        ),
     )
     assert again.status == "unchanged"
     assert again.synthesized == 0
