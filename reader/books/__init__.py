@@ -1,11 +1,13 @@
 """Talking books: the article's text and its narration in sync.
 
-Pure builders (``book_text``, ``build_epub``) and one effect at the edge
-(``write_book_zip``, ``write_epub``). The narrator calls them when ``--format`` asks for
-``epub``; the timings come from the same cues as ``transcript.vtt``.
+Pure builders (``book_text``, ``build_epub``, ``build_daisy``) and the effect at
+the edge (``write_book_zip``, ``write_epub``, ``write_daisy``). The narrator calls
+them when ``--format`` asks for ``epub`` or ``daisy``; the timings come from the
+same cues as ``transcript.vtt``.
 """
 
-from reader.books.archive import ZipEntry, write_book_zip, write_epub
+from reader.books.archive import ZipEntry, write_book_zip, write_daisy, write_epub
+from reader.books.daisy import DaisyFiles, build_daisy, format_npt
 from reader.books.epub import (
     ACTIVE_CLASS,
     AUDIO_PATH,
@@ -24,11 +26,15 @@ __all__ = [
     "Chapter",
     "EpubEntry",
     "Heading",
+    "DaisyFiles",
     "ZipEntry",
     "book_text",
+    "build_daisy",
     "build_epub",
     "format_clock",
+    "format_npt",
     "span_id",
     "write_book_zip",
+    "write_daisy",
     "write_epub",
 ]

@@ -15,9 +15,10 @@ import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from reader.books.daisy import DaisyFiles
 from reader.books.epub import EpubEntry
 
-__all__ = ["ZipEntry", "write_book_zip", "write_epub"]
+__all__ = ["ZipEntry", "write_book_zip", "write_daisy", "write_epub"]
 
 ZipEntry = tuple[str, bytes | Path, bool]
 """``(name in the zip, its bytes or a file to stream in, compress?)``."""
@@ -52,3 +53,17 @@ def write_epub(path: Path, entries: Iterable[EpubEntry], *, audio: Path) -> None
         path,
         ((e.name, audio if e.data is None else e.data, e.compress) for e in entries),
     )
+
+
+def write_daisy(folder: Path, archive: Path, book: DaisyFiles, *, edition_dir: Path) -> None:
+    """Write the DAISY book's folder (its section MP3s copied from ``edition_dir``) and
+    the same files zipped in one top folder named like ``folder``'s parent edition."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, text in book.texts:
+        (folder / name).write_text(text, encoding="utf-8")
+    for name, source in book.audio:
+        shutil.copyfile(edition_dir / source, folder / name)
+    top = edition_dir.name
+    entries: list[ZipEntry] = [(f"{top}/{n}", t.encode(), True) for n, t in book.texts]
+    entries += [(f"{top}/{n}", folder / n, False) for n, _ in book.audio]
+    write_book_zip(archive, entries)

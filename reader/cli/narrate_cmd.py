@@ -14,7 +14,7 @@ if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader -
     from reader.narrate.batch import Outcome
     from reader.narrate.inputs import ArticleJob
 
-FORMATS = ("mp3", "m4b", "epub")
+FORMATS = ("mp3", "m4b", "epub", "daisy")
 
 
 def add_parser(commands: Any) -> None:
@@ -34,7 +34,7 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "--format",
         default="mp3",
-        help="comma-separated: mp3 (always), m4b (audiobook), epub (EPUB 3 talking book)",
+        help="comma-separated: mp3 (always), m4b (audiobook), epub and daisy (talking books)",
     )
     p.add_argument("--force", action="store_true", help="ignore the speech cache")
     p.add_argument(

@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Literal
 
 from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition
-from reader.books import EPUB_MIME, book_text, build_epub, write_epub
+from reader.books import (
+    EPUB_MIME,
+    book_text,
+    build_daisy,
+    build_epub,
+    write_daisy,
+    write_epub,
+)
 from reader.edition.formats import (
     build_chapters_json,
     build_chapters_vtt,
@@ -269,6 +276,56 @@ def _write_pcm(path: Path, layout: Layout, keys: Sequence[str], cache: SpeechCac
         out.write(bytes(2 * (layout.total_samples - cursor)))
 
 
+def _write_books(
+    doc: Document,
+    script: Script,
+    layout: Layout,
+    staging: Path,
+    *,
+    formats: Sequence[str],
+    identifier: str,
+    narrated_at: str,
+    narrator: str,
+) -> dict[str, tuple[str, str]]:
+    """Write the talking books ``formats`` ask for; return their files by role."""
+    books: dict[str, tuple[str, str]] = {}
+    if "epub" not in formats and "daisy" not in formats:
+        return books
+    meta = doc.metadata
+    text = book_text(doc, script.utterances(), language=meta.language or script.language)
+    if "epub" in formats:
+        book = build_epub(
+            text,
+            layout.cues,
+            metadata=meta,
+            identifier=identifier,
+            modified=narrated_at,
+            narrator=narrator,
+        )
+        write_epub(staging / "book.epub", book, audio=staging / "episode.mp3")
+        books["epub"] = ("book.epub", EPUB_MIME)
+    if "daisy" in formats:
+        daisy = build_daisy(
+            text,
+            layout.cues,
+            track_sizes=[len(t.utterances) for t in script.tracks],
+            chapters=layout.chapters,
+            sections=layout.sections,
+            metadata=meta,
+            identifier=identifier,
+            narrator=narrator,
+            produced=narrated_at[:10],
+        )
+        write_daisy(staging / "daisy", staging / "daisy.zip", daisy, edition_dir=staging)
+        books["daisy"] = ("daisy.zip", "application/zip")
+        for name, _ in (*daisy.texts, *daisy.audio):
+            books[f"daisy/{name}"] = (f"daisy/{name}", _DAISY_TYPES[Path(name).suffix])
+    return books
+
+
+_DAISY_TYPES = {".html": "application/xhtml+xml", ".smil": "application/smil", ".mp3": "audio/mpeg"}
+
+
 def _render(
     doc: Document,
     script: Script,
@@ -325,18 +382,16 @@ def _render(
     for role, text in texts.items():
         (staging / _TEXT_FILES[role][0]).write_text(text, encoding="utf-8")
     narrated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    books: dict[str, tuple[str, str]] = {}
-    if "epub" in settings.formats:
-        book = build_epub(
-            book_text(doc, script.utterances(), language=meta.language or script.language),
-            layout.cues,
-            metadata=meta,
-            identifier=f"urn:uuid:{guid}",
-            modified=narrated_at,
-            narrator=f"{profile.name} voice, {profile.engine}",
-        )
-        write_epub(staging / "book.epub", book, audio=staging / "episode.mp3")
-        books["epub"] = ("book.epub", EPUB_MIME)
+    books = _write_books(
+        doc,
+        script,
+        layout,
+        staging,
+        formats=settings.formats,
+        identifier=f"urn:uuid:{guid}",
+        narrated_at=narrated_at,
+        narrator=f"{profile.name} voice, {profile.engine}",
+    )
 
     durations = {Path(f.path).relative_to(staging).as_posix(): f.duration_ms for f in encoded.files}
 

@@ -21,7 +21,8 @@ class NarrateSettings:
     """Where profiles live; the project's ``voices/`` when None."""
     formats: tuple[str, ...] = ("mp3",)
     """``mp3`` always; ``m4b`` adds an AAC audiobook with the same chapters, ``epub`` an
-    EPUB 3 talking book (text and narration in sync, ``reader.books``)."""
+    EPUB 3 talking book, ``daisy`` a DAISY 2.02 one (text and narration in sync,
+    ``reader.books``)."""
     force: bool = False
     """Ignore the speech cache and re-narrate even when nothing changed."""
     lexicons: tuple[Path, ...] = ()

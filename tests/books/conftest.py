@@ -23,5 +23,5 @@ def fake_settings(out: Path, voices: Path, *formats: str) -> NarrateSettings:
 @pytest.fixture(scope="module")
 def seed_book(tmp_path_factory: pytest.TempPathFactory) -> NarrateResult:
     root = tmp_path_factory.mktemp("books")
-    settings = fake_settings(root / "out", root / "voices", "epub")
+    settings = fake_settings(root / "out", root / "voices", "epub", "daisy")
     return narrate_article(str(SAMPLE), settings=settings)
