@@ -204,7 +204,7 @@ def _episode_item(
     _sub(item, "guid", manifest.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(published_at(manifest)))
     _sub(item, "description", _plain_description(manifest))
-    _sub(item, f"{{{CONTENT}}}encoded", _chapter_html(manifest, page))
+    _sub(item, f"{{{CONTENT}}}encoded", _chapter_html(manifest, page, base_url))
     _enclosure(item, base_url, slug, manifest.episode, media_base_url)
     _sub(item, f"{{{ITUNES}}}title", meta.title)
     _sub(item, f"{{{ITUNES}}}duration", str(_seconds(manifest.duration_ms)))
@@ -268,10 +268,10 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?", "…")) else f"{text}."
 
 
-def _chapter_html(manifest: Manifest, page: str) -> str:
-    """The show notes: description, chapter links and the article's address, as HTML
-    built with lxml, so that only ``& < >`` (and ``"`` in attributes) are escaped:
-    an apostrophe stays an apostrophe in every app."""
+def _chapter_html(manifest: Manifest, page: str, base_url: str) -> str:
+    """The show notes: description, chapter links, the article's address and the
+    talking books, as HTML built with lxml, so that only ``& < >`` (and ``"`` in
+    attributes) are escaped: an apostrophe stays an apostrophe in every app."""
     meta = manifest.metadata
     root = etree.Element("div")
     if meta.description:
@@ -286,7 +286,18 @@ def _chapter_html(manifest: Manifest, page: str) -> str:
     if meta.canonical_url:
         read = _html(root, "p", "Read the article: ")
         _html(read, "a", meta.canonical_url, href=meta.canonical_url)
+    books = [(role, label) for role, label in _BOOKS if role in manifest.files]
+    if books:
+        along = _html(root, "p", "Read along as you listen: ")
+        for n, (role, label) in enumerate(books):
+            url = edition_url(base_url, manifest.slug, manifest.files[role].path)
+            link = _html(along, "a", label, href=url)
+            link.tail = " or " if n + 1 < len(books) else "."
     return "".join(etree.tostring(child, method="html", encoding="unicode") for child in root)
+
+
+_BOOKS = (("epub", "EPUB 3 talking book"), ("daisy", "DAISY 2.02 talking book"))
+"""The talking books the show notes link, by manifest role (``reader.books``)."""
 
 
 def _html(

@@ -336,6 +336,12 @@ def _downloads_html(manifest: Manifest, ui: str) -> str:
     if "chapters_vtt" in manifest.files:
         entry = manifest.files["chapters_vtt"]
         items.append(link(entry.path, "Chapter list, WebVTT", entry.bytes))
+    for role, label in (
+        ("epub", "Talking book to read along, EPUB 3"),
+        ("daisy", "Talking book for DAISY players, DAISY 2.02 (zip)"),
+    ):
+        if role in manifest.files:
+            items.append(link(manifest.files[role].path, label, manifest.files[role].bytes))
     section_feed = _attr(episode_file_url(manifest.slug, "feed.xml"))
     return (
         f'<section class="downloads" aria-labelledby="downloads-heading"{ui}>\n'
