@@ -33,11 +33,12 @@ from reader.web.player import build_player_router
 from reader.web.site import CachedFeed, Site
 from reader.web.worker import JobRunner
 
-__all__ = ["DEFAULT_COVER", "create_app"]
+__all__ = ["DEFAULT_COVER", "DEFAULT_FAVICON", "create_app"]
 
 log = logging.getLogger("reader.web")
 
 DEFAULT_COVER = Path(__file__).with_name("cover.png")
+DEFAULT_FAVICON = Path(__file__).with_name("favicon.ico")
 _FEED_TYPE = "application/rss+xml; charset=utf-8"
 _RSS: dict[str, Any] = {
     "response_class": Response,
@@ -143,15 +144,28 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         responses={200: {"content": {"image/png": {}, "image/jpeg": {}}}},
     )
     async def cover_image(request: Request) -> Response:
-        media_type = _IMAGE_TYPES[cover.suffix.lower()]
-        response = FileResponse(cover, media_type=media_type, stat_result=cover.stat())
-        headers = response.headers
-        if is_not_modified(request.headers, headers["etag"], headers["last-modified"]):
-            return Response(status_code=304, headers={"etag": headers["etag"]})
-        return response
+        return _static_file(request, cover, _IMAGE_TYPES[cover.suffix.lower()])
+
+    @app.head("/favicon.ico", include_in_schema=False)
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon(request: Request) -> Response:
+        """The icon browsers ask for on every page: the packaged icon, or the show's
+        own cover when one is configured."""
+        if settings.cover_image is None:
+            return _static_file(request, DEFAULT_FAVICON, "image/x-icon")
+        return _static_file(request, cover, _IMAGE_TYPES[cover.suffix.lower()])
 
     _include_player(app, site)
     return app
+
+
+def _static_file(request: Request, path: Path, media_type: str) -> Response:
+    """One of the server's own files, with 304 answers to conditional requests."""
+    response = FileResponse(path, media_type=media_type, stat_result=path.stat())
+    headers = response.headers
+    if is_not_modified(request.headers, headers["etag"], headers["last-modified"]):
+        return Response(status_code=304, headers={"etag": headers["etag"]})
+    return response
 
 
 def _include_player(app: FastAPI, site: Site) -> None:

@@ -4,10 +4,14 @@ and the page still works with JavaScript off."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
+from support.editions import make_edition
+from web.conftest import run_server, server_settings
 
-from .conftest import axe_violations, wait_for_audio
+from .conftest import SLUG, axe_violations, wait_for_audio
 
 pytestmark = pytest.mark.browser
 
@@ -236,3 +240,32 @@ def test_narrow_window_does_not_scroll_sideways(browser: Browser, episode_url: s
         assert widths[0] <= widths[1], widths
     finally:
         context.close()
+
+
+def test_transcript_sentences_are_announced_as_buttons(page: Page, episode_url: str) -> None:
+    """Issue 9 item 9: the sentences took focus but had no role, so a screen reader
+    did not say they can be activated."""
+    page.goto(episode_url)
+    sentence = page.get_by_role("button", name="Muscles that work too hard cramp.", exact=True)
+    expect(sentence).to_be_visible()
+    assert page.locator(".cue:not([role=button])").count() == 0
+    sentence.focus()
+    page.keyboard.press(" ")
+    page.wait_for_function(f"{AUDIO_TIME} === 5")
+    assert axe_violations(page) == []
+
+
+def test_no_request_of_a_page_load_fails(page: Page, tmp_path: Path) -> None:
+    """The whole server, as ``reader serve`` runs it: ``/favicon.ico`` answered 404
+    on every page load."""
+    make_edition(tmp_path / "out")
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    with run_server(server_settings(tmp_path / "out")) as server:
+        for path in ("/", f"/episodes/{SLUG}"):
+            page.goto(server.url + path)
+            expect(page.get_by_role("heading", level=1)).to_be_visible()
+            page.wait_for_load_state("networkidle")
+        assert page.request.get(server.url + "/favicon.ico").status == 200
+    assert failed == []

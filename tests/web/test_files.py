@@ -11,7 +11,7 @@ import pytest
 from reader.config import Settings
 from reader.edition.manifest import MANIFEST_NAME, manifest_from_json
 
-from .conftest import Server, server_settings
+from .conftest import Server, run_server, server_settings
 
 SLUG = "inner-thigh-cramps"
 MP3 = f"/episodes/{SLUG}/episode.mp3"
@@ -184,3 +184,27 @@ def test_the_cover_is_a_large_square_png(server: Server) -> None:
         again = client.get("/cover.png", headers={"If-None-Match": r.headers["etag"]})
         assert again.status_code == 304
         assert client.head("/cover.png").status_code == 200
+
+
+def test_the_favicon_is_served(server: Server) -> None:
+    """Issue 9 item 9: ``/favicon.ico`` answered 404 on every page load."""
+    with server.client() as client:
+        r = client.get("/favicon.ico")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/x-icon"
+        assert r.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+        count = int.from_bytes(r.content[4:6], "little")
+        sizes = {(r.content[6 + 16 * i] or 256) for i in range(count)}
+        assert {16, 32} <= sizes
+        again = client.get("/favicon.ico", headers={"If-None-Match": r.headers["etag"]})
+        assert again.status_code == 304
+        assert client.head("/favicon.ico").status_code == 200
+
+
+def test_a_configured_cover_is_the_favicon(fresh_out: Path, tmp_path: Path) -> None:
+    cover = tmp_path / "mine.jpg"
+    cover.write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
+    settings = server_settings(fresh_out, cover_image=cover)
+    with run_server(settings) as running, running.client() as client:
+        r = client.get("/favicon.ico")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/jpeg"
+        assert r.content == cover.read_bytes()
