@@ -18,15 +18,23 @@ from typing import Any
 from fastapi import FastAPI, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from starlette.responses import FileResponse
+from starlette.responses import FileResponse, RedirectResponse
 
 from reader import __version__
 from reader.catalog import sync_catalog
 from reader.config import Settings
 from reader.errors import ConfigError
+from reader.feed import edition_url
 from reader.storage import edition_key
 from reader.web.api import build_api_router
-from reader.web.files import CONTENT_TYPES, find_file, is_not_modified, serve_file
+from reader.web.files import (
+    CONTENT_TYPES,
+    find_file,
+    is_not_modified,
+    moved_file,
+    published_entry,
+    serve_file,
+)
 from reader.web.limits import BodyLimitMiddleware
 from reader.web.objects import serve_object
 from reader.web.player import build_player_router
@@ -114,24 +122,35 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         tags=["files"],
         summary="A file of an edition: audio, chapters or transcript (byte ranges, 304)",
         response_class=Response,
-        responses={200: {"content": {t: {} for t in CONTENT_TYPES.values()}}},
+        responses={
+            200: {"content": {t: {} for t in CONTENT_TYPES.values()}},
+            301: {
+                "description": "An old name of an audio file (``episode.mp3``): it moved "
+                "to the name unique to its article (``<slug>.mp3``)"
+            },
+        },
     )
     async def edition_file(request: Request, slug: str, path: str) -> Response:
         manifest = site.manifest(slug)
         if manifest is not None and not site.local:
-            entry = {e.path: e for e in manifest.all_files()}.get(path)
+            entry = published_entry(manifest, path)
             if entry is not None:
                 return await run_in_threadpool(
                     serve_object,
                     request.headers,
                     request.method,
                     site.storage,
-                    edition_key(slug, path),
+                    edition_key(slug, entry.path),
                     entry,
                     redirect=settings.storage_redirect,
                 )
         found = find_file(site.out_dir, manifest, path) if manifest is not None else None
         if found is None:
+            moved = moved_file(manifest, path) if manifest is not None else None
+            if moved is not None:  # an enclosure URL from before names were unique
+                location = edition_url(settings.base_url, slug, moved)
+                query = request.url.query
+                return RedirectResponse(f"{location}?{query}" if query else location, 301)
             return Response(f"no file {path!r} in {slug!r}\n", 404, media_type="text/plain")
         return serve_file(request.headers, *found)
 

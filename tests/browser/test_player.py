@@ -220,7 +220,7 @@ def test_without_javascript_the_page_still_plays(browser: Browser, episode_url: 
         links = page.locator("#chapters a")
         expect(links).to_have_count(4)
         assert links.nth(2).get_attribute("href") == (
-            "/episodes/inner-thigh-cramps/episode.mp3#t=4"
+            "/episodes/inner-thigh-cramps/inner-thigh-cramps.mp3#t=4"
         )
         expect(page.get_by_role("group", name="Player controls")).to_be_hidden()
         expect(page.get_by_text("Drink water before you train.")).to_be_visible()

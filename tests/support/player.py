@@ -1,6 +1,6 @@
-"""The player on a real socket without the rest of the server: its router plus a
-``StaticFiles`` mount of the editions at ``/episodes`` (which answers byte ranges,
-so the browser can seek in the audio)."""
+"""The player on a real socket without the rest of the server: its router plus the
+edition files at ``/episodes/{slug}/{path}`` under their published names, served
+as the server serves them (byte ranges, so the browser can seek in the audio)."""
 
 from __future__ import annotations
 
@@ -12,10 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
-from fastapi import FastAPI
-from starlette.staticfiles import StaticFiles
+from fastapi import FastAPI, Request, Response
 
 from reader.edition.manifest import Manifest
+from reader.web.files import find_file, serve_file
 from reader.web.player import build_player_router
 
 SENTENCES_VTT = """WEBVTT
@@ -59,7 +59,15 @@ def player_app(out_dir: Path, manifests: Sequence[Manifest]) -> FastAPI:
             lambda: tuple(manifests), by_slug.get, edition_dir=lambda slug: out_dir / slug
         )
     )
-    app.mount("/episodes", StaticFiles(directory=out_dir), name="editions")
+
+    @app.api_route("/episodes/{slug}/{path:path}", methods=["GET", "HEAD"])
+    def edition_file(request: Request, slug: str, path: str) -> Response:
+        manifest = by_slug.get(slug)
+        found = find_file(out_dir, manifest, path) if manifest is not None else None
+        if found is None:
+            return Response(status_code=404)
+        return serve_file(request.headers, *found)
+
     return app
 
 

@@ -79,7 +79,7 @@ def test_native_audio_and_chapter_links_work_without_javascript(manifest: Manife
     soup = _episode(manifest)
     audio = _tag(soup, "audio#audio")
     assert audio.has_attr("controls") and audio["preload"] == "metadata"
-    assert audio["src"] == "/episodes/inner-thigh-cramps/episode.mp3"
+    assert audio["src"] == "/episodes/inner-thigh-cramps/inner-thigh-cramps.mp3"
     links = soup.select("ol#chapters > li > a")
     assert [a["href"].split("#")[1] for a in links] == ["t=0", "t=2", "t=4", "t=6"]
     assert [_tag(a, ".chapter-title").text for a in links][1] == "Dehydration"
