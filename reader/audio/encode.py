@@ -21,14 +21,19 @@ The episode is never re-saved with mutagen, which reorders CHAP frames.
 from __future__ import annotations
 
 import importlib
+import itertools
+import os
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
+from reader.audio.id3 import comment_frame, id3_size, with_id3_frame
+from reader.audio.language import iso639_2
 from reader.audio.loudness import LARGE_FRAMES, loudness_from_report, mastering_filter
-from reader.audio.mp3frames import index_file
+from reader.audio.mp3frames import FrameIndex, crc16, index_file, lame_tagged, section_info_frame
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -90,15 +95,21 @@ def build_ffmetadata(chapters: Sequence[Chapter]) -> str:
 
 
 def _tag_args(
-    tags: EpisodeTags, *, title: str | None = None, track: str | None = None
+    tags: EpisodeTags,
+    *,
+    title: str | None = None,
+    track: str | None = None,
+    comment: bool = True,
 ) -> list[str]:
+    """ffmpeg's ``-metadata`` for ``tags``; ``comment=False`` for MP3s, whose ``COMM``
+    frame ``_finish_episode`` writes (ffmpeg would write ``TXXX:comment``)."""
     values = {
         "title": title or tags.title,
         "artist": tags.artist,
         "album": tags.album,
         "date": tags.date,
-        "language": tags.language,
-        "comment": tags.comment,
+        "language": iso639_2(tags.language),
+        "comment": tags.comment if comment else None,
         "track": track,
         "genre": "Podcast",
     }
@@ -110,8 +121,8 @@ def _tag_args(
 
 
 def read_duration_ms(path: Path) -> int:
-    """Length of an MP3 or M4B as mutagen computes it (it counts the encoder's
-    delay and padding too: about 60 ms more than decoders give back)."""
+    """Length of an MP3 or M4B as mutagen computes it (for our MP3s, from the LAME
+    tag's frame count, delay and padding: what decoders give back)."""
     import mutagen
 
     try:
@@ -121,6 +132,34 @@ def read_duration_ms(path: Path) -> int:
     if audio is None or audio.info is None:
         raise AudioError(f"{path}: not an audio file mutagen can read")
     return round(float(audio.info.length) * 1000)
+
+
+def _finish_episode(path: Path, tags: EpisodeTags, index: FrameIndex, total_samples: int) -> None:
+    """Sign the episode's Info frame (right after its ID3 tag) as a LAME tag, so that
+    every LAME-aware player honours its gapless delay and padding, with the padding
+    that leaves exactly ``total_samples``; add the description as ``COMM``. The head
+    of the file ffmpeg wrote is rewritten, the frames of its tag kept in order
+    (mutagen would scramble the chapters)."""
+    info = index.info
+    with path.open("rb") as file:
+        head = file.read(10)
+        tag_bytes = 10 + id3_size(head) if head[:3] == b"ID3" else 0
+        file.seek(0)
+        tag = file.read(tag_bytes)
+        if file.read(len(info)) != info:
+            raise AudioError(f"{path.name}: the Info frame is not where it was indexed")
+        if tags.comment:
+            language = iso639_2(tags.language) or "und"
+            added = with_id3_frame(tag, comment_frame(tags.comment, language=language))
+            if added is None:
+                raise AudioError(f"{path.name}: ffmpeg wrote an ID3 tag reader cannot extend")
+            tag = added
+        temp = path.with_name(f".{path.name}.tmp")
+        with temp.open("wb") as out:
+            out.write(tag)
+            out.write(lame_tagged(info, padding=index.padding_for(total_samples)))
+            shutil.copyfileobj(file, out, 1 << 20)
+    os.replace(temp, path)
 
 
 def _encoded(path: Path, samples: int, sample_rate_hz: int) -> EncodedFile:
@@ -141,25 +180,44 @@ def _cut_sections(
     tags: EpisodeTags,
     sample_rate_hz: int,
     out_dir: Path,
-) -> None:
-    """Copy each section's frames out of ``episode`` into its own tagged file."""
+) -> FrameIndex | None:
+    """Copy each section's frames out of ``episode`` into its own tagged file, behind
+    an Info frame whose gapless delay and padding make it decode to exactly its span.
+    Returns the episode's frame index (None when ffmpeg cut the sections instead)."""
     with episode.open("rb") as file:
         index = index_file(file)
         if index is None:
             _cut_with_ffmpeg(episode, sections, tags=tags, rate_hz=sample_rate_hz, out_dir=out_dir)
-            return
+            return None
+        offsets = index.offsets
         for span in sections:
-            start, end = index.byte_range(span.start_sample, span.end_sample)
+            cut = index.cut(span.start_sample, span.end_sample)
+            start, end = offsets[cut.first], offsets[cut.last]
+            sizes = [b - a for a, b in itertools.pairwise(offsets[cut.first : cut.last + 1])]
             path = out_dir / span.filename
             file.seek(start)
+            crc = 0
             with path.open("wb") as out:
+                out.write(bytes(len(index.info)))  # the Info frame, once the CRC is known
                 while start < end:
                     chunk = file.read(min(1 << 20, end - start))
                     if not chunk:
                         raise AudioError(f"{episode.name}: ended before its last frame")
                     out.write(chunk)
+                    crc = crc16(chunk, crc)
                     start += len(chunk)
+                out.seek(0)
+                out.write(
+                    section_info_frame(
+                        index.info,
+                        frame_sizes=sizes,
+                        delay=cut.delay,
+                        padding=cut.padding,
+                        audio_crc=crc,
+                    )
+                )
             _write_id3(path, tags, title=span.title, track=f"{span.number}/{len(sections)}")
+    return index
 
 
 def _write_id3(path: Path, tags: EpisodeTags, *, title: str, track: str) -> None:
@@ -172,14 +230,15 @@ def _write_id3(path: Path, tags: EpisodeTags, *, title: str, track: str) -> None
         "TPE1": tags.artist,
         "TALB": tags.album,
         "TDRC": tags.date,
-        "TLAN": tags.language,
+        "TLAN": iso639_2(tags.language),
     }
     id3 = frames.ID3()
     for frame, value in values.items():
         if value:
             id3.add(getattr(frames, frame)(encoding=3, text=value))
     if tags.comment:
-        id3.add(frames.COMM(encoding=3, lang="eng", desc="", text=tags.comment))
+        language = iso639_2(tags.language) or "und"
+        id3.add(frames.COMM(encoding=3, lang=language, desc="", text=tags.comment))
     id3.save(path, v2_version=4)
 
 
@@ -234,7 +293,8 @@ def encode_edition(
         graph += f";[b{branches - 1}]ebur128=framelog=quiet,anullsink"
     args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz), "-i", str(meta)]
     args += ["-filter_complex", graph, "-y"]
-    args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1", *_tag_args(tags)]
+    args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1"]
+    args += _tag_args(tags, comment=False)
     args += [*_MP3, *_ID3, str(episode)]
     if m4b_name:
         args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
@@ -244,9 +304,12 @@ def encode_edition(
     finally:
         meta.unlink(missing_ok=True)
     loudness = loudness_from_report(report, what=f"encoding {tags.title!r}") if measure else None
-    if sections:
-        _cut_sections(episode, sections, tags=tags, sample_rate_hz=sample_rate_hz, out_dir=out_dir)
     total_samples = raw_pcm.stat().st_size // 2
+    index = _cut_sections(
+        episode, sections, tags=tags, sample_rate_hz=sample_rate_hz, out_dir=out_dir
+    )
+    if index is not None:  # None: an MP3 reader cannot index, left as ffmpeg wrote it
+        _finish_episode(episode, tags, index, total_samples)
     return EncodeResult(
         episode=_encoded(out_dir / episode_name, total_samples, sample_rate_hz),
         sections=tuple(

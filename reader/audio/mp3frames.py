@@ -8,6 +8,15 @@ None and the caller cuts with ffmpeg instead.
 Timeline: decoders drop the encoder delay given in the LAME tag plus their
 own 529-sample delay, so frame ``k`` holds the samples from
 ``k * samples_per_frame - skip`` of the original audio.
+
+Gapless playback: the first frame of each file is an Info frame (the Xing
+header of a constant-bit-rate MP3) with LAME's extension, whose delay and
+padding fields tell decoders how many samples to drop at each end. ffmpeg
+writes one for the episode but signs it ``Lavc``, which only ffmpeg reads;
+``lame_tagged`` signs it ``LAME`` so that every LAME-aware reader (mutagen,
+Apple's players, foobar2000, Rockbox) honours it, and ``section_info_frame``
+writes one for each section file, so that a section decodes to exactly its
+samples and its chapters land where they were planned.
 """
 
 from __future__ import annotations
@@ -16,11 +25,24 @@ import io
 from dataclasses import dataclass
 from typing import BinaryIO
 
-__all__ = ["FrameIndex", "index_file", "index_frames"]
+__all__ = [
+    "LAME_VERSION",
+    "Cut",
+    "FrameIndex",
+    "crc16",
+    "index_file",
+    "index_frames",
+    "lame_tagged",
+    "section_info_frame",
+]
 
 _CHUNK = 1 << 20
 
 _DECODER_DELAY = 529
+LAME_VERSION = b"LAME3.100"
+"""The encoder string of the LAME tag: libmp3lame (through ffmpeg) encodes our MP3s."""
+_CBR = 1
+"""LAME tag VBR method: constant bit rate."""
 _BITRATES_KBPS = {
     3: (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320),  # MPEG-1
     2: (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),  # MPEG-2
@@ -36,13 +58,41 @@ class FrameIndex:
     samples_per_frame: int
     skip: int
     """Samples decoders drop from the start: encoder delay plus decoder delay."""
+    info: bytes = b""
+    """The Info frame as written (the first frame, before ``offsets[0]``)."""
 
-    def byte_range(self, start_sample: int, end_sample: int) -> tuple[int, int]:
-        """Bytes of the frames that hold ``[start_sample, end_sample)``."""
+    def padding_for(self, total_samples: int) -> int:
+        """The LAME tag padding that makes all the frames decode to ``total_samples``."""
         frames = len(self.offsets) - 1
-        first = min(frames, max(0, (start_sample + self.skip) // self.samples_per_frame))
-        last = min(frames, max(first, -(-(end_sample + self.skip) // self.samples_per_frame)))
-        return self.offsets[first], self.offsets[last]
+        return frames * self.samples_per_frame - total_samples - (self.skip - _DECODER_DELAY)
+
+    def cut(self, start_sample: int, end_sample: int) -> Cut:
+        """The frames to copy for ``[start_sample, end_sample)``, and the gapless delay and
+        padding that make them decode to exactly those samples.
+
+        One whole frame before the first sample is kept too (when there is one): a
+        decoder's first frame only warms up its filter bank.
+        """
+        spf = self.samples_per_frame
+        frames = len(self.offsets) - 1
+        encoder_delay = self.skip - _DECODER_DELAY
+        first = min(frames, max(0, (start_sample + encoder_delay - spf) // spf))
+        last = min(frames, max(first + 1, -(-(end_sample + self.skip) // spf)))
+        delay = start_sample + encoder_delay - first * spf
+        padding = last * spf - end_sample - encoder_delay
+        return Cut(first=first, last=last, delay=delay, padding=padding)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Cut:
+    """Frames ``[first, last)`` of an episode, with the LAME tag's ``delay`` and
+    ``padding`` (samples decoders drop at the start, and at the end plus their own
+    529) that make them decode to exactly the samples asked for."""
+
+    first: int
+    last: int
+    delay: int
+    padding: int
 
 
 def _header(data: bytes, at: int) -> tuple[int, int, int] | None:
@@ -82,6 +132,7 @@ def index_file(file: BinaryIO) -> FrameIndex | None:
     offsets: list[int] = []
     encoder_delay = -1
     samples = 0
+    info = b""
     while True:
         wanted = 4 if encoder_delay >= 0 else 200  # the first frame's Info header too
         while at - base + wanted > len(buffer):
@@ -105,6 +156,7 @@ def index_file(file: BinaryIO) -> FrameIndex | None:
             if len(delay) < 3:
                 return None
             encoder_delay = (delay[0] << 4) | (delay[1] >> 4)
+            info = bytes(buffer[at - base : at - base + size])
         else:
             offsets.append(at)
         at += size
@@ -112,5 +164,86 @@ def index_file(file: BinaryIO) -> FrameIndex | None:
         return None
     offsets.append(at)
     return FrameIndex(
-        offsets=tuple(offsets), samples_per_frame=samples, skip=encoder_delay + _DECODER_DELAY
+        offsets=tuple(offsets),
+        samples_per_frame=samples,
+        skip=encoder_delay + _DECODER_DELAY,
+        info=info,
     )
+
+
+# -- the Info frame and its LAME tag ---------------------------------------------------
+
+_CRC16 = []
+for _byte in range(256):
+    _crc = _byte
+    for _ in range(8):
+        _crc = (_crc >> 1) ^ 0xA001 if _crc & 1 else _crc >> 1
+    _CRC16.append(_crc)
+
+
+def crc16(data: bytes, crc: int = 0) -> int:
+    """CRC-16 (polynomial 0x8005, reflected, as LAME computes it), continuing ``crc``."""
+    table = _CRC16
+    for byte in data:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
+    return crc
+
+
+def _xing_offset(frame: bytes) -> int:
+    """Where ``Info``/``Xing`` starts in ``frame``; ValueError when it does not."""
+    header = _header(frame, 0)
+    if header is None:
+        raise ValueError("not an MPEG Layer III frame")
+    at = 4 + header[2]
+    if frame[at : at + 4] not in (b"Info", b"Xing") or frame[at + 7] != 0x0F:
+        raise ValueError("no Info header with frames, bytes, TOC and quality")
+    if len(frame) < at + 156:
+        raise ValueError("the Info frame is too short for a LAME tag")
+    return at
+
+
+def lame_tagged(frame: bytes, *, padding: int | None = None) -> bytes:
+    """``frame`` (an Info frame with a LAME-style tag, as ffmpeg writes it) signed as
+    LAME, marked constant bit rate, with ``padding`` when given, and with the tag's
+    CRC recomputed."""
+    at = _xing_offset(frame)
+    out = bytearray(frame)
+    lame = at + 120
+    if padding is not None:
+        if not _DECODER_DELAY <= padding < 1 << 12:
+            raise ValueError(f"padding {padding} does not fit the LAME tag")
+        delay = int.from_bytes(out[lame + 21 : lame + 24], "big") >> 12
+        out[lame + 21 : lame + 24] = ((delay << 12) | padding).to_bytes(3, "big")
+    out[lame : lame + 9] = LAME_VERSION
+    out[lame + 9] = _CBR  # revision 0, VBR method: CBR
+    kbps = _BITRATES_KBPS[(frame[1] >> 3) & 3][frame[2] >> 4]
+    out[lame + 20] = min(kbps, 255)
+    out[lame + 34 : lame + 36] = crc16(bytes(out[: lame + 34])).to_bytes(2, "big")
+    return bytes(out)
+
+
+def section_info_frame(
+    template: bytes, *, frame_sizes: list[int], delay: int, padding: int, audio_crc: int
+) -> bytes:
+    """The Info frame for a file of the frames ``frame_sizes`` (bytes each) cut from the
+    MP3 whose Info frame is ``template``: frame count, byte count, seek table, gapless
+    ``delay`` and ``padding``, music length and CRC (``audio_crc``), tag CRC."""
+    if not 0 <= delay < 1 << 12:
+        raise ValueError(f"delay {delay} does not fit the LAME tag")
+    at = _xing_offset(template)
+    out = bytearray(lame_tagged(template, padding=padding))
+    total = len(template) + sum(frame_sizes)
+    out[at + 8 : at + 12] = len(frame_sizes).to_bytes(4, "big")
+    out[at + 12 : at + 16] = total.to_bytes(4, "big")
+    starts = [len(template)]
+    for size in frame_sizes[:-1]:
+        starts.append(starts[-1] + size)
+    for i in range(100):
+        position = starts[i * len(frame_sizes) // 100] if frame_sizes else 0
+        out[at + 16 + i] = min(255, position * 256 // total)
+    lame = at + 120
+    out[lame + 21 : lame + 24] = ((delay << 12) | padding).to_bytes(3, "big")
+    out[lame + 28 : lame + 32] = total.to_bytes(4, "big")
+    out[lame + 32 : lame + 34] = audio_crc.to_bytes(2, "big")
+    out[lame + 34 : lame + 36] = crc16(bytes(out[: lame + 34])).to_bytes(2, "big")
+    return bytes(out)

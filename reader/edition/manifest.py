@@ -9,6 +9,9 @@ names is complete, so a manifest on disk always describes a whole edition::
         episode.m4b            when asked for
         sections/NN-<slug>.mp3 one per chapter
         chapters.json chapters.vtt transcript.vtt transcript.srt
+
+The server publishes the audio files under names unique to the article
+(``public_path``): ``<slug>.mp3``, ``<slug>.m4b``, ``sections/<slug>-NN-....mp3``.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ from reader.errors import InputError
 from reader.model import Metadata
 
 __all__ = [
+    "AUDIO_SUFFIXES",
     "MANIFEST_NAME",
     "MANIFEST_VERSION",
     "FileEntry",
@@ -32,12 +36,35 @@ __all__ = [
     "episode_guid",
     "manifest_from_json",
     "manifest_to_json",
+    "public_path",
 ]
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_VERSION = 1
 
 _GUID_NAMESPACE = uuid.UUID("8f5e3d2a-6c1b-5e4f-9a0d-3b7c2e1f4a6d")
+
+
+AUDIO_SUFFIXES = (".mp3", ".m4b", ".m4a")
+
+
+def public_path(slug: str, path: str) -> str:
+    """The name an edition file is published under (in URLs) for the one at ``path``.
+
+    Podcast apps name a download after the last segment of its URL, so every
+    audio file goes out under a name unique to its article: ``episode.mp3`` as
+    ``<slug>.mp3``, ``sections/03-overuse.mp3`` as ``sections/<slug>-03-overuse.mp3``.
+    Other files keep their names. Applying it twice changes nothing more.
+    """
+    folder, _, name = path.rpartition("/")
+    stem, dot, suffix = name.rpartition(".")
+    if not dot or f".{suffix.lower()}" not in AUDIO_SUFFIXES:
+        return path
+    if stem == "episode":
+        name = f"{slug}.{suffix}"
+    elif not name.startswith(f"{slug}-") and name != f"{slug}.{suffix}":
+        name = f"{slug}-{name}"
+    return f"{folder}/{name}" if folder else name
 
 
 def episode_guid(metadata: Metadata) -> str:

@@ -6,6 +6,8 @@ import uuid
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from reader.edition.manifest import public_path
+
 __all__ = [
     "PODCAST_GUID_NAMESPACE",
     "ChannelInfo",
@@ -42,9 +44,10 @@ def podcast_guid(feed_url: str) -> str:
 
 
 def edition_url(base_url: str, slug: str, path: str = "") -> str:
-    """Absolute URL of an edition's page (``path`` empty) or one of its files."""
+    """Absolute URL of an edition's page (``path`` empty) or of the file at ``path`` in
+    it, under its published name (``public_path``: audio files carry the slug)."""
     url = f"{base_url.rstrip('/')}/episodes/{quote(slug, safe='')}"
-    return f"{url}/{quote(path, safe='/')}" if path else url
+    return f"{url}/{quote(public_path(slug, path), safe='/')}" if path else url
 
 
 def format_npt(ms: int) -> str:

@@ -18,7 +18,7 @@ from starlette.datastructures import Headers
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from reader.edition.manifest import FileEntry, Manifest
+from reader.edition.manifest import FileEntry, Manifest, public_path
 
 __all__ = [
     "CONTENT_TYPES",
@@ -26,6 +26,8 @@ __all__ = [
     "LocalEditionFiles",
     "find_file",
     "is_not_modified",
+    "moved_file",
+    "published_entry",
     "serve_file",
 ]
 
@@ -42,17 +44,38 @@ _CORS_SUFFIXES = (".json", ".vtt", ".srt")
 
 
 def find_file(out_dir: Path, manifest: Manifest, path: str) -> tuple[Path, FileEntry] | None:
-    """The file ``path`` names in the edition, if the manifest lists it and it lies
-    inside the edition directory; None otherwise (the caller answers 404)."""
-    entries = {entry.path: entry for entry in manifest.all_files()}
-    entry = entries.get(path)
-    if entry is None or PurePosixPath(path).is_absolute() or ".." in PurePosixPath(path).parts:
+    """The file published as ``path`` in the edition (its ``public_path``), if the
+    manifest lists it and it lies inside the edition directory; None otherwise (the
+    caller answers 404, or redirects an old name: ``moved_file``)."""
+    entry = published_entry(manifest, path)
+    if entry is None:
+        return None
+    stored = PurePosixPath(entry.path)
+    if stored.is_absolute() or ".." in stored.parts:
         return None
     edition = (out_dir / manifest.slug).resolve()
-    full = (edition / path).resolve()
+    full = (edition / entry.path).resolve()
     if not full.is_relative_to(edition) or edition.parent != out_dir.resolve():
         return None
     return full, entry
+
+
+def published_entry(manifest: Manifest, path: str) -> FileEntry | None:
+    """The manifest's entry for the file published as ``path`` (its ``public_path``)."""
+    for entry in manifest.all_files():
+        if public_path(manifest.slug, entry.path) == path:
+            return entry
+    return None
+
+
+def moved_file(manifest: Manifest, path: str) -> str | None:
+    """The name the file once published as ``path`` goes out under now (``episode.mp3``
+    became ``<slug>.mp3``), so that old enclosure URLs redirect; None for any other."""
+    for entry in manifest.all_files():
+        if entry.path == path:
+            public = public_path(manifest.slug, path)
+            return public if public != path else None
+    return None
 
 
 def is_not_modified(request_headers: Headers, etag: str, last_modified: str) -> bool:

@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 from reader.edition.manifest import FileEntry, Manifest
 from reader.errors import StorageError
 from reader.storage import Storage, edition_key
-from reader.web.files import CONTENT_TYPES, is_not_modified
+from reader.web.files import CONTENT_TYPES, is_not_modified, published_entry
 
 __all__ = ["StoredEditionFiles", "serve_object"]
 
@@ -114,10 +114,10 @@ class StoredEditionFiles:
     redirect: bool = False
 
     def response(self, request: Request, manifest: Manifest, path: str) -> Response | None:
-        entry = {e.path: e for e in manifest.all_files()}.get(path)
+        entry = published_entry(manifest, path)
         if entry is None:
             return None
-        key = edition_key(manifest.slug, path)
+        key = edition_key(manifest.slug, entry.path)
         return serve_object(
             request.headers, request.method, self.storage, key, entry, redirect=self.redirect
         )

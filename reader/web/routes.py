@@ -10,9 +10,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from starlette.responses import FileResponse
+from pathlib import Path
 
-from reader.web.files import CONTENT_TYPES, is_not_modified
+from starlette.responses import FileResponse, RedirectResponse
+
+from reader.feed import edition_url
+from reader.web.files import CONTENT_TYPES, is_not_modified, moved_file
 from reader.web.site import IMAGE_TYPES, CachedFeed, Site, get_site
 
 __all__ = ["router"]
@@ -59,14 +62,28 @@ def episode_feed(request: Request, slug: str, site: SiteDep) -> Response:
     "/episodes/{slug}/{path:path}",
     tags=["files"],
     summary="A file of an edition: audio, chapters or transcript (byte ranges, 304)",
-    **_answers(*CONTENT_TYPES.values()),
+    response_class=Response,
+    responses={
+        200: {"content": {t: {} for t in CONTENT_TYPES.values()}},
+        301: {
+            "description": "An old name of an audio file (``episode.mp3``): it moved "
+            "to the name unique to its article (``<slug>.mp3``)"
+        },
+    },
 )
 def edition_file(request: Request, slug: str, path: str, site: SiteDep) -> Response:
     manifest = site.manifest(slug)
-    answer = site.files.response(request, manifest, path) if manifest else None
-    if answer is None:
-        return Response(f"no file {path!r} in {slug!r}\n", 404, media_type="text/plain")
-    return answer
+    if manifest is None:
+        return Response(f"no episode {slug!r}\n", 404, media_type="text/plain")
+    answer = site.files.response(request, manifest, path)
+    if answer is not None:
+        return answer
+    moved = moved_file(manifest, path)
+    if moved is not None:  # an enclosure URL from before names were unique
+        location = edition_url(site.settings.base_url, slug, moved)
+        query = request.url.query
+        return RedirectResponse(f"{location}?{query}" if query else location, 301)
+    return Response(f"no file {path!r} in {slug!r}\n", 404, media_type="text/plain")
 
 
 @router.head("/cover.png", include_in_schema=False)
@@ -77,9 +94,20 @@ def edition_file(request: Request, slug: str, path: str, site: SiteDep) -> Respo
     **_answers(*IMAGE_TYPES.values()),
 )
 def cover_image(request: Request, site: SiteDep) -> Response:
-    cover = site.cover
-    media_type = IMAGE_TYPES[cover.suffix.lower()]
-    response = FileResponse(cover, media_type=media_type, stat_result=cover.stat())
+    return _static_file(request, site.cover, IMAGE_TYPES[site.cover.suffix.lower()])
+
+
+@router.head("/favicon.ico", include_in_schema=False)
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon(request: Request, site: SiteDep) -> Response:
+    """The icon browsers ask for on every page: the packaged icon, or the show's
+    own cover when one is configured."""
+    return _static_file(request, *site.icon)
+
+
+def _static_file(request: Request, path: Path, media_type: str) -> Response:
+    """One of the server's own files, with 304 answers to conditional requests."""
+    response = FileResponse(path, media_type=media_type, stat_result=path.stat())
     headers = response.headers
     if is_not_modified(request.headers, headers["etag"], headers["last-modified"]):
         return Response(status_code=304, headers={"etag": headers["etag"]})

@@ -26,9 +26,10 @@ from reader.storage import LocalStorage, edition_key, is_out_dir, open_storage
 from reader.web.files import EditionFiles, LocalEditionFiles
 from reader.web.objects import StoredEditionFiles
 
-__all__ = ["DEFAULT_COVER", "IMAGE_TYPES", "CachedFeed", "Site", "channel_info", "get_site"]
+__all__ = ["DEFAULT_COVER", "DEFAULT_FAVICON", "IMAGE_TYPES", "CachedFeed", "Site", "channel_info", "get_site"]
 
 DEFAULT_COVER = Path(__file__).with_name("cover.png")
+DEFAULT_FAVICON = Path(__file__).with_name("favicon.ico")
 IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 log = logging.getLogger("reader.web")
@@ -86,6 +87,11 @@ class Site:
         self.channel = channel_info(settings)
         self.cover = settings.cover_image or DEFAULT_COVER
         """The show's cover art, a PNG or JPEG file."""
+        self.icon = (self.cover, IMAGE_TYPES[self.cover.suffix.lower()])
+        if settings.cover_image is None:
+            self.icon = (DEFAULT_FAVICON, "image/x-icon")
+        """The icon browsers ask for on every page, and its type: the packaged icon, or
+        the show's own cover when one is configured."""
         self._lock = threading.Lock()
         self._version = -1
         self._parsed: dict[str, tuple[str, Manifest]] = {}

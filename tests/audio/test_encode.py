@@ -34,6 +34,7 @@ TAGS = EpisodeTags(
     album="What Causes Inner Thigh Cramps?",
     date="2022-12-29",
     language="en",
+    comment="It's about cramps: ünïcode & more.",
 )
 
 
@@ -224,3 +225,67 @@ def test_sections_fall_back_to_ffmpeg_for_an_unreadable_mp3(
     assert abs(len(cut) - 3 * RATE) <= 2 * FRAME
     tags = mutagen.mp3.MP3(tmp_path / "02-s.mp3").tags
     assert tags is not None and str(tags["TIT2"]) == TITLES[1]
+
+
+def _lame(path: Path) -> tuple[int, int, str]:
+    """(encoder delay, padding, encoder string) of the LAME tag, as mutagen reads it."""
+    from mutagen.mp3._util import XingHeader
+
+    info = mutagen.mp3.MP3(path).info
+    with path.open("rb") as file:
+        file.seek(info.frame_offset + XingHeader.get_offset(info))
+        xing = XingHeader(file)
+    assert xing.lame_header is not None, f"{path.name}: no LAME tag mutagen reads"
+    lame = xing.lame_header
+    return lame.encoder_delay_start, lame.encoder_padding_end, info.encoder_info
+
+
+SPANS_S = [(0, 3.5), (3.5, 6.5), (6.5, 9.0)]
+
+
+@pytest.mark.parametrize("number", [0, 1, 2, 3])
+def test_every_file_is_gapless_and_decodes_to_exactly_its_samples(
+    edition: tuple[Path, Path], number: int
+) -> None:
+    """Issue 9 item 7: the LAME tag carries the encoder delay and padding, so the
+    episode and each section decode to exactly their samples, and mutagen (which
+    reads only tags signed LAME) gives the same length."""
+    out, _ = edition
+    path = out / ("episode.mp3" if number == 0 else f"sections/{number:02d}-s.mp3")
+    start_s, end_s = (0.0, 9.0) if number == 0 else SPANS_S[number - 1]
+    samples = int(end_s * RATE) - int(start_s * RATE)
+    delay, padding, encoder = _lame(path)
+    assert encoder.startswith("LAME")
+    assert 529 <= padding < 4096 and 0 < delay < 4096
+    assert round(mutagen.mp3.MP3(path).info.length * RATE) == samples
+    decoded = _decode(path)
+    assert len(decoded) == samples
+    burst = next(b for b in (1.0, 4.0, 7.0) if start_s <= b < end_s)
+    assert abs(_first_sound(decoded) - (burst - start_s)) < 0.001
+
+
+def test_chapters_land_on_the_decoded_sound(edition: tuple[Path, Path]) -> None:
+    """A burst planned 0.5 s after a chapter start is heard 0.5 s after it, within a
+    millisecond, where players place the chapter (50 ms early before)."""
+    out, _ = edition
+    tags = mutagen.mp3.MP3(out / "episode.mp3").tags
+    assert tags is not None
+    (toc,) = [f for f in tags.values() if isinstance(f, CTOC)]
+    starts = [tags[f"CHAP:{cid}"].start_time for cid in toc.child_element_ids]
+    decoded = _decode(out / "episode.mp3")
+    for start_ms, burst in zip(starts[1:], (4.0, 7.0), strict=True):
+        at = int(start_ms * RATE / 1000)
+        assert abs(at / RATE + _first_sound(decoded[at:]) - burst) < 0.001
+
+
+def test_id3_language_is_iso_639_2_and_the_description_is_a_comment(
+    edition: tuple[Path, Path],
+) -> None:
+    """Issue 9 item 6: TLAN was ``en``, and the description went to TXXX:comment."""
+    out, _ = edition
+    for path in (out / "episode.mp3", *sorted((out / "sections").glob("*.mp3"))):
+        tags = mutagen.mp3.MP3(path).tags
+        assert tags is not None
+        assert tags["TLAN"].text == ["eng"], path.name
+        assert tags["COMM::eng"].text == [TAGS.comment], path.name
+        assert not [k for k in tags.keys() if k.startswith("TXXX")], path.name

@@ -1,8 +1,12 @@
-"""Finding whole frames in our own MP3s, and refusing anything else."""
+"""Finding whole frames in our own MP3s, cutting them gaplessly, and refusing anything else."""
 
 from __future__ import annotations
 
-from reader.audio.mp3frames import FrameIndex, index_frames
+import pytest
+
+from reader.audio.mp3frames import FrameIndex, crc16, index_frames, section_info_frame
+
+SPF = 576
 
 
 def test_anything_but_a_tagged_layer_iii_file_is_refused() -> None:
@@ -12,9 +16,30 @@ def test_anything_but_a_tagged_layer_iii_file_is_refused() -> None:
     assert index_frames(b"\xff\xf3\x80\xc0" + bytes(300)) is None
 
 
-def test_byte_ranges_follow_the_decoder_timeline() -> None:
-    index = FrameIndex(offsets=tuple(range(0, 1100, 100)), samples_per_frame=576, skip=1105)
-    # Sample 0 is decoded from frame 1 (1105 samples are dropped first).
-    assert index.byte_range(0, 576) == (100, 300)
-    assert index.byte_range(576 * 4, 576 * 5) == (500, 700)
-    assert index.byte_range(0, 10**9) == (100, 1000)
+@pytest.mark.parametrize(
+    ("start", "end"),
+    [(0, 576), (0, 5000), (576 * 4, 576 * 5), (1, 2), (3000, 3001), (4321, 5759), (0, 5759)],
+)
+def test_a_cut_decodes_to_exactly_its_samples(start: int, end: int) -> None:
+    """Frame ``k`` decodes to samples from ``k * 576 - 1105``; the cut keeps a frame of
+    warm-up before ``start`` and sets delay and padding to drop what lies outside."""
+    index = FrameIndex(offsets=tuple(range(0, 1300, 100)), samples_per_frame=SPF, skip=1105)
+    cut = index.cut(start, end)
+    assert 0 <= cut.first < cut.last <= 12
+    assert (cut.last - cut.first) * SPF - cut.delay - cut.padding == end - start
+    # The first kept sample, in the cut's own decoded output, is ``start``.
+    assert cut.first * SPF + cut.delay + 529 - 1105 == start
+    assert 0 <= cut.delay < 4096 and 529 <= cut.padding < 4096
+    if cut.first > 0:
+        assert cut.delay >= SPF  # one whole frame warms the decoder up first
+
+
+def test_crc16_is_lames() -> None:
+    assert crc16(b"") == 0
+    assert crc16(b"123456789") == 0xBB3D  # CRC-16/ARC check value
+    assert crc16(b"6789", crc16(b"12345")) == 0xBB3D
+
+
+def test_section_info_frames_refuse_what_the_tag_cannot_hold() -> None:
+    with pytest.raises(ValueError, match="not an MPEG"):
+        section_info_frame(bytes(208), frame_sizes=[208], delay=0, padding=600, audio_crc=0)

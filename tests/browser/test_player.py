@@ -9,7 +9,7 @@ from playwright.sync_api import Browser, Page, expect
 
 from reader.web.player.format import clock_time, fragment_seconds
 
-from .conftest import Edition, at, axe_violations, wait_for_audio
+from .conftest import SLUG, Edition, at, axe_violations, wait_for_audio
 
 pytestmark = pytest.mark.browser
 
@@ -239,7 +239,7 @@ def test_without_javascript_the_page_still_plays(
         expect(links).to_have_count(len(edition.manifest.chapters))
         third = fragment_seconds(edition.manifest.chapters[2].start_ms)
         assert links.nth(2).get_attribute("href") == (
-            f"/episodes/inner-thigh-cramps/episode.mp3#t={third}"
+            f"/episodes/inner-thigh-cramps/inner-thigh-cramps.mp3#t={third}"
         )
         expect(page.get_by_role("group", name="Player controls")).to_be_hidden()
         expect(page.get_by_text("By Osgood.")).to_be_visible()
@@ -259,3 +259,33 @@ def test_narrow_window_does_not_scroll_sideways(browser: Browser, episode_url: s
         assert widths[0] <= widths[1], widths
     finally:
         context.close()
+
+
+def test_transcript_sentences_are_announced_as_buttons(
+    page: Page, episode_url: str, edition: Edition
+) -> None:
+    """Issue 9 item 9: the sentences took focus but had no role, so a screen reader
+    did not say they can be activated."""
+    cue = edition.cues[1]
+    page.goto(episode_url)
+    sentence = page.get_by_role("button", name=cue.text, exact=True)
+    expect(sentence).to_be_visible()
+    assert page.locator(".cue:not([role=button])").count() == 0
+    sentence.focus()
+    page.keyboard.press(" ")
+    page.wait_for_function(at(cue.start_ms / 1000))
+    assert axe_violations(page) == []
+
+
+def test_no_request_of_a_page_load_fails(page: Page, site_url: str) -> None:
+    """The whole server, as ``reader serve`` runs it: ``/favicon.ico`` answered 404
+    on every page load."""
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    page.on("requestfailed", lambda r: failed.append(r.url))
+    for path in ("/", f"/episodes/{SLUG}"):
+        page.goto(site_url + path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        page.wait_for_load_state("networkidle")
+    assert page.request.get(site_url + "/favicon.ico").status == 200
+    assert failed == []

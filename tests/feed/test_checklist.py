@@ -82,7 +82,8 @@ def test_every_item_follows_the_rules(out_dir: Path) -> None:
         assert enclosure is not None and enclosure.get("type") == "audio/mpeg"
         url = enclosure.get("url") or ""
         assert url.startswith(f"{BASE}/episodes/{slug}/")
-        on_disk = out_dir / slug / url.removeprefix(f"{BASE}/episodes/{slug}/")
+        assert url == f"{BASE}/episodes/{slug}/{slug}.mp3"  # a name of its own
+        on_disk = out_dir / slug / manifest.episode.path
         assert int(enclosure.get("length") or -1) == on_disk.stat().st_size
         assert re.fullmatch(r"\d+", _text(item, "itunes:duration"))
         assert not re.search(r"<[a-zA-Z/]", _text(item, "description"))

@@ -17,6 +17,7 @@ import feedparser
 import podcastparser
 from lxml import etree
 
+from reader.edition.manifest import public_path
 from reader.feed import build_episode_feed, build_feed
 from reader.feed.rss import ITUNES, PODCAST
 
@@ -46,7 +47,7 @@ def test_podcastparser_reads_every_episode_enclosure_and_chapter_list() -> None:
         assert episode["guid"] == manifest.guid
         assert episode["enclosures"] == [
             {
-                "url": f"{BASE_URL}/episodes/{manifest.slug}/episode.mp3",
+                "url": f"{BASE_URL}/episodes/{manifest.slug}/{manifest.slug}.mp3",
                 "file_size": manifest.episode.bytes,
                 "mime_type": "audio/mpeg",
             }
@@ -90,7 +91,7 @@ def test_feedparser_reads_every_episode_enclosure_and_chapter_list() -> None:
         assert entry.guidislink is False
         assert entry.published_parsed is not None
         (enclosure,) = entry.enclosures
-        assert enclosure.href == f"{BASE_URL}/episodes/{manifest.slug}/episode.mp3"
+        assert enclosure.href == f"{BASE_URL}/episodes/{manifest.slug}/{manifest.slug}.mp3"
         assert int(enclosure.length) == manifest.episode.bytes
         assert enclosure.type == "audio/mpeg"
         assert entry.itunes_duration == str((manifest.duration_ms + 500) // 1000)
@@ -110,7 +111,10 @@ def test_both_clients_read_the_section_feed_in_reading_order() -> None:
     url = f"{BASE_URL}/episodes/{manifest.slug}/feed.xml"
     episodes = podcastparser.parse(url, io.BytesIO(body))["episodes"]
     urls = [e["enclosures"][0]["url"] for e in episodes]
-    assert urls == [f"{BASE_URL}/episodes/{manifest.slug}/{s.file.path}" for s in manifest.sections]
+    assert urls == [
+        f"{BASE_URL}/episodes/{manifest.slug}/{public_path(manifest.slug, s.file.path)}"
+        for s in manifest.sections
+    ]
     entries = feedparser.parse(body).entries
     assert [int(e.enclosures[0].length) for e in entries] == [
         s.file.bytes for s in manifest.sections
@@ -159,3 +163,18 @@ def test_items_name_their_author_in_dc_creator() -> None:
         authors = [i.findtext(f"{{{ITUNES}}}author") for i in items]
         assert creators == authors and "Osgood" in creators
         assert "Osgood" in {e.get("author") for e in feedparser.parse(body).entries}
+
+
+def test_every_enclosure_has_a_file_name_of_its_own() -> None:
+    """Issue 9 item 3: podboat and gPodder name downloads after the URL's last
+    segment, and every enclosure was ``episode.mp3``: podboat kept only the last."""
+    names: list[str] = []
+    for manifest in sample_episodes():
+        sections = build_episode_feed(CHANNEL, manifest, base_url=BASE_URL)
+        for entry in feedparser.parse(sections).entries:
+            names.append(entry.enclosures[0].href.rsplit("/", 1)[-1])
+    for entry in feedparser.parse(_feed()).entries:
+        names.append(entry.enclosures[0].href.rsplit("/", 1)[-1])
+    assert len(names) == len(set(names)) == 9
+    assert "inner-thigh-cramps.mp3" in names
+    assert "inner-thigh-cramps-01-inner-thigh-cramps.mp3" in names

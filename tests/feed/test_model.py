@@ -29,5 +29,5 @@ def test_edition_url_quotes_paths_but_keeps_slashes() -> None:
     assert edition_url("http://h/", "a-b") == "http://h/episodes/a-b"
     assert (
         edition_url("http://h", "a", "sections/01 x.mp3")
-        == "http://h/episodes/a/sections/01%20x.mp3"
+        == "http://h/episodes/a/sections/a-01%20x.mp3"
     )

@@ -157,7 +157,10 @@ def test_episodes_are_listed_and_shown(idle_server: Server) -> None:
         assert {e["slug"] for e in episodes} == {"inner-thigh-cramps", "calf-cramps"}
         one = client.get("/api/episodes/inner-thigh-cramps").json()
         assert one["title"] == "What Causes Inner Thigh Cramps?"
-        assert one["audio_url"] == f"{idle_server.url}/episodes/inner-thigh-cramps/episode.mp3"
+        assert (
+            one["audio_url"]
+            == f"{idle_server.url}/episodes/inner-thigh-cramps/inner-thigh-cramps.mp3"
+        )
         assert [c["title"] for c in one["chapters"]][0] == "What Causes Inner Thigh Cramps?"
         for f in one["files"]:
             assert client.head(f["url"]).headers["content-length"] == str(f["bytes"])

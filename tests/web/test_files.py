@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 
 from reader.config import Settings
-from reader.edition.manifest import MANIFEST_NAME, manifest_from_json
+from reader.edition.manifest import MANIFEST_NAME, manifest_from_json, public_path
 
-from .conftest import Server, server_settings
+from .conftest import Server, run_server, server_settings
 
 SLUG = "inner-thigh-cramps"
-MP3 = f"/episodes/{SLUG}/episode.mp3"
+MP3 = f"/episodes/{SLUG}/{SLUG}.mp3"
+"""The episode's URL: its name is unique to the article (issue 9 item 3)."""
 
 
 def _size(server: Server, rel: str) -> int:
@@ -40,7 +41,7 @@ def test_every_listed_file_is_served_with_its_type(
     server: Server, rel: str, content_type: str, cors: bool
 ) -> None:
     with server.client() as client:
-        r = client.get(f"/episodes/{SLUG}/{rel}")
+        r = client.get(f"/episodes/{SLUG}/{public_path(SLUG, rel)}")
     assert r.status_code == 200
     assert r.headers["content-type"] == content_type
     assert r.content == _bytes(server, rel)
@@ -184,3 +185,59 @@ def test_the_cover_is_a_large_square_png(server: Server) -> None:
         again = client.get("/cover.png", headers={"If-None-Match": r.headers["etag"]})
         assert again.status_code == 304
         assert client.head("/cover.png").status_code == 200
+
+
+def test_the_favicon_is_served(server: Server) -> None:
+    """Issue 9 item 9: ``/favicon.ico`` answered 404 on every page load."""
+    with server.client() as client:
+        r = client.get("/favicon.ico")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/x-icon"
+        assert r.content[:4] == b"\x00\x00\x01\x00"  # an ICO file
+        count = int.from_bytes(r.content[4:6], "little")
+        sizes = {(r.content[6 + 16 * i] or 256) for i in range(count)}
+        assert {16, 32} <= sizes
+        again = client.get("/favicon.ico", headers={"If-None-Match": r.headers["etag"]})
+        assert again.status_code == 304
+        assert client.head("/favicon.ico").status_code == 200
+
+
+def test_a_configured_cover_is_the_favicon(fresh_out: Path, tmp_path: Path) -> None:
+    cover = tmp_path / "mine.jpg"
+    cover.write_bytes(b"\xff\xd8\xff\xe0 not really a JPEG")
+    settings = server_settings(fresh_out, cover_image=cover)
+    with run_server(settings) as running, running.client() as client:
+        r = client.get("/favicon.ico")
+        assert r.status_code == 200 and r.headers["content-type"] == "image/jpeg"
+        assert r.content == cover.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("episode.mp3", f"{SLUG}.mp3"),
+        ("sections/02-inner-thigh-cramps-2.mp3", f"sections/{SLUG}-02-inner-thigh-cramps-2.mp3"),
+    ],
+)
+def test_old_audio_urls_redirect_to_the_unique_names(server: Server, old: str, new: str) -> None:
+    """Issue 9 item 3: every enclosure was called ``episode.mp3`` and podcast apps that
+    name downloads after the URL saved them over each other. The old URLs, which
+    subscribers already have, answer 301 with the new one."""
+    with server.client() as client:
+        for method in ("GET", "HEAD"):
+            r = client.request(method, f"/episodes/{SLUG}/{old}?from=app")
+            assert r.status_code == 301, method
+            assert r.headers["location"] == f"{server.url}/episodes/{SLUG}/{new}?from=app"
+        moved = client.get(f"/episodes/{SLUG}/{old}", headers={"Range": "bytes=10-19"})
+        assert moved.status_code == 301
+    with server.client(follow_redirects=True) as client:
+        r = client.get(f"/episodes/{SLUG}/{old}", headers={"Range": "bytes=10-19"})
+        assert r.status_code == 206 and r.content == _bytes(server, old)[10:20]
+        assert str(r.url).endswith(f"/{new}")
+        whole = client.get(f"/episodes/{SLUG}/{new}")
+        assert whole.headers["etag"] == client.head(f"/episodes/{SLUG}/{old}").headers["etag"]
+
+
+def test_text_files_keep_their_names(server: Server) -> None:
+    with server.client() as client:
+        assert client.get(f"/episodes/{SLUG}/chapters.json").status_code == 200
+        assert client.get(f"/episodes/{SLUG}/{SLUG}-chapters.json").status_code == 404

@@ -182,7 +182,7 @@ def test_delete_takes_the_episode_out_of_the_feed_and_off_disk(
         after = client.get("/feed.xml", headers={"If-None-Match": before.headers["etag"]})
         assert after.status_code == 200 and b"Calf cramps" not in after.content
         assert client.get(f"/api/episodes/{slug}").status_code == 404
-        assert client.get(f"/episodes/{slug}/episode.mp3").status_code == 404
+        assert client.get(f"/episodes/{slug}/{slug}.mp3").status_code == 404
         assert client.delete(f"/api/episodes/{slug}", headers=AUTH).status_code == 404
         assert (fresh_out / "inner-thigh-cramps").is_dir()
 

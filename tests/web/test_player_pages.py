@@ -95,7 +95,7 @@ def test_native_audio_and_chapter_links_work_without_javascript(
     soup = _episode(manifest, cues)
     audio = _tag(soup, "audio#audio")
     assert audio.has_attr("controls") and audio["preload"] == "metadata"
-    assert audio["src"] == "/episodes/inner-thigh-cramps/episode.mp3"
+    assert audio["src"] == "/episodes/inner-thigh-cramps/inner-thigh-cramps.mp3"
     links = soup.select("ol#chapters > li > a")
     starts = [f"t={fragment_seconds(c.start_ms)}" for c in manifest.chapters]
     assert [a["href"].split("#")[1] for a in links] == starts

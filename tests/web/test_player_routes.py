@@ -79,7 +79,7 @@ def test_unknown_static_file_is_404(client: httpx.Client) -> None:
 
 
 def test_the_audio_the_page_names_is_served(client: httpx.Client) -> None:
-    response = client.get(f"/episodes/{SLUG}/episode.mp3", headers={"range": "bytes=0-99"})
+    response = client.get(f"/episodes/{SLUG}/{SLUG}.mp3", headers={"range": "bytes=0-99"})
     assert response.status_code == 206 and len(response.content) == 100
 
 

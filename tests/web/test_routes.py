@@ -54,7 +54,7 @@ def test_player_pages_and_files_do_not_collide(
         assert page.headers["content-type"].startswith("text/html")
         assert "What Causes Inner Thigh Cramps?" in page.text
         assert client.get("/episodes/nope").status_code == 404
-        audio = client.get("/episodes/inner-thigh-cramps/episode.mp3")
+        audio = client.get("/episodes/inner-thigh-cramps/inner-thigh-cramps.mp3")
         assert audio.headers["content-type"] == "audio/mpeg"
         feed = client.get("/episodes/inner-thigh-cramps/feed.xml")
         assert feed.headers["content-type"].startswith("application/rss+xml")

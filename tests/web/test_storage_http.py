@@ -67,7 +67,8 @@ def test_the_feed_lists_the_uploaded_episodes_with_their_object_sizes(
             enclosure = episode["enclosures"][0]
             assert enclosure["url"].startswith(server.url + "/episodes/")
             slug = enclosure["url"].split("/episodes/")[1].split("/")[0]
-            path = enclosure["url"].split(f"/episodes/{slug}/")[1]
+            assert enclosure["url"].endswith(f"/episodes/{slug}/{slug}.mp3")  # its own name
+            path = "episode.mp3"  # the object's key in storage
             info = storage.info(f"{slug}/{path}")
             assert info is not None and enclosure["file_size"] == info.size_bytes
             audio = client.get(enclosure["url"])
@@ -77,7 +78,7 @@ def test_the_feed_lists_the_uploaded_episodes_with_their_object_sizes(
 
 
 def _episode_url(server: Server) -> str:
-    return f"{server.url}/episodes/calf-cramps/episode.mp3"
+    return f"{server.url}/episodes/calf-cramps/calf-cramps.mp3"
 
 
 def test_byte_ranges_work_through_the_server(

@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import quote
 
+from reader.edition.manifest import public_path
+
 __all__ = [
     "clock_time",
     "episode_file_url",
@@ -69,8 +71,9 @@ def readable_bytes(size: int) -> str:
 
 
 def episode_file_url(slug: str, path: str) -> str:
-    """Where the server serves an edition file: ``/episodes/{slug}/{path}``."""
-    return f"/episodes/{quote(slug, safe='')}/{quote(path, safe='/')}"
+    """Where the server serves the edition file at ``path``: ``/episodes/{slug}/...``,
+    under its published name (``public_path``: audio files carry the slug)."""
+    return f"/episodes/{quote(slug, safe='')}/{quote(public_path(slug, path), safe='/')}"
 
 
 def episode_page_url(slug: str) -> str:

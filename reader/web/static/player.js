@@ -205,6 +205,8 @@
 
   if (cues.length) {
     cues.forEach(function (cue, i) {
+      // A button: screen readers then say that a sentence can be activated (it plays).
+      cue.setAttribute("role", "button");
       cue.tabIndex = i === 0 ? 0 : -1;
     });
     transcript.addEventListener("click", function (event) {
