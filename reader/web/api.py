@@ -1,12 +1,12 @@
 """The publisher API: queue articles for narration, follow jobs, list and delete episodes.
 
-Writes need ``Authorization: Bearer <token>``, compared in constant time;
-without a configured token they answer 403, with a wrong one 401.
+Writes need ``Authorization: Bearer <token>``, compared in constant time and
+checked before the body is read (``reader.web.auth``); without a configured
+token they answer 403, with a missing or wrong one 401.
 """
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from reader.catalog import delete_edition
 from reader.errors import FetchError, StorageError
 from reader.storage import delete_stored_edition
+from reader.web.auth import CHALLENGE, token_refusal
 from reader.web.schemas import (
     ArticleRequest,
     EpisodeOut,
@@ -43,24 +44,13 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
     base_url = settings.base_url
 
     def require_token(request: Request) -> None:
-        token = settings.api_token
-        if not token:
-            raise HTTPException(
-                403,
-                "the write API is disabled: set api_token in reader.toml "
-                "or the READER_API_TOKEN environment variable",
-            )
-        given = request.headers.get("authorization", "")
-        scheme, _, credentials = given.partition(" ")
-        ok = scheme.lower() == "bearer" and hmac.compare_digest(
-            credentials.strip().encode(), token.encode()
-        )
-        if not ok:
-            raise HTTPException(
-                401,
-                "missing or wrong bearer token (Authorization: Bearer <token>)",
-                headers={"WWW-Authenticate": 'Bearer realm="reader"'},
-            )
+        # WriteTokenMiddleware has already refused these before reading the body;
+        # checking again keeps each route safe on its own and documents it.
+        refusal = token_refusal(settings.api_token, request.headers.get("authorization", ""))
+        if refusal is not None:
+            status, detail = refusal
+            headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else None
+            raise HTTPException(status, detail, headers=headers)
 
     router = APIRouter(prefix="/api", tags=["publisher"])
     writer = [Depends(require_token)]

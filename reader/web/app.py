@@ -26,6 +26,7 @@ from reader.config import Settings
 from reader.errors import ConfigError
 from reader.storage import edition_key
 from reader.web.api import build_api_router
+from reader.web.auth import WriteTokenMiddleware
 from reader.web.files import CONTENT_TYPES, find_file, is_not_modified, serve_file
 from reader.web.limits import BodyLimitMiddleware
 from reader.web.objects import serve_object
@@ -85,6 +86,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.site = site
     app.state.runner = runner
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Added last, so it runs first: no body is read before the token is checked.
+    app.add_middleware(WriteTokenMiddleware, token=settings.api_token)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(build_api_router(site, runner))
 
