@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.errors import InputError
+from reader.parse.links import web_url
 
 __all__ = ["ARTICLE_SUFFIXES", "ArticleJob", "expand_inputs", "feed_jobs", "looks_like_feed"]
 
@@ -140,7 +141,7 @@ def feed_jobs(data: bytes, *, source: str) -> list[ArticleJob]:
     jobs = []
     for number, entry in enumerate(feed.entries, start=1):
         title = entry.get("title") or None
-        link = entry.get("link") or None
+        link = web_url(entry.get("link"))  # http(s) only: it becomes the item's <link>
         label = f"{source} item {number}: {title or link or 'untitled'}"
         content = next(
             (c.get("value") for c in entry.get("content", []) if "html" in c.get("type", "")),
