@@ -253,6 +253,8 @@ def _read_toml(path: Path) -> dict[str, tuple[Any, str]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read the settings file ({e.strerror})") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not a UTF-8 text file, so not a settings file") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e}); fix the file or remove it") from e
     known_tables = tables()

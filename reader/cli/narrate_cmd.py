@@ -31,7 +31,12 @@ def add_parser(commands: Any) -> None:
     p.add_argument("articles", nargs="+", metavar="ARTICLE")
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory")
     p.add_argument("--voice", default="default", help="voice profile name or path")
-    p.add_argument("--format", default="mp3", help="comma-separated: mp3 (always), m4b (audiobook)")
+    p.add_argument(
+        "--format",
+        type=_parse_formats,
+        default=("mp3",),
+        help="comma-separated: mp3 (always), m4b (audiobook)",
+    )
     p.add_argument("--force", action="store_true", help="ignore the speech cache")
     p.add_argument(
         "--lexicon", type=Path, action="append", default=[], help="pronunciation lexicon"
@@ -78,7 +83,7 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise SystemExit(f"reader narrate: unknown format {unknown[0]!r} (choose from mp3, m4b)")
+        raise argparse.ArgumentTypeError(f"unknown format {unknown[0]!r} (choose from mp3, m4b)")
     return tuple(dict.fromkeys(("mp3", *formats)))
 
 
@@ -207,11 +212,24 @@ class _Publisher:
         self.catalog.close()
 
 
+def _make_out_dir(out_dir: Path) -> None:
+    from reader.errors import InputError
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(str(out_dir), "--out names a file; give a directory") from None
+    except OSError as e:
+        problem = f"cannot create the output directory ({e.strerror or e})"
+        raise InputError(str(out_dir), problem) from None
+
+
 def run(args: argparse.Namespace) -> int:
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
     from reader.narrate.settings import NarrateSettings
 
+    _make_out_dir(args.out)
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
     publisher = _Publisher(args)
@@ -219,7 +237,7 @@ def run(args: argparse.Namespace) -> int:
         out_dir=args.out,
         cache_storage=publisher.cache_storage,
         voice=args.voice,
-        formats=_parse_formats(args.format),
+        formats=args.format,
         force=args.force,
         lexicons=tuple(args.lexicon),
         speech_workers=max(1, (os.cpu_count() or 1) // workers),

@@ -144,7 +144,9 @@ def run_batch(
             if job.location is not None and index
             else None
         )
-        if job.skip_reason:
+        if job.error:
+            report(Outcome(label=job.label, status="failed", reason=job.error))
+        elif job.skip_reason:
             report(Outcome(label=job.label, status="skipped", reason=job.skip_reason))
         elif current is not None:
             on_start(job)

@@ -23,6 +23,7 @@ __all__ = ["ARTICLE_SUFFIXES", "ArticleJob", "expand_inputs", "feed_jobs", "look
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 _FEED_SUFFIXES = (".xml", ".rss", ".atom")
+_LOOKED_FOR = "(looked for .md, .markdown, .html and .htm files)"
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)\s*\n(.*?)\n\1\s*(?:\n|\Z)", re.DOTALL)
 _DRAFT = re.compile(r"^\s*draft\s*[:=]\s*[\"']?(true|yes|on)[\"']?\s*(#.*)?$", re.I | re.M)
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
@@ -44,6 +45,9 @@ class ArticleJob:
     link: str | None = None
     skip_reason: str | None = None
     """Set when the job is reported as skipped rather than narrated."""
+    error: str | None = None
+    """Set when the input itself is wrong (a directory with no articles): the
+    job is reported as failed with this message."""
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -84,7 +88,14 @@ def expand_inputs(
             continue
         path = Path(arg)
         if path.is_dir():
-            for file in _directory_files(path):
+            files = list(_directory_files(path))
+            if not files:
+                jobs.append(
+                    ArticleJob(
+                        label=arg, error=f"{arg}: no articles in this directory {_LOOKED_FOR}"
+                    )
+                )
+            for file in files:
                 jobs.append(_file_job(file, include_drafts=include_drafts, from_directory=True))
         elif path.is_file():
             if path.suffix.lower() in _FEED_SUFFIXES:
@@ -95,7 +106,8 @@ def expand_inputs(
             matches = sorted(Path(p) for p in glob.glob(arg, recursive=True))
             files = [p for p in matches if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
             if not files:
-                jobs.append(ArticleJob(label=arg, location=arg))
+                problem = f"{arg}: no articles match this pattern {_LOOKED_FOR}"
+                jobs.append(ArticleJob(label=arg, error=problem))
             for file in files:
                 jobs.append(_file_job(file, include_drafts=include_drafts, from_directory=True))
         else:
