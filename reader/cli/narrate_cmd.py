@@ -228,8 +228,12 @@ def run(args: argparse.Namespace) -> int:
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
     from reader.narrate.settings import NarrateSettings
+    from reader.narrate.speak import close_speakers
+    from reader.narrate.workdir import remove_stale_work_dirs
+    from reader.processes import reaping_children
 
     _make_out_dir(args.out)
+    remove_stale_work_dirs(args.out)  # scratch directories a killed run left behind
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
     publisher = _Publisher(args)
@@ -260,17 +264,21 @@ def run(args: argparse.Namespace) -> int:
             outcome = publisher.record(outcome)
         progress.finish(outcome)
 
-    try:
-        outcomes = run_batch(
-            jobs,
-            settings,
-            workers=workers,
-            on_start=progress.start,
-            on_outcome=finished,
-        )
-    finally:
-        progress.close()
-        publisher.close()
+    # Every process the batch starts (workers, speech engines, their tools,
+    # multiprocessing's resource tracker) has ended before the command does.
+    with reaping_children():
+        try:
+            outcomes = run_batch(
+                jobs,
+                settings,
+                workers=workers,
+                on_start=progress.start,
+                on_outcome=finished,
+            )
+        finally:
+            progress.close()
+            publisher.close()
+            close_speakers()
     failed = {(o.label, o.slug): o for o in publisher.failures}
     outcomes = [failed.get((o.label, o.slug), o) for o in outcomes]
     summary = summarize(outcomes)

@@ -29,6 +29,7 @@ from reader.errors import ReaderError
 from reader.narrate.current import current_edition, read_edition_index
 from reader.narrate.inputs import ArticleJob
 from reader.narrate.settings import NarrateSettings
+from reader.processes import exit_with_parent
 
 if TYPE_CHECKING:
     from reader.narrate.pipeline import NarrateResult
@@ -204,7 +205,10 @@ def _run_pool(
     context = multiprocessing.get_context("spawn")
     while pending:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, max_tasks_per_child=_TASKS_PER_WORKER
+            max_workers=workers,
+            mp_context=context,
+            max_tasks_per_child=_TASKS_PER_WORKER,
+            initializer=exit_with_parent,
         ) as pool:
             running: dict[Future[Outcome], ArticleJob] = {}
             broken = False

@@ -17,7 +17,6 @@ import importlib
 import logging
 import multiprocessing
 import multiprocessing.connection
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -27,6 +26,7 @@ from reader.catalog import Catalog
 from reader.config import Settings
 from reader.edition.manifest import Manifest
 from reader.errors import ConfigError, ReaderError
+from reader.processes import exit_with_parent
 from reader.storage import open_storage, record_edition
 from reader.web.urls import fetch_article_url
 
@@ -67,7 +67,7 @@ def load_job_function(spec: str) -> JobFunction:
 
 def run_job(settings: Settings, job_id: str) -> None:
     """Child process entry point: run one claimed job and record how it ended."""
-    _exit_with_parent()
+    exit_with_parent()
     catalog = Catalog(settings.catalog_location)
     job = catalog.job(job_id)
     if job is None:
@@ -103,19 +103,6 @@ def _narrate(settings: Settings, request: dict[str, Any]) -> Manifest:
         text, source = str(request["text"]), "<api>"
         fmt = request.get("format")
     return function(text, format=fmt, source=source, voice=voice, out_dir=settings.out_dir)
-
-
-def _exit_with_parent() -> None:
-    """End this process when the server that started it goes away."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
 
 
 class JobRunner:
