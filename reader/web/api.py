@@ -30,6 +30,9 @@ from reader.web.worker import JobRunner
 
 __all__ = ["build_api_router"]
 
+RETRY_AFTER_S = 60
+"""What a client is asked to wait when the job queue is full."""
+
 Slug = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)]
 
 _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -60,13 +63,24 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
         status_code=202,
         response_model=JobOut,
         dependencies=writer,
-        responses=_AUTH_ERRORS,
+        responses={
+            **_AUTH_ERRORS,
+            503: {"model": ErrorOut, "description": "The job queue is full; see Retry-After."},
+        },
         summary="Queue an article for narration",
     )
     async def post_article(body: ArticleRequest, response: Response) -> JobOut:
         """Accept the article and answer at once; a worker process narrates it.
         Follow the job at ``job_url``. A URL that is not http(s), or whose host
-        resolves to a loopback, private or link-local address, gets 422."""
+        resolves to a loopback, private or link-local address, gets 422. When
+        ``max_queued_jobs`` are already waiting, the answer is 503 with Retry-After."""
+        queued = await run_in_threadpool(site.catalog.count_jobs, "queued")
+        if queued >= settings.max_queued_jobs:
+            raise HTTPException(
+                503,
+                f"the job queue is full ({queued} jobs waiting); try again later",
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
         if body.url is not None:
             try:
                 await run_in_threadpool(
