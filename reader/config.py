@@ -115,6 +115,14 @@ class Settings(BaseSettings):
     fetch_max_bytes: int = key("server", 10 * _MiB)
     voice: str = key("server", "default")
     """Voice profile for API jobs that name none."""
+    job_timeout_s: float = key("server", 1800.0)
+    """Longest an API job may run; one still running then is stopped and failed."""
+    max_queued_jobs: int = key("server", 100)
+    """Jobs that may wait at once; the API answers 503 with Retry-After beyond."""
+    keep_jobs_days: float = key("server", 7.0)
+    """How long a finished job stays in the catalog (``GET /api/jobs/{id}``)."""
+    max_finished_jobs: int = key("server", 1000)
+    """Finished jobs kept at most, the most recent first, however young the rest."""
     job_function: str = key("server", "reader.web.worker:narrate_job")
     """``module:function`` the worker process calls to narrate an API job; see
     ``reader.web.worker.narrate_job`` for the signature."""
@@ -252,6 +260,8 @@ def _read_toml(path: Path) -> dict[str, tuple[Any, str]]:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as e:
         raise ConfigError(f"{path}: cannot read the settings file ({e.strerror})") from e
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not a UTF-8 text file, so not a settings file") from e
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(f"{path}: not valid TOML ({e}); fix the file or remove it") from e
     known_tables = tables()

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import functools
-import subprocess
 from collections.abc import Sequence
 from pathlib import Path
 
+from reader import processes
 from reader.errors import AudioError
 
 __all__ = ["ffmpeg_exe", "pcm_input_args", "run_ffmpeg"]
@@ -33,10 +33,10 @@ def run_ffmpeg(args: Sequence[str], *, what: str) -> str:
     """Run ffmpeg with ``args``; return its stderr (where it reports); raise AudioError."""
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", *args]
     try:
-        done = subprocess.run(command, capture_output=True, text=True, errors="replace")
+        done = processes.run(command, capture_output=True, text=True, errors="replace")
     except OSError as e:
         raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
     if done.returncode != 0:
         tail = "\n".join(done.stderr.strip().splitlines()[-6:])
         raise AudioError(f"{what}: ffmpeg failed (exit {done.returncode}): {tail}")
-    return done.stderr
+    return str(done.stderr)

@@ -9,6 +9,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader import processes
 from reader.audio.ffmpeg import ffmpeg_exe, pcm_input_args, run_ffmpeg
 from reader.errors import AudioError
 
@@ -124,7 +125,7 @@ class LoudnessMeter:
             "-",
         ]
         try:
-            self._process = subprocess.Popen(
+            self._process = processes.popen(
                 command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
             )
         except OSError as e:

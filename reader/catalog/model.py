@@ -18,7 +18,8 @@ class Job:
     id: str
     status: JobStatus
     request: dict[str, Any]
-    """The API request as accepted: ``text``/``format`` or ``url``, and ``voice``."""
+    """The API request as accepted: ``text``/``format`` or ``url``, and ``voice``.
+    Once the job has ended the text is dropped; ``text_chars`` keeps its length."""
     error: str | None = None
     slug: str | None = None
     """The episode the job produced, once done."""

@@ -37,8 +37,22 @@ from reader.errors import ConfigError
 __all__ = ["Catalog"]
 
 
+_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
 def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    return dt.datetime.now(dt.UTC).strftime(_TIME_FORMAT)
+
+
+def _ended_request(conn: sa.Connection, job_id: str) -> str:
+    """The job's request without the article text, which a finished job no longer
+    needs: its length stays, as ``text_chars``."""
+    raw = conn.execute(sa.select(jobs.c.request_json).where(jobs.c.id == job_id)).scalar()
+    request = json.loads(raw) if raw else {}
+    text = request.pop("text", None)
+    if isinstance(text, str):
+        request["text_chars"] = len(text)
+    return json.dumps(request)
 
 
 class Catalog:
@@ -254,12 +268,22 @@ class Catalog:
             )
         return self.job(job_id)
 
+    def count_jobs(self, status: JobStatus) -> int:
+        query = sa.select(sa.func.count()).select_from(jobs).where(jobs.c.status == status)
+        return int(self._read(query)[0][0])
+
     def finish_job(self, job_id: str, *, slug: str) -> None:
         with self._write() as conn:
             conn.execute(
                 sa.update(jobs)
                 .where(jobs.c.id == job_id)
-                .values(status="done", result_slug=slug, error=None, finished_at=_now())
+                .values(
+                    status="done",
+                    result_slug=slug,
+                    error=None,
+                    finished_at=_now(),
+                    request_json=_ended_request(conn, job_id),
+                )
             )
 
     def fail_job(self, job_id: str, *, error: str) -> None:
@@ -267,8 +291,32 @@ class Catalog:
             conn.execute(
                 sa.update(jobs)
                 .where(jobs.c.id == job_id)
-                .values(status="failed", error=error, finished_at=_now())
+                .values(
+                    status="failed",
+                    error=error,
+                    finished_at=_now(),
+                    request_json=_ended_request(conn, job_id),
+                )
             )
+
+    def prune_jobs(self, *, older_than: dt.timedelta, keep: int) -> int:
+        """Delete finished jobs (done or failed) that ended longer than ``older_than``
+        ago, and any beyond the ``keep`` most recent; return how many went."""
+        cutoff = (dt.datetime.now(dt.UTC) - older_than).strftime(_TIME_FORMAT)
+        finished = jobs.c.status.in_(("done", "failed"))
+        recent = (
+            sa.select(jobs.c.id)
+            .where(finished)
+            .order_by(jobs.c.finished_at.desc(), jobs.c.id)
+            .limit(keep)
+        )
+        with self._write() as conn:
+            result = conn.execute(
+                sa.delete(jobs).where(
+                    finished, sa.or_(jobs.c.finished_at < cutoff, jobs.c.id.not_in(recent))
+                )
+            )
+        return int(result.rowcount or 0)
 
     def requeue_running(self) -> list[str]:
         """Put jobs a stopped server left running back in the queue; return their ids."""

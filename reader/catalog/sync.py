@@ -36,7 +36,9 @@ def sync_catalog(
     """Import or update every edition under ``out_dir``; drop episodes whose edition is gone.
 
     A manifest that cannot be read is reported in ``errors`` and its catalog
-    entry (if any) is left as it was.
+    entry (if any) is left as it was. An edition directory that is a symbolic
+    link, or resolves outside ``out_dir``, is refused: reported in ``errors``
+    and taken out of the catalog, so nothing is read or served from elsewhere.
     """
     own = catalog is None
     cat = catalog or Catalog(db_path or default_catalog_path(out_dir))
@@ -53,9 +55,16 @@ def _sync(out_dir: Path, catalog: Catalog) -> SyncReport:
     updated: list[str] = []
     errors: list[str] = []
     seen: set[str] = set()
+    refused: set[str] = set()
+    root = out_dir.resolve()
     for path in sorted(out_dir.glob(f"*/{MANIFEST_NAME}")):
         slug_dir = path.parent.name
         if slug_dir.startswith("."):
+            continue
+        problem = _outside_problem(root, path)
+        if problem is not None:
+            errors.append(f"{path.parent}: {problem}; the edition is not served")
+            refused.add(slug_dir)
             continue
         try:
             manifest = manifest_from_json(path.read_text(encoding="utf-8"), source=str(path))
@@ -80,12 +89,25 @@ def _sync(out_dir: Path, catalog: Catalog) -> SyncReport:
             (updated if manifest.slug in known else added).append(manifest.slug)
     removed = []
     for slug, path in known.items():
-        if slug not in seen and not path.is_file():
+        if slug in refused or (slug not in seen and not path.is_file()):
             catalog.remove(slug)
             removed.append(slug)
     return SyncReport(
         added=tuple(added), updated=tuple(updated), removed=tuple(removed), errors=tuple(errors)
     )
+
+
+def _outside_problem(root: Path, manifest_path: Path) -> str | None:
+    """Why an edition directory must not be read, or None: a symbolic link (to
+    anywhere), or a directory or manifest that resolves outside ``root``."""
+    edition = manifest_path.parent
+    if edition.is_symlink():
+        return "the edition directory is a symbolic link"
+    if manifest_path.is_symlink():
+        return "its manifest is a symbolic link"
+    if edition.resolve().parent != root:
+        return f"the edition directory resolves outside {root}"
+    return None
 
 
 def delete_edition(catalog: Catalog, out_dir: Path, slug: str) -> bool:

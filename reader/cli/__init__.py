@@ -1,7 +1,8 @@
 """The ``reader`` command line: one module per subcommand.
 
 Only this layer catches ``ReaderError``: it prints the message on stderr and
-exits with status 2, never a traceback.
+exits with status 2, never a traceback. Usage errors (an unknown option, a
+bad value) are one line and status 2 too.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from reader import __version__
 from reader.cli import cache_cmd, db_cmd, narrate_cmd, parse_cmd, serve_cmd, voices_cmd
@@ -21,8 +23,15 @@ EXIT_BAD_INPUT = 2
 _COMMANDS = (parse_cmd, narrate_cmd, voices_cmd, serve_cmd, db_cmd, cache_cmd)
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with usage errors on one line: ``reader narrate: error: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="reader",
         description="Turn articles into navigable spoken editions, served as a podcast.",
     )

@@ -33,7 +33,8 @@ def add_parser(commands: Any) -> None:
     p.add_argument("--voice", default="default", help="voice profile name or path")
     p.add_argument(
         "--format",
-        default="mp3",
+        type=_parse_formats,
+        default=("mp3",),
         help="comma-separated: mp3 (always), m4b (audiobook), epub and daisy (talking books)",
     )
     p.add_argument("--force", action="store_true", help="ignore the speech cache")
@@ -82,8 +83,8 @@ def _parse_formats(value: str) -> tuple[str, ...]:
     formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
-        raise SystemExit(
-            f"reader narrate: unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
+        raise argparse.ArgumentTypeError(
+            f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
         )
     return tuple(dict.fromkeys(("mp3", *formats)))
 
@@ -213,11 +214,28 @@ class _Publisher:
         self.catalog.close()
 
 
+def _make_out_dir(out_dir: Path) -> None:
+    from reader.errors import InputError
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        raise InputError(str(out_dir), "--out names a file; give a directory") from None
+    except OSError as e:
+        problem = f"cannot create the output directory ({e.strerror or e})"
+        raise InputError(str(out_dir), problem) from None
+
+
 def run(args: argparse.Namespace) -> int:
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
     from reader.narrate.settings import NarrateSettings
+    from reader.narrate.speak import close_speakers
+    from reader.narrate.workdir import remove_stale_work_dirs
+    from reader.processes import reaping_children
 
+    _make_out_dir(args.out)
+    remove_stale_work_dirs(args.out)  # scratch directories a killed run left behind
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
     publisher = _Publisher(args)
@@ -225,7 +243,7 @@ def run(args: argparse.Namespace) -> int:
         out_dir=args.out,
         cache_storage=publisher.cache_storage,
         voice=args.voice,
-        formats=_parse_formats(args.format),
+        formats=args.format,
         force=args.force,
         lexicons=tuple(args.lexicon),
         speech_workers=max(1, (os.cpu_count() or 1) // workers),
@@ -248,17 +266,21 @@ def run(args: argparse.Namespace) -> int:
             outcome = publisher.record(outcome)
         progress.finish(outcome)
 
-    try:
-        outcomes = run_batch(
-            jobs,
-            settings,
-            workers=workers,
-            on_start=progress.start,
-            on_outcome=finished,
-        )
-    finally:
-        progress.close()
-        publisher.close()
+    # Every process the batch starts (workers, speech engines, their tools,
+    # multiprocessing's resource tracker) has ended before the command does.
+    with reaping_children():
+        try:
+            outcomes = run_batch(
+                jobs,
+                settings,
+                workers=workers,
+                on_start=progress.start,
+                on_outcome=finished,
+            )
+        finally:
+            progress.close()
+            publisher.close()
+            close_speakers()
     failed = {(o.label, o.slug): o for o in publisher.failures}
     outcomes = [failed.get((o.label, o.slug), o) for o in outcomes]
     summary = summarize(outcomes)

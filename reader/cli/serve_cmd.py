@@ -25,7 +25,7 @@ def add_parser(commands: Any) -> None:
     )
     p.add_argument("--out", type=Path, default=None, help="editions directory (default output/)")
     p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on ({DEFAULT_HOST})")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
+    p.add_argument("--port", type=_port, default=DEFAULT_PORT, help=f"port ({DEFAULT_PORT})")
     p.add_argument(
         "--base-url",
         default=None,
@@ -39,6 +39,16 @@ def add_parser(commands: Any) -> None:
         help="where the editions are: s3://bucket/prefix or a folder (default: --out)",
     )
     p.set_defaults(run=run)
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a port number") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is out of range (0 to 65535)")
+    return port
 
 
 def run(args: argparse.Namespace) -> int:

@@ -29,6 +29,7 @@ from reader.errors import ReaderError
 from reader.narrate.current import current_edition, read_edition_index
 from reader.narrate.inputs import ArticleJob
 from reader.narrate.settings import NarrateSettings
+from reader.processes import exit_with_parent
 
 if TYPE_CHECKING:
     from reader.narrate.pipeline import NarrateResult
@@ -144,7 +145,9 @@ def run_batch(
             if job.location is not None and index
             else None
         )
-        if job.skip_reason:
+        if job.error:
+            report(Outcome(label=job.label, status="failed", reason=job.error))
+        elif job.skip_reason:
             report(Outcome(label=job.label, status="skipped", reason=job.skip_reason))
         elif current is not None:
             on_start(job)
@@ -202,7 +205,10 @@ def _run_pool(
     context = multiprocessing.get_context("spawn")
     while pending:
         with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, max_tasks_per_child=_TASKS_PER_WORKER
+            max_workers=workers,
+            mp_context=context,
+            max_tasks_per_child=_TASKS_PER_WORKER,
+            initializer=exit_with_parent,
         ) as pool:
             running: dict[Future[Outcome], ArticleJob] = {}
             broken = False

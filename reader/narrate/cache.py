@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import subprocess
 import threading
 from dataclasses import dataclass
 
+from reader import processes
 from reader.audio.ffmpeg import ffmpeg_exe
 from reader.errors import AudioError, StorageError
 from reader.narrate.settings import NarrateSettings
@@ -227,13 +227,13 @@ def _decode(data: bytes, *, what: str) -> bytes:
 
 def _run(command: list[str], data: bytes, *, what: str) -> bytes:
     try:
-        done = subprocess.run(command, input=data, capture_output=True)
+        done = processes.run(command, input=data, capture_output=True)
     except OSError as e:
         raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
     if done.returncode != 0:
         tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
         raise AudioError(f"{what}: ffmpeg failed (exit {done.returncode}): {' '.join(tail)}")
-    return done.stdout
+    return bytes(done.stdout)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.errors import InputError
+from reader.parse.links import web_url
 
 __all__ = ["ARTICLE_SUFFIXES", "ArticleJob", "expand_inputs", "feed_jobs", "looks_like_feed"]
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".html", ".htm")
 _FEED_SUFFIXES = (".xml", ".rss", ".atom")
+_LOOKED_FOR = "(looked for .md, .markdown, .html and .htm files)"
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)\s*\n(.*?)\n\1\s*(?:\n|\Z)", re.DOTALL)
 _DRAFT = re.compile(r"^\s*draft\s*[:=]\s*[\"']?(true|yes|on)[\"']?\s*(#.*)?$", re.I | re.M)
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF)[\s>]")
@@ -43,6 +45,9 @@ class ArticleJob:
     link: str | None = None
     skip_reason: str | None = None
     """Set when the job is reported as skipped rather than narrated."""
+    error: str | None = None
+    """Set when the input itself is wrong (a directory with no articles): the
+    job is reported as failed with this message."""
 
 
 def looks_like_feed(data: bytes) -> bool:
@@ -83,7 +88,14 @@ def expand_inputs(
             continue
         path = Path(arg)
         if path.is_dir():
-            for file in _directory_files(path):
+            files = list(_directory_files(path))
+            if not files:
+                jobs.append(
+                    ArticleJob(
+                        label=arg, error=f"{arg}: no articles in this directory {_LOOKED_FOR}"
+                    )
+                )
+            for file in files:
                 jobs.append(_file_job(file, include_drafts=include_drafts, from_directory=True))
         elif path.is_file():
             if path.suffix.lower() in _FEED_SUFFIXES:
@@ -94,7 +106,8 @@ def expand_inputs(
             matches = sorted(Path(p) for p in glob.glob(arg, recursive=True))
             files = [p for p in matches if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES]
             if not files:
-                jobs.append(ArticleJob(label=arg, location=arg))
+                problem = f"{arg}: no articles match this pattern {_LOOKED_FOR}"
+                jobs.append(ArticleJob(label=arg, error=problem))
             for file in files:
                 jobs.append(_file_job(file, include_drafts=include_drafts, from_directory=True))
         else:
@@ -140,7 +153,7 @@ def feed_jobs(data: bytes, *, source: str) -> list[ArticleJob]:
     jobs = []
     for number, entry in enumerate(feed.entries, start=1):
         title = entry.get("title") or None
-        link = entry.get("link") or None
+        link = web_url(entry.get("link"))  # http(s) only: it becomes the item's <link>
         label = f"{source} item {number}: {title or link or 'untitled'}"
         content = next(
             (c.get("value") for c in entry.get("content", []) if "html" in c.get("type", "")),

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import tempfile
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
@@ -62,6 +61,7 @@ from reader.narrate.mastering import Calibration, master, typical_toll_db
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
 from reader.narrate.settings import NarrateSettings
 from reader.narrate.speak import speak_script
+from reader.narrate.workdir import remove_stale_work_dirs, work_dir
 from reader.parse import decode_article, parse_article
 from reader.script import Lexicon, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
@@ -198,8 +198,8 @@ def narrate_document(
     layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
     guid = previous.guid if previous else episode_guid(doc.metadata)
 
-    settings.out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=f".work-{doc.slug}-", dir=settings.out_dir) as work:
+    remove_stale_work_dirs(settings.out_dir)  # what a killed run left behind
+    with work_dir(settings.out_dir, doc.slug) as work:
         staging = Path(work) / doc.slug
         staging.mkdir()
         raw = Path(work) / "episode.pcm"

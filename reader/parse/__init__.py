@@ -26,6 +26,7 @@ from reader.parse.decode import DEFAULT_MAX_BYTES, decode_article
 from reader.parse.formulas import keep_formulas
 from reader.parse.frontmatter import split_front_matter
 from reader.parse.language import detect_language
+from reader.parse.links import web_url
 from reader.parse.markdown import render_markdown
 from reader.parse.metadata import fields_from_front_matter, fields_from_page
 from reader.parse.outline import build_sections
@@ -136,7 +137,8 @@ def parse_article(
         slug=slugify(fields.slug) or slugify(title) or slugify(_stem(source)) or "article",
         author=author or None,
         language=fields.language or detect_language(_words_of(items)),
-        canonical_url=fields.canonical_url or (url if url else _url_of(source)),
+        canonical_url=web_url(fields.canonical_url) or web_url(url) or _url_of(source),
+        cover_image=web_url(fields.cover_image, relative=True),
     )
     return xml_safe_tree(Document(metadata=metadata, sections=sections))
 
@@ -173,4 +175,4 @@ def _stem(source: str) -> str:
 
 
 def _url_of(source: str) -> str | None:
-    return source if source.startswith(("http://", "https://")) else None
+    return web_url(source)

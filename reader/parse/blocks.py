@@ -24,6 +24,7 @@ from reader.model import (
     Quote,
     Table,
 )
+from reader.parse.links import web_url
 from reader.parse.stream import Heading, Item
 
 __all__ = [
@@ -503,7 +504,8 @@ def _embed_of(tag: Tag) -> Embed:
     if kind == "iframe" and provider in ("YouTube", "Vimeo"):
         kind = "video"
     title = _collapse(str(tag.get("title") or tag.get("aria-label") or "")) or None
-    return Embed(kind=kind, provider=provider, title=title, url=src or None)
+    url = web_url("https:" + src if src.startswith("//") else src)
+    return Embed(kind=kind, provider=provider, title=title, url=url)
 
 
 def _provider(url: str) -> str | None:

@@ -7,13 +7,13 @@ Engines that speak at another rate are converted inside their adapter
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import wave
 from array import array
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader import processes
 from reader.errors import EmptyAudioError, SpeechError
 
 __all__ = [
@@ -126,11 +126,11 @@ def _convert_with_ffmpeg(path: Path, *, engine: str) -> bytes:
         "-v", "error", "-nostdin", "-i", str(path),
         "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-",
     ]  # fmt: skip
-    result = subprocess.run(cmd, capture_output=True, check=False, timeout=60)
+    result = processes.run(cmd, capture_output=True, check=False, timeout=60)
     if result.returncode != 0:
         problem = result.stderr.decode(errors="replace").strip()
         raise SpeechError(f"{engine}: could not read the audio it wrote to {path}: {problem}")
-    return result.stdout
+    return bytes(result.stdout)
 
 
 def _quote(text: str) -> str:

@@ -22,6 +22,7 @@ from types import TracebackType
 from typing import Any
 
 from reader.errors import EngineTimeoutError, SpeechError
+from reader.processes import exit_with_parent
 from reader.script.model import Role
 from reader.speech.clip import Clip, check_audio, trim_silence
 from reader.speech.engine import engine_for, engine_target, resolve_settings
@@ -213,6 +214,7 @@ class Speaker:
 
 def _serve(conn: Connection, engine_name: str, timeout_s: float) -> None:
     """The worker's loop: build the engine, then answer requests until told to stop."""
+    exit_with_parent()
     roles: dict[Role, VoiceSettings] = {}
     try:
         engine = engine_for(engine_name)

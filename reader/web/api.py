@@ -1,12 +1,12 @@
 """The publisher API: queue articles for narration, follow jobs, list and delete episodes.
 
-Writes need ``Authorization: Bearer <token>``, compared in constant time;
-without a configured token they answer 403, with a wrong one 401.
+Writes need ``Authorization: Bearer <token>``, compared in constant time and
+checked before the body is read (``reader.web.auth``); without a configured
+token they answer 403, with a missing or wrong one 401.
 """
 
 from __future__ import annotations
 
-import hmac
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
@@ -15,6 +15,7 @@ from fastapi.concurrency import run_in_threadpool
 from reader.catalog import delete_edition
 from reader.errors import FetchError, SlugError, StorageError
 from reader.storage import delete_stored_edition
+from reader.web.auth import CHALLENGE, token_refusal
 from reader.web.schemas import (
     ArticleRequest,
     EpisodeOut,
@@ -28,6 +29,9 @@ from reader.web.urls import check_public_url
 from reader.web.worker import JobRunner
 
 __all__ = ["build_api_router"]
+
+RETRY_AFTER_S = 60
+"""What a client is asked to wait when the job queue is full."""
 
 Slug = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)]
 
@@ -43,24 +47,13 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
     base_url = settings.base_url
 
     def require_token(request: Request) -> None:
-        token = settings.api_token
-        if not token:
-            raise HTTPException(
-                403,
-                "the write API is disabled: set api_token in reader.toml "
-                "or the READER_API_TOKEN environment variable",
-            )
-        given = request.headers.get("authorization", "")
-        scheme, _, credentials = given.partition(" ")
-        ok = scheme.lower() == "bearer" and hmac.compare_digest(
-            credentials.strip().encode(), token.encode()
-        )
-        if not ok:
-            raise HTTPException(
-                401,
-                "missing or wrong bearer token (Authorization: Bearer <token>)",
-                headers={"WWW-Authenticate": 'Bearer realm="reader"'},
-            )
+        # WriteTokenMiddleware has already refused these before reading the body;
+        # checking again keeps each route safe on its own and documents it.
+        refusal = token_refusal(settings.api_token, request.headers.get("authorization", ""))
+        if refusal is not None:
+            status, detail = refusal
+            headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else None
+            raise HTTPException(status, detail, headers=headers)
 
     router = APIRouter(prefix="/api", tags=["publisher"])
     writer = [Depends(require_token)]
@@ -70,13 +63,24 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
         status_code=202,
         response_model=JobOut,
         dependencies=writer,
-        responses=_AUTH_ERRORS,
+        responses={
+            **_AUTH_ERRORS,
+            503: {"model": ErrorOut, "description": "The job queue is full; see Retry-After."},
+        },
         summary="Queue an article for narration",
     )
     async def post_article(body: ArticleRequest, response: Response) -> JobOut:
         """Accept the article and answer at once; a worker process narrates it.
         Follow the job at ``job_url``. A URL that is not http(s), or whose host
-        resolves to a loopback, private or link-local address, gets 422."""
+        resolves to a loopback, private or link-local address, gets 422. When
+        ``max_queued_jobs`` are already waiting, the answer is 503 with Retry-After."""
+        queued = await run_in_threadpool(site.catalog.count_jobs, "queued")
+        if queued >= settings.max_queued_jobs:
+            raise HTTPException(
+                503,
+                f"the job queue is full ({queued} jobs waiting); try again later",
+                headers={"Retry-After": str(RETRY_AFTER_S)},
+            )
         if body.url is not None:
             try:
                 await run_in_threadpool(

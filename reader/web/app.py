@@ -22,6 +22,7 @@ from reader.catalog import sync_catalog
 from reader.config import Settings
 from reader.errors import ConfigError
 from reader.web.api import build_api_router
+from reader.web.auth import WriteTokenMiddleware
 from reader.web.limits import BodyLimitMiddleware
 from reader.web.player import build_player_router
 from reader.web.routes import router
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.site = site
     app.state.runner = runner
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
+    # Added last, so it runs first: no body is read before the token is checked.
+    app.add_middleware(WriteTokenMiddleware, token=settings.api_token)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.include_router(build_api_router(site, runner))
     app.include_router(router)

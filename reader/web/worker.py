@@ -6,6 +6,12 @@ crashing speech engine cannot take the server down; the child records the
 outcome in the catalog itself. Jobs left ``running`` by a stopped server are
 queued again on the next start.
 
+Bounds: a job running longer than ``job_timeout_s`` is stopped (its process
+and everything it started) and failed; finished jobs are pruned after
+``keep_jobs_days`` or beyond the ``max_finished_jobs`` most recent, and lose
+their article text as they finish. The API caps waiting jobs at
+``max_queued_jobs``.
+
 The narration itself is ``Settings.job_function`` (``module:function``),
 called in the child as ``f(text, format=..., source=..., voice=..., out_dir=...)``
 and returning the edition's Manifest; tests swap in a fake one.
@@ -13,12 +19,13 @@ and returning the edition's Manifest; tests swap in a fake one.
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import logging
 import multiprocessing
 import multiprocessing.connection
-import os
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Literal
@@ -27,6 +34,7 @@ from reader.catalog import Catalog
 from reader.config import Settings
 from reader.edition.manifest import Manifest
 from reader.errors import ConfigError, ReaderError
+from reader.processes import exit_with_parent
 from reader.storage import open_storage, record_edition
 from reader.web.urls import fetch_article_url
 
@@ -67,7 +75,7 @@ def load_job_function(spec: str) -> JobFunction:
 
 def run_job(settings: Settings, job_id: str) -> None:
     """Child process entry point: run one claimed job and record how it ended."""
-    _exit_with_parent()
+    exit_with_parent()
     catalog = Catalog(settings.catalog_location)
     job = catalog.job(job_id)
     if job is None:
@@ -105,19 +113,6 @@ def _narrate(settings: Settings, request: dict[str, Any]) -> Manifest:
     return function(text, format=fmt, source=source, voice=voice, out_dir=settings.out_dir)
 
 
-def _exit_with_parent() -> None:
-    """End this process when the server that started it goes away."""
-    parent = multiprocessing.parent_process()
-    if parent is None:
-        return
-
-    def watch() -> None:
-        multiprocessing.connection.wait([parent.sentinel])
-        os._exit(1)
-
-    threading.Thread(target=watch, daemon=True, name="parent-watch").start()
-
-
 class JobRunner:
     """The supervisor thread: claims jobs and runs each in a spawned process."""
 
@@ -129,6 +124,7 @@ class JobRunner:
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._context = multiprocessing.get_context("spawn")
+        self._next_prune = 0.0
 
     def start(self) -> list[str]:
         """Queue again what a previous run left running; start the supervisor."""
@@ -150,27 +146,51 @@ class JobRunner:
     def _loop(self) -> None:
         try:
             while not self._stop.is_set():
+                self._prune()
                 job = self.catalog.claim_job()
                 if job is None:
                     self._wake.wait(self.poll_s)
                     self._wake.clear()
                     continue
                 self._run(job.id)
+                self._next_prune = 0.0  # a job ended: prune before the next one
         finally:
             self.catalog.close()
+
+    def _prune(self) -> None:
+        """Drop finished jobs past their keeping time (at most once a minute)."""
+        now = time.monotonic()
+        if now < self._next_prune:
+            return
+        self._next_prune = now + 60
+        try:
+            self.catalog.prune_jobs(
+                older_than=dt.timedelta(days=self.settings.keep_jobs_days),
+                keep=self.settings.max_finished_jobs,
+            )
+        except Exception as e:  # a catalog hiccup must not stop the supervisor
+            log.warning("could not prune finished jobs: %s", e)
 
     def _run(self, job_id: str) -> None:
         process = self._context.Process(
             target=run_job, args=(self.settings, job_id), name=f"reader-job-{job_id[:8]}"
         )
         process.start()
+        timeout_s = self.settings.job_timeout_s
+        deadline = time.monotonic() + timeout_s
         while process.is_alive():
             if self._stop.is_set():
-                process.terminate()
-                process.join(5)
-                if process.is_alive():
-                    process.kill()
-                    process.join()
+                _end(process)
+                return
+            if time.monotonic() > deadline:
+                _end(process)
+                job = self.catalog.job(job_id)
+                if job is not None and job.status == "running":
+                    self.catalog.fail_job(
+                        job_id,
+                        error=f"the job ran longer than {timeout_s:g} s (the server's "
+                        "job_timeout_s) and was stopped",
+                    )
                 return
             process.join(0.2)
         job = self.catalog.job(job_id)
@@ -179,3 +199,12 @@ class JobRunner:
                 job_id,
                 error=f"the worker process stopped unexpectedly (exit code {process.exitcode})",
             )
+
+
+def _end(process: Any) -> None:
+    """Stop a job's process: politely, then by force. Its own children end with it."""
+    process.terminate()
+    process.join(5)
+    if process.is_alive():
+        process.kill()
+        process.join()

@@ -90,7 +90,8 @@ def test_jobs_go_queued_running_done(catalog: Catalog) -> None:
     catalog.finish_job(job.id, slug="hi")
     done = catalog.job(job.id)
     assert done is not None and done.status == "done" and done.slug == "hi"
-    assert done.request == {"text": "# Hi", "format": "markdown"}
+    # A finished job keeps what was asked, not the article itself.
+    assert done.request == {"format": "markdown", "text_chars": 4}
 
 
 def test_failed_jobs_keep_their_error(catalog: Catalog) -> None:
@@ -115,3 +116,32 @@ def test_an_unusable_database_path_is_a_config_error(tmp_path: Path) -> None:
     (tmp_path / "dir.db").mkdir()
     with pytest.raises(ConfigError, match="dir.db"):
         Catalog(tmp_path / "dir.db")
+
+
+def test_ended_jobs_drop_the_article_text(catalog: Catalog) -> None:
+    job = catalog.add_job({"text": "x" * 100_000, "voice": "joe"})
+    assert catalog.job(job.id).request["text"] == "x" * 100_000  # type: ignore[union-attr]
+    catalog.claim_job()
+    catalog.fail_job(job.id, error="boom")
+    failed = catalog.job(job.id)
+    assert failed is not None and failed.request == {"voice": "joe", "text_chars": 100_000}
+
+
+def test_finished_jobs_are_pruned_by_age_and_count(catalog: Catalog) -> None:
+    import datetime as dt
+
+    finished = []
+    for n in range(5):
+        job = catalog.add_job({"text": f"job {n}"})
+        catalog.claim_job()
+        catalog.finish_job(job.id, slug=f"s{n}")
+        finished.append(job.id)
+    waiting = catalog.add_job({"text": "waiting"})
+    running = catalog.add_job({"text": "running"})
+    catalog.claim_job()  # claims "waiting", the oldest queued
+    assert catalog.count_jobs("queued") == 1
+    assert catalog.prune_jobs(older_than=dt.timedelta(days=1), keep=2) == 3
+    assert [j.id for j in catalog.jobs("done")] == finished[-2:]
+    assert catalog.prune_jobs(older_than=dt.timedelta(0), keep=10) == 2
+    assert catalog.jobs("done") == []
+    assert catalog.job(waiting.id) is not None and catalog.job(running.id) is not None

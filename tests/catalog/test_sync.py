@@ -92,3 +92,35 @@ def test_delete_edition_refuses_paths_outside_out_dir(out_dir: Path, slug: str) 
     with pytest.raises(SlugError, match="is not an edition directory"):
         delete_edition(Catalog(out_dir / "reader.db"), out_dir, slug)
     assert (out_dir / "one").is_dir()
+
+
+def test_a_symlinked_edition_directory_is_refused(out_dir: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    make_edition(outside, "evil", title="Evil")
+    (out_dir / "evil").symlink_to(outside / "evil", target_is_directory=True)
+    report = sync_catalog(out_dir)
+    assert sorted(report.added) == ["one", "two"]
+    assert any("evil" in e and "symbolic link" in e for e in report.errors)
+    assert Catalog(out_dir / "reader.db").manifest("evil") is None
+
+
+def test_an_edition_replaced_by_a_symlink_leaves_the_catalog(out_dir: Path, tmp_path: Path) -> None:
+    sync_catalog(out_dir)
+    moved = tmp_path / "moved-one"
+    shutil.move(out_dir / "one", moved)
+    (out_dir / "one").symlink_to(moved, target_is_directory=True)
+    report = sync_catalog(out_dir)
+    assert report.removed == ("one",)
+    assert Catalog(out_dir / "reader.db").manifest("one") is None
+
+
+def test_a_symlinked_manifest_is_refused(out_dir: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    make_edition(outside, "one", title="Planted")
+    (out_dir / "one" / MANIFEST_NAME).unlink()
+    (out_dir / "one" / MANIFEST_NAME).symlink_to(outside / "one" / MANIFEST_NAME)
+    report = sync_catalog(out_dir)
+    assert report.added == ("two",)
+    assert any("symbolic link" in e for e in report.errors)

@@ -3,7 +3,8 @@ article of its own with ``make_edition`` (the real pipeline, the fake engine).
 
 The article text steers it: the first line is the title; ``FAIL`` makes it
 raise an InputError; ``CRASH`` ends the process; ``WAIT:<path>`` touches
-``<path>.started`` and waits until ``<path>`` exists.
+``<path>.started`` and waits until ``<path>`` exists; ``FFMPEG:<path>`` writes
+the job process's id to ``<path>`` and runs ffmpeg for two minutes.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from support.editions import make_edition
 
+from reader.audio.ffmpeg import run_ffmpeg
 from reader.edition.manifest import Manifest
 from reader.errors import InputError
 
@@ -29,6 +31,12 @@ def narrate(text: str, *, format: str | None, source: str, voice: str, out_dir: 
         raise InputError(source, "the fake narrator refuses this article")
     if "CRASH" in text:
         os._exit(3)
+    busy = re.search(r"FFMPEG:(\S+)", text)
+    if busy:
+        Path(busy.group(1)).write_text(str(os.getpid()))
+        run_ffmpeg(
+            ["-re", "-f", "lavfi", "-i", "sine=duration=120", "-f", "null", "-"], what="busy"
+        )
     wait = re.search(r"WAIT:(\S+)", text)
     if wait:
         release = Path(wait.group(1))
