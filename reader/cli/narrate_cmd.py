@@ -31,7 +31,11 @@ def add_parser(commands: Any) -> None:
     p.add_argument("articles", nargs="+", metavar="ARTICLE")
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory")
     p.add_argument("--voice", default="default", help="voice profile name or path")
-    p.add_argument("--format", default="mp3", help="comma-separated: mp3 (always), m4b (audiobook)")
+    p.add_argument(
+        "--format",
+        default=None,
+        help="comma-separated: mp3 (always), m4b (audiobook); default: [narrate] formats, mp3",
+    )
     p.add_argument("--force", action="store_true", help="ignore the speech cache")
     p.add_argument(
         "--lexicon", type=Path, action="append", default=[], help="pronunciation lexicon"
@@ -180,6 +184,8 @@ class _Publisher:
         settings = load_settings(
             out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
         )
+        self.config = settings
+        """reader.toml's settings: its ``[narrate]`` table applies as it does to API jobs."""
         self.out_dir: Path = args.out
         self.storage = storage_config(settings).open()
         self.cache_storage = cache_storage_for(settings)
@@ -210,21 +216,23 @@ class _Publisher:
 def run(args: argparse.Namespace) -> int:
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
-    from reader.narrate.settings import NarrateSettings
+    from reader.narrate.settings import narrate_settings
 
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
     publisher = _Publisher(args)
-    settings = NarrateSettings(
+    config = publisher.config
+    settings = narrate_settings(  # reader.toml [narrate], then the options
+        config,
         out_dir=args.out,
         cache_storage=publisher.cache_storage,
         voice=args.voice,
-        formats=_parse_formats(args.format),
+        formats=_parse_formats(args.format) if args.format else config.formats,
         force=args.force,
-        lexicons=tuple(args.lexicon),
+        lexicons=(*config.lexicons, *args.lexicon),
         speech_workers=max(1, (os.cpu_count() or 1) // workers),
-        read_references=args.read_references,
-        language_dirs=tuple(args.languages),
+        read_references=args.read_references or config.read_references,
+        language_dirs=(*config.language_dirs, *args.languages),
     )
     if settings.language_dirs:
         from reader.languages import read_languages
