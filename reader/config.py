@@ -24,6 +24,11 @@ Built once, by ``reader serve`` (through ``load_settings``) or by whoever calls
                                 endpoint_url = "http://127.0.0.1:8333"
                                 public_base_url = "https://cdn.example.org/eds"
 
+    [narrate]                   # every narration: reader narrate's and the API's
+    lexicons = ["names.toml"]   language_dirs = ["languages"]
+    formats = ["mp3", "m4b"]    read_references = false
+    voices_dir = "voices"
+
 To add a setting, add one field below with ``key("<table>", default)``: the
 table name is where it lives in ``reader.toml`` (a new name makes a new
 table), its environment variable is ``READER_<FIELD>``, and pydantic checks
@@ -148,6 +153,18 @@ class Settings(BaseSettings):
     """Answer edition file requests with a redirect to a presigned S3 URL instead
     of streaming the object through the server."""
 
+    # How articles are narrated, by ``reader narrate`` and by API jobs alike.
+    lexicons: tuple[Path, ...] = key("narrate", ())
+    """Project pronunciation lexicons (TOML or PLS); ``--lexicon`` adds more."""
+    language_dirs: tuple[Path, ...] = key("narrate", ())
+    """Directories of extra language files (``<code>.toml``); ``--languages`` adds more."""
+    formats: tuple[str, ...] = key("narrate", ("mp3",))
+    """``mp3`` always; ``m4b`` adds an AAC audiobook. ``--format`` replaces them."""
+    read_references: bool = key("narrate", False)
+    """Read lists of references out instead of announcing their length."""
+    voices_dir: Path | None = key("narrate", None)
+    """Where voice profiles are found; the project's ``voices/`` when None."""
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -168,6 +185,14 @@ class Settings(BaseSettings):
         if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
             raise ValueError(f"base URL {url!r} must start with http:// or https://")
         return url
+
+    @field_validator("formats")
+    @classmethod
+    def _formats(cls, formats: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = [f for f in formats if f not in ("mp3", "m4b")]
+        if unknown:
+            raise ValueError(f"unknown format {unknown[0]!r}; choose from mp3, m4b")
+        return tuple(dict.fromkeys(("mp3", *formats)))
 
     @field_validator("category")
     @classmethod
@@ -204,7 +229,8 @@ def tables() -> dict[str, list[str]]:
     return found
 
 
-_PATHS = ("out_dir", "database", "cover_image")
+_PATHS = ("out_dir", "database", "cover_image", "voices_dir", "lexicons", "language_dirs")
+"""Settings that are paths (or lists of paths), relative to the file that gives them."""
 
 
 def load_settings(
@@ -280,6 +306,9 @@ def _read_toml(path: Path) -> dict[str, tuple[Any, str]]:
                 )
             if name in _PATHS and isinstance(value, str):
                 value = path.parent / value  # relative to the file; absolute paths stay
+            elif isinstance(value, list):  # a TOML array is a tuple setting
+                paths = name in _PATHS
+                value = tuple(path.parent / v if paths and isinstance(v, str) else v for v in value)
             found[name] = (value, f"{path} [{table}] {written}")
     for name, (value, where) in found.items():
         try:

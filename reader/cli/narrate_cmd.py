@@ -34,8 +34,9 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "--format",
         type=_parse_formats,
-        default=("mp3",),
-        help="comma-separated: mp3 (always), m4b (audiobook), epub and daisy (talking books)",
+        default=None,
+        help="comma-separated: mp3 (always), m4b (audiobook), epub and daisy (talking books); "
+        "default: [narrate] formats, mp3",
     )
     p.add_argument("--force", action="store_true", help="ignore the speech cache")
     p.add_argument(
@@ -187,6 +188,8 @@ class _Publisher:
         settings = load_settings(
             out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
         )
+        self.config = settings
+        """reader.toml's settings: its ``[narrate]`` table applies as it does to API jobs."""
         self.out_dir: Path = args.out
         self.storage = storage_config(settings).open()
         self.cache_storage = cache_storage_for(settings)
@@ -229,7 +232,7 @@ def _make_out_dir(out_dir: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
-    from reader.narrate.settings import NarrateSettings
+    from reader.narrate.settings import narrate_settings
     from reader.narrate.speak import close_speakers
     from reader.narrate.workdir import remove_stale_work_dirs
     from reader.processes import reaping_children
@@ -239,16 +242,18 @@ def run(args: argparse.Namespace) -> int:
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
     publisher = _Publisher(args)
-    settings = NarrateSettings(
+    config = publisher.config
+    settings = narrate_settings(  # reader.toml [narrate], then the options
+        config,
         out_dir=args.out,
         cache_storage=publisher.cache_storage,
         voice=args.voice,
-        formats=args.format,
+        formats=args.format or config.formats,
         force=args.force,
-        lexicons=tuple(args.lexicon),
+        lexicons=(*config.lexicons, *args.lexicon),
         speech_workers=max(1, (os.cpu_count() or 1) // workers),
-        read_references=args.read_references,
-        language_dirs=tuple(args.languages),
+        read_references=args.read_references or config.read_references,
+        language_dirs=(*config.language_dirs, *args.languages),
     )
     if settings.language_dirs:
         from reader.languages import read_languages

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from reader.formulas import shown_text
 from reader.model import Document, Faq, Section
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ def run(args: argparse.Namespace) -> int:
 def outline_lines(doc: Document) -> Iterator[str]:
     """The outline ``reader parse`` prints: metadata, headings, FAQ questions, block counts."""
     meta = doc.metadata
-    yield meta.title
+    yield shown_text(meta.title)
     for label, value in (
         ("author", meta.author),
         ("date", meta.date.isoformat() if meta.date else None),
@@ -83,9 +84,9 @@ def _section_lines(section: Section, *, depth: int) -> Iterator[str]:
     if section.heading is None:
         yield f"{indent}(lead) [{count} {noun}]"
     else:
-        yield f"{indent}{'#' * section.level} {section.heading} [{count} {noun}]"
+        yield f"{indent}{'#' * section.level} {shown_text(section.heading)} [{count} {noun}]"
     for block in section.blocks:
         if isinstance(block, Faq):
-            yield f"{indent}  Q: {block.question}"
+            yield f"{indent}  Q: {shown_text(block.question)}"
     for child in section.sections:
         yield from _section_lines(child, depth=depth + 1)

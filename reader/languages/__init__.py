@@ -17,7 +17,14 @@ narrate with ``--languages DIR`` (``NarrateSettings.language_dirs``).
 from __future__ import annotations
 
 from reader.languages.load import builtin_languages, parse_language, read_languages
-from reader.languages.model import Language, Languages, MathWords, Phrases, SentenceRules
+from reader.languages.model import (
+    Language,
+    Languages,
+    MathWords,
+    Phrases,
+    SentenceRules,
+    heading_key,
+)
 
 __all__ = [
     "Language",
@@ -26,6 +33,7 @@ __all__ = [
     "Phrases",
     "SentenceRules",
     "builtin_languages",
+    "heading_key",
     "parse_language",
     "read_languages",
 ]

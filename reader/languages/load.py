@@ -10,7 +10,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.errors import ConfigError
-from reader.languages.model import Language, Languages, MathWords, Phrases, SentenceRules
+from reader.languages.model import (
+    Language,
+    Languages,
+    MathWords,
+    Phrases,
+    SentenceRules,
+    heading_key,
+)
 
 __all__ = ["builtin_languages", "parse_language", "read_languages"]
 
@@ -76,7 +83,7 @@ def _language(data: dict[str, Any], *, source: str, english: Mapping[str, Any] |
         ),
         abbreviations=get.mapping("abbreviations"),
         abbreviations_before_numbers=get.mapping("abbreviations_before_numbers"),
-        reference_headings=frozenset(get.words("references", "headings")),
+        reference_headings=frozenset(map(heading_key, get.words("references", "headings"))),
         math=MathWords(**math),
         source=source,
     )

@@ -10,13 +10,22 @@ in a directory the publisher adds (see ``reader.languages``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from reader.text import primary_language
 
-__all__ = ["Language", "Languages", "MathWords", "Phrases", "SentenceRules"]
+__all__ = ["Language", "Languages", "MathWords", "Phrases", "SentenceRules", "heading_key"]
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def heading_key(heading: str) -> str:
+    """A heading as headings are compared: casefolded, punctuation and spacing
+    dropped ("Fußnoten:" and "FUSSNOTEN" are both ``fussnoten``)."""
+    return " ".join(_NON_WORD.sub(" ", heading).split()).casefold()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -135,8 +144,8 @@ class Language:
     abbreviations_before_numbers: Mapping[str, str]
     """Expanded only before a number: "No. 5" -> "number 5"."""
     reference_headings: frozenset[str]
-    """Headings of reference lists in lower case; a heading is compared casefolded,
-    without punctuation."""
+    """Headings of reference lists, as ``heading_key`` gives them; a heading is
+    compared by its own ``heading_key``."""
     math: MathWords
     source: str = ""
     """The file the unit was read from."""

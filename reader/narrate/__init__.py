@@ -12,7 +12,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from reader.narrate.settings import NarrateSettings
+from reader.narrate.settings import NarrateSettings, narrate_settings
 
 if TYPE_CHECKING:
     from reader.narrate.pipeline import (
@@ -27,6 +27,7 @@ __all__ = [
     "NarrateSettings",
     "narrate_article",
     "narrate_document",
+    "narrate_settings",
     "narrate_text",
 ]
 

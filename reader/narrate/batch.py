@@ -69,6 +69,7 @@ class Outcome:
 def narrate_batch_article(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
     """Narrate one job: a location, or a feed item's own content and metadata."""
     # Imported here: a batch whose articles are all unchanged never needs them.
+    from reader.formulas import unmarked
     from reader.narrate.pipeline import narrate_article, narrate_document
     from reader.parse import parse_article
     from reader.parse.slug import slugify
@@ -79,7 +80,7 @@ def narrate_batch_article(job: ArticleJob, settings: NarrateSettings) -> Narrate
     assert job.content is not None
     doc = parse_article(job.content, source=job.label, format=job.format)
     meta = doc.metadata
-    title = job.title or meta.title
+    title = unmarked(job.title) if job.title else meta.title  # a feed's title is plain text
     doc = dataclasses.replace(
         doc,
         metadata=dataclasses.replace(

@@ -47,6 +47,7 @@ from reader.edition.manifest import (
 )
 from reader.edition.model import EpisodeTags
 from reader.edition.plan import Layout, plan_layout
+from reader.formulas import shown_text
 from reader.languages import read_languages
 from reader.model import Document
 from reader.narrate.cache import SpeechCache, open_speech_cache
@@ -343,7 +344,7 @@ def _render(
     content_sha256: str,
 ) -> Manifest:
     """Encode the audio and write every file of the edition into ``staging``."""
-    meta = doc.metadata
+    meta = replace(doc.metadata, title=shown_text(doc.metadata.title))  # formulas as text
     tags = EpisodeTags(
         title=meta.title,
         artist=meta.author,

@@ -4,12 +4,14 @@ and pass down (pure data)."""
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
-from reader.storage.open import StorageConfig
+from reader.config import Settings
+from reader.storage.open import StorageConfig, cache_storage_for
 
-__all__ = ["NarrateSettings"]
+__all__ = ["NarrateSettings", "narrate_settings"]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,3 +46,18 @@ class NarrateSettings:
     language_dirs: tuple[Path, ...] = ()
     """Directories of extra language files (``<code>.toml``, see ``reader.languages``);
     a file there adds a language or replaces a shipped one."""
+
+
+def narrate_settings(config: Settings, **changes: Any) -> NarrateSettings:
+    """How ``reader narrate`` and API jobs narrate under the server's ``config``
+    (``reader.toml [narrate]``, ``[server] out_dir``), with ``changes`` on top."""
+    settings = NarrateSettings(
+        out_dir=config.out_dir,
+        cache_storage=cache_storage_for(config),
+        voices_dir=config.voices_dir,
+        formats=config.formats,
+        lexicons=config.lexicons,
+        read_references=config.read_references,
+        language_dirs=config.language_dirs,
+    )
+    return replace(settings, **changes)

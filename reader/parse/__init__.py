@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 from bs4 import Tag
 
 from reader.errors import InputError
+from reader.formulas import FORMULA_CLOSE, FORMULA_OPEN, slug_text, unmarked
 from reader.model import Document, Faq, Metadata, Section
 from reader.parse.blocks import build_stream, soup_of
-from reader.parse.clean import xml_safe_tree
+from reader.parse.clean import clean_tree, xml_safe_tree
 from reader.parse.decode import DEFAULT_MAX_BYTES, decode_article
 from reader.parse.formulas import keep_formulas
 from reader.parse.frontmatter import split_front_matter
@@ -61,7 +62,8 @@ _SUFFIX_FORMATS: dict[str, Format] = {
     ".htm": "html",
     ".xhtml": "html",
 }
-_MARKUP = re.compile(r"<math\b.*?</math>|<[^>]+>", re.DOTALL)  # formulas the text keeps
+_MARKUP = re.compile(f"{FORMULA_OPEN}[^{FORMULA_CLOSE}]*{FORMULA_CLOSE}|<[^>]+>")
+"""Formulas the text keeps, and tags."""
 _AUTHOR_PREFIX = re.compile(r"^(?:view all posts by|posted by|written by|by)\s+", re.IGNORECASE)
 
 
@@ -90,10 +92,10 @@ def parse_article(
     No character that XML cannot hold (``reader.text.XML_UNSAFE``) is in the result,
     however the input wrote it.
     """
-    text = xml_safe(text)
+    text = unmarked(xml_safe(text))
     fmt = format or detect_format(text, source=source)
     front, body = split_front_matter(text, source=source)
-    fields = fields_from_front_matter(xml_safe_tree(front))  # YAML and TOML escapes
+    fields = fields_from_front_matter(clean_tree(front))  # YAML and TOML escapes
     structured: tuple[Faq, ...] = ()
     if fmt == "markdown":
         soup = soup_of(render_markdown(render_shortcodes(body)))
@@ -112,6 +114,7 @@ def parse_article(
         else:
             keep_formulas(soup)
             items = build_stream(soup.body or soup)
+    fields, structured = clean_tree(fields), clean_tree(structured)  # JSON-LD escapes
     fields, items = xml_safe_tree(fields), xml_safe_tree(items)  # character references
     title, items = _title_of(fields, items, source)
     sections = build_sections(items)
@@ -131,10 +134,11 @@ def parse_article(
             source, "no readable text: the article has no paragraphs, lists or other content"
         )
     author = _AUTHOR_PREFIX.sub("", fields.author) if fields.author else None
+    slug = slugify(fields.slug) or slugify(slug_text(title)) or slugify(_stem(source))
     metadata = dataclasses.replace(
         fields,
         title=title,
-        slug=slugify(fields.slug) or slugify(title) or slugify(_stem(source)) or "article",
+        slug=slug or "article",
         author=author or None,
         language=fields.language or detect_language(_words_of(items)),
         canonical_url=web_url(fields.canonical_url) or web_url(url) or _url_of(source),

@@ -98,6 +98,8 @@ _POST_CLASSES = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed", "
 _LINK_TEXT = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+")
 _PROSE_WORD = re.compile(r"^[(\"'“‘]?[^\W\d_][\w'’.-]*[.,;:!?)\"'”’]*$")
 _BOILERPLATE_ALT = re.compile(r"call[- ]to[- ]action|^(?:\S+\s+){0,3}logo$|^logo\b", re.I)
+_DASHES = "—–―‒-−"
+"""Dashes that introduce an attribution: em, en, horizontal bar, figure, hyphen, minus."""
 _PROVIDERS = (
     (("youtube.com", "youtu.be", "youtube-nocookie.com"), "YouTube"),
     (("vimeo.com",), "Vimeo"),
@@ -293,7 +295,8 @@ class _Builder:
         quote = tag.find("blockquote")
         if isinstance(quote, Tag):
             block = _quote_of(quote)
-            self.emit(Quote(paragraphs=block.paragraphs, attribution=caption or block.attribution))
+            who = _who(caption) or block.attribution
+            self.emit(Quote(paragraphs=block.paragraphs, attribution=who))
             return
         if isinstance(caption_tag, Tag):
             caption_tag.extract()
@@ -449,11 +452,16 @@ def _list_of(tag: Tag, lis: list[Tag] | None = None, start: int | None = None) -
     )
 
 
+def _who(attribution: str) -> str | None:
+    """Who is quoted, without the dash that introduces the name ("— Ada" is "Ada")."""
+    return attribution.lstrip(_DASHES + " ").strip() or None
+
+
 def _quote_of(tag: Tag) -> Quote:
     attribution = None
     cite = tag.find(["cite", "footer", "figcaption"])
     if isinstance(cite, Tag):
-        attribution = flatten_text(cite) or None
+        attribution = _who(flatten_text(cite))
         cite.extract()
     parts = [p for p in tag.find_all(["p", "li"]) if isinstance(p, Tag)]
     paragraphs = [

@@ -10,11 +10,13 @@ the ID3 tags and the player then never meet one.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import TypeVar, cast
 
+from reader.formulas import unmarked
 from reader.text import XML_UNSAFE, xml_safe
 
-__all__ = ["xml_safe_tree"]
+__all__ = ["clean_tree", "xml_safe_tree"]
 
 T = TypeVar("T")
 
@@ -23,20 +25,32 @@ def xml_safe_tree(value: T) -> T:
     """``value`` (a document or any part of one: dataclasses, tuples, lists,
     dicts, strings) with ``xml_safe`` applied to every string in it; the same
     object when there is nothing to strip."""
-    return cast(T, _clean(value))
+    return cast(T, _clean(value, _xml_safe))
 
 
-def _clean(value: object) -> object:
+def clean_tree(value: T) -> T:
+    """``value`` as ``xml_safe_tree`` gives it, and without the marks of formulas
+    (``reader.formulas``): for text decoded outside the page's markup (front
+    matter, page metadata, JSON-LD), where no formula is kept."""
+    return cast(T, _clean(value, lambda text: unmarked(_xml_safe(text))))
+
+
+def _xml_safe(text: str) -> str:
+    return xml_safe(text) if XML_UNSAFE.search(text) else text
+
+
+def _clean(value: object, change: Callable[[str], str]) -> object:
     if isinstance(value, str):
-        return xml_safe(value) if XML_UNSAFE.search(value) else value
+        changed = change(value)
+        return value if changed == value else changed
     if isinstance(value, tuple):
-        items = tuple(_clean(v) for v in value)
+        items = tuple(_clean(v, change) for v in value)
         return value if all(a is b for a, b in zip(items, value, strict=True)) else items
     if isinstance(value, list):
-        members = [_clean(v) for v in value]
+        members = [_clean(v, change) for v in value]
         return value if all(a is b for a, b in zip(members, value, strict=True)) else members
     if isinstance(value, dict):
-        pairs = {_clean(k): _clean(v) for k, v in value.items()}
+        pairs = {_clean(k, change): _clean(v, change) for k, v in value.items()}
         unchanged = len(pairs) == len(value) and all(
             k in value and v is value[k] for k, v in pairs.items()
         )
@@ -47,7 +61,7 @@ def _clean(value: object) -> object:
             if not f.init:
                 continue
             old = getattr(value, f.name)
-            new = _clean(old)
+            new = _clean(old, change)
             if new is not old:
                 changes[f.name] = new
         return dataclasses.replace(value, **changes) if changes else value

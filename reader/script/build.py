@@ -15,11 +15,12 @@ authors, page ranges and DOIs, and the chapter still says where it is. What
 reader itself says, how dates are spoken and how sentences are split come
 from the article's language unit (``reader.languages``).
 
-Formulas, which the parser keeps as MathML, are read in words first
-(``reader.script.mathml``), in the document's own language. Each sentence is
-first passed through the publisher's lexicon (whole words,
-as written) and then normalised for speech; the transcript shows it as the
-article wrote it.
+Formulas, which the parser keeps as MathML, are read in words
+(``reader.script.mathml``), in the document's own language, and shown in their
+linear form ("x² + y²", ``reader.formulas``) in every title and transcript cue
+(``reader.script.readings``). Each sentence is first passed through the
+publisher's lexicon (whole words, as written) and then normalised for speech;
+the transcript shows it as the article wrote it.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Sequence
 from babel.dates import format_date, get_month_names
 from num2words import num2words
 
-from reader.languages import Languages, builtin_languages
+from reader.languages import Languages, MathWords, builtin_languages, heading_key
 from reader.model import (
     Block,
     Code,
@@ -46,10 +47,10 @@ from reader.model import (
     Table,
 )
 from reader.script.lexicon import Lexicon
-from reader.script.mathml import speak_document_formulas
 from reader.script.model import Role, Script, Track, TrackKind, Utterance
 from reader.script.normalize import normalize_for_speech
 from reader.script.phrases import code_words, embed_words
+from reader.script.readings import Reading, read_text
 from reader.script.refs import (
     BYLINE,
     DATELINE,
@@ -63,7 +64,6 @@ from reader.script.refs import (
     question_ref,
     row_ref,
 )
-from reader.script.sentences import split_sentences
 from reader.text import primary_language, same_words
 
 __all__ = [
@@ -105,8 +105,8 @@ def build_script(
         language=language,
         languages=languages or builtin_languages(),
         read_references=read_references,
+        math=(languages or builtin_languages()).find(doc.metadata.language).math,
     )
-    doc = speak_document_formulas(doc, builder.languages.find(doc.metadata.language).math)
     builder.numbers = {id(s): n for n, s in enumerate(doc.walk())}
     builder.opening(doc)
     for section in doc.sections:
@@ -116,7 +116,8 @@ def build_script(
                 builder.section(child)
         else:
             builder.section(section)
-    return Script(title=doc.title, language=language, tracks=tuple(builder.finish()))
+    title = builder.read(doc.title).shown
+    return Script(title=title, language=language, tracks=tuple(builder.finish()))
 
 
 class _ScriptBuilder:
@@ -127,16 +128,20 @@ class _ScriptBuilder:
         language: str,
         languages: Languages,
         read_references: bool,
+        math: MathWords,
     ) -> None:
         self.lexicon = lexicon
         self.read_references = read_references
         self.language = language
         self.languages = languages
+        self.math = math
         self.unit = languages.find(language)
         self.phrases = self.unit.phrases
         self.language_code = primary_language(language)
         self.tracks: list[Track] = []
         self._title = ""
+        self._heard_title = ""
+        """The track's title as spoken, which image captions are compared with."""
         self._kind: TrackKind = "opening"
         self._level = 0
         self._utterances: list[Utterance] = []
@@ -149,9 +154,10 @@ class _ScriptBuilder:
 
     # -- tracks -------------------------------------------------------------
 
-    def _start(self, title: str, kind: TrackKind, level: int, pause_ms: int) -> None:
+    def _start(self, title: Reading, kind: TrackKind, level: int, pause_ms: int) -> None:
         self._close()
-        self._title, self._kind, self._level = title, kind, level
+        self._title, self._heard_title = title.shown, title.spoken
+        self._kind, self._level = kind, level
         self._pause = pause_ms
 
     def _close(self) -> None:
@@ -197,9 +203,18 @@ class _ScriptBuilder:
         text = self.lexicon.apply(display) if self.lexicon else display
         return normalize_for_speech(text, language=self.language, languages=self.languages)
 
+    def read(self, text: str) -> Reading:
+        """``text`` with its formulas in words and in their linear form."""
+        return read_text(text, self.math)
+
+    def sentences(self, text: str) -> list[tuple[str, str]]:
+        """``(spoken, shown)`` for each sentence of ``text``."""
+        return self.read(text).sentences(self.unit.sentences)
+
     def say_text(self, text: str, *, role: Role = "narrator", pause_ms: int) -> None:
-        for i, sentence in enumerate(split_sentences(text, self.unit.sentences)):
-            self.say(sentence, role=role, pause_ms=pause_ms if i == 0 else SENTENCE_PAUSE_MS)
+        for i, (spoken, shown) in enumerate(self.sentences(text)):
+            pause = pause_ms if i == 0 else SENTENCE_PAUSE_MS
+            self.say(shown, role=role, pause_ms=pause, words=spoken)
 
     def pause(self, pause_ms: int) -> None:
         self._pause = max(self._pause, pause_ms)
@@ -208,10 +223,11 @@ class _ScriptBuilder:
 
     def opening(self, doc: Document) -> None:
         meta = doc.metadata
-        self._doc_title = meta.title
-        self._start(meta.title, "opening", 0, OPENING_PAUSE_MS)
+        title = self.read(meta.title)
+        self._doc_title = title.spoken
+        self._start(title, "opening", 0, OPENING_PAUSE_MS)
         self.ref = TITLE
-        self.say(meta.title, role="heading", end=_full_stop(meta.title))
+        self.say(title.shown, role="heading", end=_full_stop(title.spoken), words=title.spoken)
         if meta.author:
             self.ref = BYLINE
             self.say(self.phrases.by.format(author=meta.author), pause_ms=ITEM_PAUSE_MS)
@@ -239,7 +255,7 @@ class _ScriptBuilder:
     def is_reference_list(self, section: Section) -> bool:
         """A section headed like a reference list, in any language reader speaks,
         that holds nothing but lists (a section of prose under "Notes" is read as usual)."""
-        heading = " ".join(re.sub(r"[\W_]+", " ", section.heading or "").split()).casefold()
+        heading = heading_key(self.read(section.heading or "").spoken)
         blocks = [b for s in section.walk() for b in s.blocks]
         return (
             heading in self.languages.reference_headings
@@ -248,11 +264,12 @@ class _ScriptBuilder:
         )
 
     def section(self, section: Section) -> None:
-        heading = section.heading or ""
+        heading = self.read(section.heading or "")
         number = self.numbers[id(section)]
         self._start(heading, "section", section.level, SECTION_PAUSE_MS)
         self.ref = heading_ref(number)
-        self.say(heading, role="heading", end=_full_stop(heading))
+        end = _full_stop(heading.spoken)
+        self.say(heading.shown, role="heading", end=end, words=heading.spoken)
         self.pause(AFTER_HEADING_PAUSE_MS)
         if not self.read_references and self.is_reference_list(section):
             count = sum(
@@ -275,7 +292,7 @@ class _ScriptBuilder:
                 self.block(block)
 
     def faq(self, faq: Faq, *, level: int) -> None:
-        self._start(faq.question, "faq", level, QUESTION_PAUSE_MS)
+        self._start(self.read(faq.question), "faq", level, QUESTION_PAUSE_MS)
         block = self.ref
         self.ref = question_ref(block)
         self.say_text(faq.question, role="question", pause_ms=QUESTION_PAUSE_MS)
@@ -311,10 +328,10 @@ class _ScriptBuilder:
         for index, item in enumerate(block.items):
             n = block.start + index
             self.ref = item_ref(parent, index)
-            sentences = split_sentences(item.text, self.unit.sentences)
-            for i, sentence in enumerate(sentences):
-                display = f"{n}. {sentence}" if block.ordered and i == 0 else sentence
-                self.say(display, pause_ms=pause_ms if i == 0 else SENTENCE_PAUSE_MS)
+            for i, (spoken, shown) in enumerate(self.sentences(item.text)):
+                number = f"{n}. " if block.ordered and i == 0 else ""
+                pause = pause_ms if i == 0 else SENTENCE_PAUSE_MS
+                self.say(number + shown, pause_ms=pause, words=number + spoken)
                 pause_ms = ITEM_PAUSE_MS
             for child in item.children:
                 self.list_block(child, pause_ms=ITEM_PAUSE_MS)
@@ -323,10 +340,12 @@ class _ScriptBuilder:
 
     def quote(self, block: Quote) -> None:
         if block.attribution:
-            intro = self.phrases.quote_from.format(who=block.attribution)
+            who = self.read(block.attribution)
+            shown = self.phrases.quote_from.format(who=who.shown)
+            spoken = self.phrases.quote_from.format(who=who.spoken)
         else:
-            intro = self.phrases.quote
-        self.say(intro, pause_ms=BLOCK_PAUSE_MS)
+            shown = spoken = self.phrases.quote
+        self.say(shown, pause_ms=BLOCK_PAUSE_MS, words=spoken)
         whole = self.ref
         for index, paragraph in enumerate(block.paragraphs):
             self.ref = paragraph_ref(whole, index)
@@ -336,34 +355,45 @@ class _ScriptBuilder:
     def table(self, block: Table) -> None:
         rows = len(block.rows)
         columns = max([len(block.header), *(len(r) for r in block.rows)])
-        caption = self.phrases.caption.format(caption=block.caption) if block.caption else ""
-        self.say(
-            self.phrases.table.format(
-                caption=caption,
+        caption = self.read(block.caption or "")
+        said = {
+            form: self.phrases.table.format(
+                caption=self.phrases.caption.format(caption=text) if text else "",
                 rows=self.phrases.count(rows, self.phrases.rows),
                 columns=self.phrases.count(columns, self.phrases.columns),
-            ),
-            pause_ms=BLOCK_PAUSE_MS,
-        )
+            )
+            for form, text in (("spoken", caption.spoken), ("shown", caption.shown))
+        }
+        self.say(said["shown"], pause_ms=BLOCK_PAUSE_MS, words=said["spoken"])
+        header = [self.read(head) for head in block.header]
         whole = self.ref
         for n, row in enumerate(block.rows[:MAX_TABLE_ROWS], start=1):
             self.ref = row_ref(whole, n - 1)
-            cells = [
-                self.phrases.cell.format(head=head, cell=cell) if head and head != cell else cell
-                for head, cell in zip((*block.header, *[""] * len(row)), row, strict=False)
-                if cell
-            ]
-            self.say(f"{self.phrases.row.format(n=n)} {'; '.join(cells)}.", pause_ms=ITEM_PAUSE_MS)
+            pairs = zip((*header, *[Reading("", "")] * len(row)), map(self.read, row), strict=False)
+            cells = [(h, c) for h, c in pairs if c.spoken]
+            spoken = [self._cell(h.spoken, c.spoken, h.spoken != c.spoken) for h, c in cells]
+            shown = [self._cell(h.shown, c.shown, h.spoken != c.spoken) for h, c in cells]
+            self.say(
+                f"{self.phrases.row.format(n=n)} {'; '.join(shown)}.",
+                pause_ms=ITEM_PAUSE_MS,
+                words=f"{self.phrases.row.format(n=n)} {'; '.join(spoken)}.",
+            )
         self.ref = whole
         if rows > MAX_TABLE_ROWS:
             self.say(self.phrases.more_rows.format(n=rows - MAX_TABLE_ROWS), pause_ms=ITEM_PAUSE_MS)
 
+    def _cell(self, head: str, cell: str, differ: bool) -> str:
+        """A table cell under its column's heading, when it has one and they differ."""
+        return self.phrases.cell.format(head=head, cell=cell) if head and differ else cell
+
     def image(self, block: Image) -> None:
-        text = block.caption or block.alt
-        if not text or same_words(text, self._doc_title) or same_words(text, self._title):
+        text = self.read(block.caption or block.alt)
+        heard = text.spoken
+        if not heard or same_words(heard, self._doc_title) or same_words(heard, self._heard_title):
             return
-        display = self.phrases.image.format(text=text)
-        self.say(display, pause_ms=BLOCK_PAUSE_MS, end=_full_stop(display))
+        spoken = self.phrases.image.format(text=heard)
+        shown = self.phrases.image.format(text=text.shown)
+        self.say(shown, pause_ms=BLOCK_PAUSE_MS, end=_full_stop(spoken), words=spoken)
 
 
 def _full_stop(text: str) -> str:

@@ -4,7 +4,7 @@ Pages give formulas as MathML (Wikipedia, KaTeX and MathJax all include it),
 usually hidden from view beside a picture of the formula that screen readers
 are told to skip. Left alone, a sentence such as "the similarity of x_j to
 x_i" would lose its symbols and be read as "the similarity of to". The parser
-keeps each ``<math>`` element in the text (``reader.parse.formulas``); here it
+keeps each ``<math>`` element in the text, marked (``reader.formulas``); here it
 is replaced by its reading, in the document's language, with the words of the
 language's unit (``[math]`` in ``reader/languages/<code>.toml``):
 
@@ -28,49 +28,22 @@ divides) is read in order.
 
 from __future__ import annotations
 
-import re
-
-from bs4 import BeautifulSoup, Tag
+from bs4 import Tag
 from bs4.element import NavigableString
 
+from reader.formulas import render_formulas
 from reader.languages import MathWords, builtin_languages
-from reader.model import Document, map_text
 
-__all__ = ["read_formula", "speak_document_formulas", "speak_formulas"]
-
-_FORMULA = re.compile(r"<math\b[^>]*>.*?</math>", re.DOTALL)
-"""A formula as the parser keeps it in the text."""
-_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,.;:!?)\]](?=\s|$|[\"'”’]))")
-"""The parser's spacing rule, which the words of a formula follow as its text did."""
-
+__all__ = ["read_formula", "speak_formulas"]
 
 _TOKENS = frozenset({"mi", "mn", "mo", "mtext", "ms"})
 _SILENT = frozenset({"annotation", "annotation-xml", "mphantom", "mprescripts", "none"})
 
 
 def speak_formulas(text: str, words: MathWords) -> str:
-    """``text`` with every formula the parser kept (``<math>...</math>``) in words,
-    spaced as the parser spaces text ("x squared." not "x squared .")."""
-    if "<math" not in text:
-        return text
-    out = ""
-    start = 0
-    for found in _FORMULA.finditer(text):
-        math = BeautifulSoup(found.group(), "lxml").find("math")
-        reading = read_formula(math, words) if isinstance(math, Tag) else ""
-        after = text[found.end() : found.end() + 1]
-        spaced = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", reading + after)
-        out += text[start : found.start()] + spaced[: len(spaced) - len(after)]
-        start = found.end()
-        if not reading:  # nothing to say: no gap either
-            out = out.rstrip(" ")
-            start += 1 if not out and after == " " else 0
-    return out + text[start:]
-
-
-def speak_document_formulas(doc: Document, words: MathWords) -> Document:
-    """``doc`` with the formulas in all its text in words."""
-    return map_text(doc, lambda text: speak_formulas(text, words))
+    """``text`` with every formula the parser kept in words, spaced as the parser
+    spaces text ("x squared." not "x squared .")."""
+    return render_formulas(text, lambda math: read_formula(math, words))
 
 
 def read_formula(math: Tag, words: MathWords | None = None) -> str:

@@ -13,8 +13,11 @@ their article text as they finish. The API caps waiting jobs at
 ``max_queued_jobs``.
 
 The narration itself is ``Settings.job_function`` (``module:function``),
-called in the child as ``f(text, format=..., source=..., voice=..., out_dir=...)``
-and returning the edition's Manifest; tests swap in a fake one.
+called in the child as ``f(text, format=..., source=..., settings=...)`` and
+returning the edition's Manifest; tests swap in a fake one. ``settings`` are
+those ``reader narrate`` uses under the same ``reader.toml`` (lexicons,
+language files, formats, voices: ``reader.narrate.narrate_settings``), with
+the job's voice.
 """
 
 from __future__ import annotations
@@ -27,7 +30,6 @@ import multiprocessing.connection
 import threading
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any, Literal
 
 from reader.catalog import Catalog
@@ -35,6 +37,7 @@ from reader.config import Settings
 from reader.edition.manifest import Manifest
 from reader.errors import ConfigError, ReaderError
 from reader.processes import exit_with_parent
+from reader.narrate.settings import NarrateSettings, narrate_settings
 from reader.storage import open_storage, record_edition
 from reader.web.urls import fetch_article_url
 
@@ -46,12 +49,11 @@ JobFunction = Callable[..., Manifest]
 
 
 def narrate_job(
-    text: str, *, format: str | None, source: str, voice: str, out_dir: Path
+    text: str, *, format: str | None, source: str, settings: NarrateSettings
 ) -> Manifest:
     """The default job: narrate the text with ``reader.narrate``."""
-    from reader.narrate import NarrateSettings, narrate_text
+    from reader.narrate import narrate_text
 
-    settings = NarrateSettings(out_dir=out_dir, voice=voice)
     fmt: Literal["markdown", "html"] | None = None
     if format == "markdown":
         fmt = "markdown"
@@ -110,7 +112,8 @@ def _narrate(settings: Settings, request: dict[str, Any]) -> Manifest:
     else:
         text, source = str(request["text"]), "<api>"
         fmt = request.get("format")
-    return function(text, format=fmt, source=source, voice=voice, out_dir=settings.out_dir)
+    narration = narrate_settings(settings, voice=voice)
+    return function(text, format=fmt, source=source, settings=narration)
 
 
 class JobRunner:

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 from reader.cli import main
+from reader.languages import read_languages
 from reader.narrate import NarrateSettings, narrate_article
+from reader.parse import parse_article
+from reader.script import build_script
 
 pytestmark = pytest.mark.e2e
 
@@ -59,7 +62,14 @@ def test_an_article_is_narrated_in_a_language_added_by_one_file(tmp_path: Path) 
     # pysbd's Polish rules: "woj." (voivodeship) does not end the sentence.
     assert "Mieszkam w Warszawie (woj. Mazowieckie)." in cues
     assert "Potem wyszliśmy." in cues
-    assert "Pole wynosi x indeks i do kwadratu równa się 1." in cues  # the file's [math]
+    assert "Pole wynosi xᵢ² = 1." in cues  # shown in its linear form, and spoken with
+    script = build_script(  # the file's [math]
+        parse_article(ARTICLE, source=article.name),
+        language="pl",
+        languages=read_languages(settings.language_dirs),
+    )
+    spoken = [u.text for u in script.utterances()]
+    assert "Pole wynosi x indeks i do kwadratu równa się jeden." in spoken
 
 
 def test_without_the_file_the_article_is_announced_in_english(tmp_path: Path) -> None:

@@ -11,10 +11,15 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from support.fake_engine import FAKE_ENGINE
 
 from reader.catalog import Catalog, default_catalog_path
 from reader.cli import main
 from reader.feed import ChannelInfo, build_feed
+from reader.formulas import FORMULA_CLOSE, FORMULA_OPEN
+from reader.narrate import NarrateSettings
+from reader.narrate.batch import narrate_job
+from reader.narrate.inputs import ArticleJob
 
 pytestmark = pytest.mark.e2e
 
@@ -137,3 +142,14 @@ def test_feed_with_full_and_linked_items(web_root: tuple[Path, str], tmp_path: P
     first = json.loads((out / "first-full-post" / "manifest.json").read_text())
     assert first["metadata"]["date"] == "2023-01-03"
     assert first["metadata"]["canonical_url"] == f"{base}/one.html"
+
+
+def test_a_feed_items_title_cannot_forge_a_formula(tmp_path: Path) -> None:
+    voices = tmp_path / "voices"
+    voices.mkdir()
+    (voices / "tones.toml").write_text(f'engine = "{FAKE_ENGINE}"\n', encoding="utf-8")
+    forged = f"Tags {FORMULA_OPEN}<math><mi>x</mi></math>{FORMULA_CLOSE} as text"
+    job = ArticleJob(label="item", content="<p>Body text.</p>", title=forged)
+    settings = NarrateSettings(out_dir=tmp_path / "out", voice="tones", voices_dir=voices)
+    manifest = narrate_job(job, settings).manifest
+    assert manifest.metadata.title == "Tags <math><mi>x</mi></math> as text"

@@ -141,3 +141,19 @@ Noch ein Satz mit weiteren Wörtern, der den Absatz lang genug macht für die Er
     assert (meta.title, meta.author, str(meta.date)) == ("Der Titel", "Eva Muster", "2023-05-04")
     assert (meta.language, meta.description) == ("de", "Kurz.")
     assert meta.canonical_url == "https://blog.example/der-titel"
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<blockquote><p>Words.</p><footer>— Ada Lovelace</footer></blockquote>",
+        "<blockquote><p>Words.</p><cite>-- Ada Lovelace</cite></blockquote>",
+        "<blockquote><p>Words.</p><p>― Ada Lovelace</p></blockquote>",
+        "<figure><blockquote><p>Words.</p></blockquote><figcaption>–Ada Lovelace</figcaption>"
+        "</figure>",
+    ],
+)
+def test_an_attribution_is_the_name_without_its_dash(markup: str) -> None:
+    doc = parse_article(f"<h1>Q</h1>{markup}", source="quote.html")
+    quote = next(b for b in doc.blocks() if isinstance(b, Quote))
+    assert (quote.paragraphs, quote.attribution) == (("Words.",), "Ada Lovelace")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from support.seed import SECTIONS, SEED, TITLE
 
 from reader.parse import parse_article
@@ -168,10 +169,9 @@ def test_prose_under_a_notes_heading_is_read() -> None:
     assert "The trail was closed in May." in spoken(script)
 
 
-def test_german_reference_list_gets_a_german_notice() -> None:
-    text = (
-        "---\ntitle: Beitrag\nlanguage: de\n---\n\nText.\n\n## Einzelnachweise\n\n- Eine Quelle.\n"
-    )
+@pytest.mark.parametrize("heading", ["Einzelnachweise", "Fußnoten", "FUSSNOTEN", "Fussnoten:"])
+def test_german_reference_list_gets_a_german_notice(heading: str) -> None:
+    text = f"---\ntitle: Beitrag\nlanguage: de\n---\n\nText.\n\n## {heading}\n\n- Eine Quelle.\n"
     script = build_script(parse_article(text, source="de.md"), language="de")
     assert spoken(script)[-1] == "Ein Eintrag, auf der Webseite aufgeführt."
 

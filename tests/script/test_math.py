@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from bs4 import BeautifulSoup, Tag
 
+from reader.formulas import mark_formula
 from reader.languages import builtin_languages
 from reader.model import Document
 from reader.parse import parse_article
@@ -86,15 +89,26 @@ FILLER = "Words about kernels and how they weigh near and far points in the data
 
 
 def _spoken(doc: Document) -> list[str]:
-    """The sentences heard, as the transcript shows them."""
+    """The sentences as the engine speaks them."""
+    return [u.text for u in build_script(doc, language="en").utterances()]
+
+
+def _shown(doc: Document) -> list[str]:
+    """The sentences as the transcript shows them."""
     return [u.display for u in build_script(doc, language="en").utterances()]
 
 
+def _marked(text: str) -> str:
+    """``text`` with its formulas marked as the parser marks the formulas it keeps."""
+    return re.sub(r"<math>.*?</math>", lambda m: mark_formula(m.group()), text)
+
+
 def test_a_formula_hidden_beside_its_picture_is_read_where_it_stands() -> None:
-    page = WIKIPEDIA.format(lang="en", filler=FILLER)
-    spoken = _spoken(parse_article(page, source="kernels.html"))
+    doc = parse_article(WIKIPEDIA.format(lang="en", filler=FILLER), source="kernels.html")
+    spoken = _spoken(doc)
     assert "The bandwidth sigma sub i is set per point." in spoken
     assert not any("\\sigma" in t or "σ" in t or "<math" in t for t in spoken)
+    assert "The bandwidth σᵢ is set per point." in _shown(doc)
 
 
 def test_a_german_page_reads_its_formulas_in_german() -> None:
@@ -109,18 +123,24 @@ def test_katex_is_read_once_not_with_its_tex_source_or_its_drawing() -> None:
     <annotation encoding="application/x-tex">s^2</annotation></semantics></math></span>
     <span class="katex-html" aria-hidden="true"><span class="mord">s</span>
     <span class="msupsub">2</span></span></span>, always.</p>"""
-    spoken = _spoken(parse_article(fragment, source="squares.html"))
-    assert spoken == ["Squares", "The area is s squared, always."]
+    doc = parse_article(fragment, source="squares.html")
+    assert _spoken(doc) == ["Squares.", "The area is s squared, always."]
+    assert _shown(doc) == ["Squares", "The area is s², always."]
 
 
 def test_markdown_formulas_are_read_and_prices_are_left_alone() -> None:
     text = "# Areas\n\nIt costs $5 and $10. The area is $s^2$ and $\\sum_{i=1}^{n} x_i$ grows.\n"
     text += "\n$$\np_{j\\mid i} = \\frac{a}{b}\n$$\n"
-    spoken = _spoken(parse_article(text, source="areas.md"))
-    assert spoken[1:] == [
-        "It costs $5 and $10.",
-        "The area is s squared and the sum from i equals 1 to n of x sub i grows.",
+    doc = parse_article(text, source="areas.md")
+    assert _spoken(doc)[1:] == [
+        "It costs five dollars and ten dollars.",
+        "The area is s squared and the sum from i equals one to n of x sub i grows.",
         "p sub j given i, equals a over b",
+    ]
+    assert _shown(doc)[1:] == [
+        "It costs $5 and $10.",
+        "The area is s² and ∑ᵢ₌₁ⁿ xᵢ grows.",
+        "p_(j ∣ i) = a/b",
     ]
 
 
@@ -138,12 +158,13 @@ def test_markdown_formulas_are_read_and_prices_are_left_alone() -> None:
 def test_formulas_are_read_in_the_documents_language(language: str, reading: str) -> None:
     markup = "<math><msubsup><mi>x</mi><mi>i</mi><mn>2</mn></msubsup><mo>=</mo><mn>1</mn></math>"
     words = builtin_languages().find(language).math
-    assert speak_formulas(f"{markup}.", words) == f"{reading}."
+    assert speak_formulas(f"{mark_formula(markup)}.", words) == f"{reading}."
 
 
 def test_prepositions_and_articles_contract_as_the_language_does() -> None:
     markup = "<math><mi>y</mi><mo>=</mo><mfrac><mrow><mi>a</mi><mo>+</mo><mn>1</mn></mrow>"
-    said = speak_formulas(markup + "<mi>b</mi></mfrac></math>", builtin_languages().find("it").math)
+    markup += "<mi>b</mi></mfrac></math>"
+    said = speak_formulas(mark_formula(markup), builtin_languages().find("it").math)
     assert said == "y uguale alla frazione a più 1, fratto b, fine della frazione"
 
 
@@ -157,7 +178,7 @@ def test_prepositions_and_articles_contract_as_the_language_does() -> None:
     ],
 )
 def test_formula_words_are_spaced_as_the_text_around_them(text: str, spoken: str) -> None:
-    assert speak_formulas(text, builtin_languages().find("en").math) == spoken
+    assert speak_formulas(_marked(text), builtin_languages().find("en").math) == spoken
 
 
 EVERYWHERE = """<h1>Growth of <math><msup><mi>x</mi><mn>2</mn></msup></math></h1><p>Intro.</p>
@@ -172,23 +193,31 @@ EVERYWHERE = """<h1>Growth of <math><msup><mi>x</mi><mn>2</mn></msup></math></h1
 <p>Because <math><msup><mi>r</mi><mn>2</mn></msup></math>.</p>"""
 
 
-def test_formulas_are_read_wherever_text_is_heard() -> None:
+def test_formulas_are_read_wherever_text_is_heard_and_shown_in_linear_form() -> None:
     script = build_script(parse_article(EVERYWHERE, source="growth.html"), language="en")
-    assert script.title == "Growth of x squared"
+    assert script.title == "Growth of x²"
     assert [t.title for t in script.tracks] == [
-        "Growth of x squared",
-        "When n equals 1",
+        "Growth of x²",
+        "When n = 1",
         "Frequently Asked Questions",
         "Why q?",
     ]
-    spoken = [u.display for u in script.utterances()]
-    for sentence in (
-        "When n equals 1",
-        "Item a sub i",
-        "Nested b squared",
-        "Row 1: Term t: x sub i; Value: y.",
-        "Image: Plot of f",
-        "Said g.",
-        "Because r squared.",
+    heard = [(u.text, u.display) for u in script.utterances()]
+    for pair in (
+        ("Growth of x squared.", "Growth of x²"),
+        ("When n equals one.", "When n = 1"),
+        ("Item a sub i", "Item aᵢ"),
+        ("Nested b squared", "Nested b²"),
+        ("Row one: Term t: x sub i; Value: y.", "Row 1: Term t: xᵢ; Value: y."),
+        ("Image: Plot of f.", "Image: Plot of f"),
+        ("Said g.", "Said g."),
+        ("Because r squared.", "Because r²."),
     ):
-        assert sentence in spoken
+        assert pair in heard
+
+
+def test_mathml_tags_written_as_text_are_not_read_as_a_formula() -> None:
+    html = "<h1>Tags</h1><p>Write &lt;math&gt;&lt;mi&gt;x&lt;/mi&gt;&lt;/math&gt; here.</p>"
+    script = build_script(parse_article(html, source="tags.html"), language="en")
+    shown = [u.display for u in script.utterances()]
+    assert shown == ["Tags", "Write <math><mi>x</mi></math> here."]

@@ -20,11 +20,13 @@ from support.editions import make_edition
 from reader.audio.ffmpeg import run_ffmpeg
 from reader.edition.manifest import Manifest
 from reader.errors import InputError
+from reader.narrate import NarrateSettings
 
 JOB_FUNCTION = "web.fake_narration:narrate"
 
 
-def narrate(text: str, *, format: str | None, source: str, voice: str, out_dir: Path) -> Manifest:
+def narrate(text: str, *, format: str | None, source: str, settings: NarrateSettings) -> Manifest:
+    out_dir = settings.out_dir
     title = text.strip().splitlines()[0].lstrip("# ").strip()
     slug = re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")
     if "FAIL" in text:
@@ -46,6 +48,14 @@ def narrate(text: str, *, format: str | None, source: str, voice: str, out_dir: 
         while not release.exists() and time.monotonic() < deadline:
             time.sleep(0.05)
     manifest = make_edition(out_dir, slug, title=title, chapter_seconds=0.5)
-    record = {"format": format, "source": source, "voice": voice}
+    record = {
+        "format": format,
+        "source": source,
+        "voice": settings.voice,
+        "lexicons": [str(p) for p in settings.lexicons],
+        "language_dirs": [str(p) for p in settings.language_dirs],
+        "formats": list(settings.formats),
+        "read_references": settings.read_references,
+    }
     (out_dir / slug / "job.json").write_text(json.dumps(record))
     return manifest

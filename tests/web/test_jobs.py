@@ -13,6 +13,7 @@ from typing import Any
 
 import feedparser
 import pytest
+from support.fake_engine import FAKE_ENGINE
 
 from reader.catalog import Catalog
 from reader.config import Settings
@@ -52,7 +53,15 @@ def test_a_text_job_becomes_an_episode_in_the_feed(
     assert job["slug"] == "leg-cramps" and job["error"] is None and job["attempts"] == 1
     assert job["episode_url"] == f"{server.url}/api/episodes/leg-cramps"
     record = json.loads((fresh_out / "leg-cramps" / "job.json").read_text())
-    assert record == {"format": "markdown", "source": "<api>", "voice": "joe"}
+    assert record == {
+        "format": "markdown",
+        "source": "<api>",
+        "voice": "joe",
+        "lexicons": [],
+        "language_dirs": [],
+        "formats": ["mp3"],
+        "read_references": False,
+    }
     with server.client() as client:
         titles = {e.title for e in feedparser.parse(client.get("/feed.xml").content).entries}
         assert "Leg cramps" in titles
@@ -68,6 +77,55 @@ def test_the_default_voice_comes_from_settings(
     assert job["status"] == "done", job
     record = json.loads((fresh_out / "voices" / "job.json").read_text())
     assert record["voice"] == "piper-joe" and record["format"] is None
+
+
+def test_jobs_narrate_with_the_narrate_settings_of_the_server(
+    fresh_out: Path, start_server: Callable[[Settings], Server]
+) -> None:
+    lexicon, languages = fresh_out / "names.toml", fresh_out / "languages"
+    settings = server_settings(
+        fresh_out,
+        lexicons=(lexicon,),
+        language_dirs=(languages,),
+        formats=("m4b",),
+        read_references=True,
+    )
+    server = start_server(settings)
+    job = _wait_for(server, _post(server, {"text": "# Settings\n\nBody."}))
+    assert job["status"] == "done", job
+    record = json.loads((fresh_out / "settings" / "job.json").read_text())
+    assert record["lexicons"] == [str(lexicon)]
+    assert record["language_dirs"] == [str(languages)]
+    assert record["formats"] == ["mp3", "m4b"] and record["read_references"] is True
+
+
+def test_a_real_job_speaks_with_the_servers_voices_and_language_files(
+    tmp_path: Path, start_server: Callable[[Settings], Server]
+) -> None:
+    voices, languages = tmp_path / "voices", tmp_path / "languages"
+    voices.mkdir()
+    languages.mkdir()
+    (voices / "tones.toml").write_text(f'engine = "{FAKE_ENGINE}"\n', encoding="utf-8")
+    (languages / "en.toml").write_text(
+        'code = "en"\nname = "English"\n\n[phrases]\nby = "Written by {author}."\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    settings = server_settings(
+        out,
+        job_function="reader.web.worker:narrate_job",
+        voice="tones",
+        voices_dir=voices,
+        language_dirs=(languages,),
+        formats=("m4b",),
+    )
+    server = start_server(settings)
+    text = "---\ntitle: Tones\nauthor: Ada\n---\n\nBody text here.\n"
+    job = _wait_for(server, _post(server, {"text": text, "format": "markdown"}))
+    assert job["status"] == "done", job
+    transcript = (out / "tones" / "transcript.vtt").read_text(encoding="utf-8")
+    assert "Written by Ada." in transcript
+    assert (out / "tones" / "episode.m4b").is_file()
 
 
 def test_a_failing_job_reports_the_error(
