@@ -75,6 +75,7 @@ __all__ = [
     "current_edition",
     "input_sha256",
     "narrate_article",
+    "narrate_bytes",
     "narrate_document",
     "narrate_text",
     "read_edition_index",
@@ -110,15 +111,37 @@ class Origin:
 def narrate_article(location: str, *, settings: NarrateSettings) -> NarrateResult:
     """Read an article from a path, URL or ``-`` and narrate it."""
     source, data, hint = read_article(location, max_bytes=settings.max_bytes)
-    text = decode_article(data, source=source, max_bytes=settings.max_bytes)
-    doc = parse_article(text, source=source, format=hint)
-    lexicons = article_lexicons(location)
-    origin = Origin(
-        source=_source_key(location, source),
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        input_sha256=input_sha256(data, settings=settings, article_lexicons=lexicons),
+    return narrate_bytes(
+        data,
+        source=source,
+        format=hint,
+        source_key=_source_key(location, source),
+        settings=settings,
+        article_lexicons=article_lexicons(location),
     )
-    return narrate_document(doc, settings=settings, origin=origin, article_lexicons=lexicons)
+
+
+def narrate_bytes(
+    data: bytes,
+    *,
+    source: str,
+    format: Literal["markdown", "html"] | None,
+    source_key: str,
+    settings: NarrateSettings,
+    article_lexicons: Sequence[Path] = (),
+) -> NarrateResult:
+    """Narrate an article's bytes, read elsewhere (a file here, or a queued task's
+    content on a worker); ``source_key`` is recorded as where it came from."""
+    text = decode_article(data, source=source, max_bytes=settings.max_bytes)
+    doc = parse_article(text, source=source, format=format)
+    origin = Origin(
+        source=source_key,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        input_sha256=input_sha256(data, settings=settings, article_lexicons=article_lexicons),
+    )
+    return narrate_document(
+        doc, settings=settings, origin=origin, article_lexicons=article_lexicons
+    )
 
 
 def _source_key(location: str, source: str) -> str:

@@ -54,6 +54,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         raise ConfigError(f"cover image {cover} is not a readable PNG or JPEG file")
     site = Site(settings)
     runner = JobRunner(settings, site.catalog)
+    queue = None
+    if settings.broker_url:  # distributed mode: Celery workers narrate API jobs
+        from reader.queue import create_celery
+
+        queue = create_celery(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -68,9 +73,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 len(report.updated),
                 len(report.removed),
             )
-        requeued = runner.start()
-        if requeued:
-            log.info("running %d interrupted job(s) again", len(requeued))
+        if queue is None:
+            requeued = runner.start()
+            if requeued:
+                log.info("running %d interrupted job(s) again", len(requeued))
         try:
             yield
         finally:
@@ -86,7 +92,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.runner = runner
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.include_router(build_api_router(site, runner))
+    app.include_router(build_api_router(site, runner, queue=queue))
 
     @app.head("/feed.xml", include_in_schema=False)
     @app.get("/feed.xml", tags=["feeds"], summary="The podcast", **_RSS)
