@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from support.fake_engine import FAKE_ENGINE
 from support.services import amqp_url, redis_url, unique_queue
 
 READER = Path(sys.executable).with_name("reader")
-FAKE_VOICE = 'name = "fake"\nengine = "fake"\n[voice]\nlanguage = "en-US"\n'
+TESTS = Path(__file__).resolve().parents[1]
+FAKE_VOICE = f'name = "fake"\nengine = "{FAKE_ENGINE}"\n[voice]\nlanguage = "en-US"\n'
 
 
 @dataclass
@@ -40,6 +42,7 @@ class Queue:
             "READER_RESULT_BACKEND": self.backend,
             "READER_QUEUE_NAME": self.name,
             "PYTHONUNBUFFERED": "1",
+            "PYTHONPATH": str(TESTS),  # the fake engine, for worker processes
             **extra,
         }
 
