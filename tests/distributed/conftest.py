@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from services import amqp_url, redis_url, unique_queue
 from support.fake_engine import FAKE_ENGINE
-from support.services import amqp_url, redis_url, unique_queue
 
 READER = Path(sys.executable).with_name("reader")
 TESTS = Path(__file__).resolve().parents[1]
