@@ -32,7 +32,13 @@ def add_parser(commands: Any) -> None:
         default=None,
         help="comma-separated queues to take articles from (default: [queue] name, 'reader')",
     )
-    p.add_argument("--out", type=Path, default=None, help="editions directory (default output/)")
+    p.add_argument(
+        "--out", type=Path, default=None, help="where editions are made (default output/)"
+    )
+    p.add_argument("--catalog", metavar="URL", help="the catalog: a SQLite file or postgresql://…")
+    p.add_argument(
+        "--storage", metavar="URL", help="where editions go: s3://bucket/prefix or a folder"
+    )
     p.set_defaults(run=run)
 
 
@@ -40,7 +46,13 @@ def run(args: argparse.Namespace) -> int:
     from reader.config import load_settings
     from reader.queue.worker import run_worker
 
-    settings = load_settings(args.config, out_dir=args.out, broker_url=args.broker)
+    settings = load_settings(
+        args.config,
+        out_dir=args.out,
+        broker_url=args.broker,
+        catalog_url=args.catalog,
+        storage_url=args.storage,
+    )
     concurrency = args.concurrency or os.cpu_count() or 1
     if concurrency < 1:
         raise SystemExit("reader worker: --concurrency must be at least 1")

@@ -31,7 +31,7 @@ from reader.narrate.inputs import ArticleJob
 from reader.narrate.settings import NarrateSettings
 
 if TYPE_CHECKING:
-    from reader.narrate.pipeline import NarrateResult
+    from reader.narrate.pipeline import NarrateResult, Published
 
 __all__ = ["Outcome", "longest_first", "narrate_job", "run_batch"]
 
@@ -65,8 +65,11 @@ class Outcome:
         return dataclasses.asdict(self)
 
 
-def narrate_job(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
-    """Narrate one job: a location, or a feed item's own content and metadata."""
+def narrate_job(
+    job: ArticleJob, settings: NarrateSettings, *, published: Published | None = None
+) -> NarrateResult:
+    """Narrate one job: a location, or a feed item's own content and metadata;
+    ``published`` finds editions published elsewhere (``narrate_document``)."""
     # Imported here: a batch whose articles are all unchanged never needs them.
     from reader.narrate.pipeline import narrate_article, narrate_document
     from reader.parse import parse_article
@@ -90,7 +93,7 @@ def narrate_job(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
             canonical_url=job.link or meta.canonical_url,
         ),
     )
-    return narrate_document(doc, settings=settings)
+    return narrate_document(doc, settings=settings, published=published)
 
 
 def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:

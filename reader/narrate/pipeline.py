@@ -72,6 +72,7 @@ __all__ = [
     "NarrateResult",
     "NarrateSettings",
     "Origin",
+    "Published",
     "current_edition",
     "input_sha256",
     "narrate_article",
@@ -87,6 +88,10 @@ _TEXT_FILES = {
     "transcript_vtt": ("transcript.vtt", "text/vtt"),
     "transcript_srt": ("transcript.srt", "application/x-subrip"),
 }
+
+
+Published = Callable[[str], Manifest | None]
+"""The manifest of the edition published under a slug elsewhere (shared storage)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -129,6 +134,7 @@ def narrate_bytes(
     source_key: str,
     settings: NarrateSettings,
     article_lexicons: Sequence[Path] = (),
+    published: Published | None = None,
 ) -> NarrateResult:
     """Narrate an article's bytes, read elsewhere (a file here, or a queued task's
     content on a worker); ``source_key`` is recorded as where it came from."""
@@ -140,7 +146,11 @@ def narrate_bytes(
         input_sha256=input_sha256(data, settings=settings, article_lexicons=article_lexicons),
     )
     return narrate_document(
-        doc, settings=settings, origin=origin, article_lexicons=article_lexicons
+        doc,
+        settings=settings,
+        origin=origin,
+        article_lexicons=article_lexicons,
+        published=published,
     )
 
 
@@ -156,6 +166,7 @@ def narrate_text(
     settings: NarrateSettings,
     format: Literal["markdown", "html"] | None = None,
     source: str = "<api>",
+    published: Published | None = None,
 ) -> NarrateResult:
     """Narrate article text handed over directly (the publisher API)."""
     doc = parse_article(text, source=source, format=format)
@@ -163,6 +174,7 @@ def narrate_text(
         doc,
         settings=settings,
         origin=Origin(source_sha256=hashlib.sha256(text.encode()).hexdigest()),
+        published=published,
     )
 
 
@@ -172,7 +184,11 @@ def narrate_document(
     settings: NarrateSettings,
     origin: Origin | None = None,
     article_lexicons: Sequence[Path] = (),
+    published: Published | None = None,
 ) -> NarrateResult:
+    """Narrate ``doc`` into ``<out_dir>/<slug>``, unless its edition there, or else the
+    one ``published(slug)`` returns (an edition in shared storage), is current: then
+    it is ``unchanged`` (and ``edition_dir`` may not exist on this machine)."""
     origin = origin or Origin()
     profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
     lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
@@ -200,6 +216,13 @@ def narrate_document(
         return NarrateResult(
             slug=doc.slug, status="unchanged", manifest=previous, edition_dir=edition_dir
         )
+    if previous is None and published is not None:
+        elsewhere = published(doc.slug)
+        if elsewhere and not settings.force and elsewhere.content_sha256 == content_sha256:
+            return NarrateResult(
+                slug=doc.slug, status="unchanged", manifest=elsewhere, edition_dir=edition_dir
+            )
+        previous = elsewhere  # its GUID stays the episode's
 
     cache_dir = settings.cache_dir or settings.out_dir / ".cache" / "speech"
     cache = open_speech_cache(settings)

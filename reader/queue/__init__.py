@@ -6,7 +6,7 @@ folder and catalog; ``reader status`` shows the queue.
 """
 
 from reader.queue.app import TASK_NAME, ReaderCelery, create_celery
-from reader.queue.message import ArticleMessage, FeedItem, Lexicon
+from reader.queue.message import ArticleMessage, CarriedFile, FeedItem
 from reader.queue.submit import (
     Submitted,
     message_for_job,
@@ -18,8 +18,8 @@ from reader.queue.submit import (
 __all__ = [
     "TASK_NAME",
     "ArticleMessage",
+    "CarriedFile",
     "FeedItem",
-    "Lexicon",
     "ReaderCelery",
     "Submitted",
     "create_celery",

@@ -2,7 +2,7 @@
 
 A worker may run on another machine, so a task holds the article's bytes (a
 file's, standard input's, a fetched page's or a feed item's content) and the
-bytes of every lexicon that applies, with the narration choices (voice,
+bytes of every lexicon and language file that applies, with the narration choices (voice,
 formats, references). The API may instead hand over a URL for the worker to
 fetch, under the server's address rules.
 
@@ -23,16 +23,18 @@ import json
 from dataclasses import dataclass
 from typing import Any, Literal
 
-__all__ = ["MESSAGE_VERSION", "ArticleMessage", "FeedItem", "Lexicon"]
+__all__ = ["MESSAGE_VERSION", "ArticleMessage", "CarriedFile", "FeedItem"]
 
 MESSAGE_VERSION = 1
 """Bump when a message's shape changes; a worker refuses versions it does not know."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class Lexicon:
+class CarriedFile:
+    """A file the worker needs, carried in the message: a lexicon or a language file."""
+
     name: str
-    """The file's name (its suffix says TOML or PLS)."""
+    """The file's name (a lexicon's suffix says TOML or PLS)."""
     data: bytes
 
 
@@ -62,10 +64,12 @@ class ArticleMessage:
     item: FeedItem | None = None
     voice: str = "default"
     formats: tuple[str, ...] = ("mp3",)
-    lexicons: tuple[Lexicon, ...] = ()
+    lexicons: tuple[CarriedFile, ...] = ()
     """Project lexicons, in order (later ones win)."""
-    article_lexicons: tuple[Lexicon, ...] = ()
+    article_lexicons: tuple[CarriedFile, ...] = ()
     """``<article>.lexicon.toml`` / ``<article>.pls`` found beside the article."""
+    languages: tuple[CarriedFile, ...] = ()
+    """Language files (``--languages``), in order (a later one for a language wins)."""
     read_references: bool = False
     force: bool = False
     submitted_at: float = 0.0
@@ -84,6 +88,7 @@ class ArticleMessage:
             "formats": sorted(self.formats),
             "lexicons": [hashlib.sha256(x.data).hexdigest() for x in self.lexicons],
             "article_lexicons": [hashlib.sha256(x.data).hexdigest() for x in self.article_lexicons],
+            "languages": [hashlib.sha256(x.data).hexdigest() for x in self.languages],
             "read_references": self.read_references,
             "force": self.force,
         }
@@ -104,6 +109,7 @@ class ArticleMessage:
             "formats": list(self.formats),
             "lexicons": [[x.name, _b64(x.data)] for x in self.lexicons],
             "article_lexicons": [[x.name, _b64(x.data)] for x in self.article_lexicons],
+            "languages": [[x.name, _b64(x.data)] for x in self.languages],
             "read_references": self.read_references,
             "force": self.force,
             "submitted_at": self.submitted_at,
@@ -139,6 +145,7 @@ class ArticleMessage:
                 formats=tuple(value.get("formats") or ("mp3",)),
                 lexicons=tuple(_lexicons(value.get("lexicons"))),
                 article_lexicons=tuple(_lexicons(value.get("article_lexicons"))),
+                languages=tuple(_lexicons(value.get("languages"))),
                 read_references=bool(value.get("read_references")),
                 force=bool(value.get("force")),
                 submitted_at=float(value.get("submitted_at") or 0.0),
@@ -151,8 +158,8 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode("ascii")
 
 
-def _lexicons(value: Any) -> list[Lexicon]:
-    return [Lexicon(name=str(name), data=base64.b64decode(data)) for name, data in value or ()]
+def _lexicons(value: Any) -> list[CarriedFile]:
+    return [CarriedFile(name=str(n), data=base64.b64decode(d)) for n, d in value or ()]
 
 
 def _item_dict(item: FeedItem | None) -> dict[str, Any] | None:

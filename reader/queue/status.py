@@ -1,7 +1,7 @@
 """What the queue is doing: articles waiting, workers alive, running and failed tasks.
 
-Read from the broker (queue depth), the workers themselves (a broadcast ping
-and ``inspect active``) and the result backend (failed tasks, kept for a
+Read from the broker (queue depth), the workers themselves (which queues each
+takes from, what each runs) and the result backend (failed tasks, kept for a
 week). ``rpc://`` keeps no states that another process can read, so with it
 failed tasks are not listed.
 """
@@ -44,6 +44,7 @@ class QueueStatus:
     waiting: int
     """Articles in the queue that no worker has taken yet."""
     workers: tuple[str, ...]
+    """Workers alive that take articles from this queue."""
     running: tuple[RunningTask, ...]
     failed: tuple[FailedTask, ...] | None = None
     """Recent failures, newest first; None when the result backend cannot list them."""
@@ -59,7 +60,7 @@ class QueueStatus:
 def read_status(
     app: ReaderCelery, *, queue: str | None = None, timeout_s: float = 1.5
 ) -> QueueStatus:
-    """Ask the broker, the workers and the result backend."""
+    """Ask the broker, the workers that take from the queue, and the result backend."""
     from reader.queue.submit import _safe_url
 
     name = queue or app.reader_settings.queue_name
@@ -67,8 +68,15 @@ def read_status(
     try:
         waiting = _queue_depth(app, name)
         inspector = app.control.inspect(timeout=timeout_s)
-        workers = tuple(sorted((inspector.ping() or {}).keys()))
-        active = inspector.active() or {} if workers else {}
+        consuming = inspector.active_queues() or {}
+        workers = tuple(
+            sorted(w for w, queues in consuming.items() if any(q["name"] == name for q in queues))
+        )
+        active = (
+            app.control.inspect(destination=list(workers), timeout=timeout_s).active() or {}
+            if workers
+            else {}
+        )
     except QueueError:
         raise
     except Exception as e:

@@ -23,7 +23,7 @@ from reader.narrate.batch import Outcome
 from reader.narrate.inputs import ArticleJob
 from reader.narrate.settings import NarrateSettings
 from reader.queue.app import TASK_NAME, ReaderCelery
-from reader.queue.message import ArticleMessage, FeedItem, Lexicon
+from reader.queue.message import ArticleMessage, CarriedFile, FeedItem
 
 __all__ = [
     "Submitted",
@@ -46,13 +46,29 @@ class Submitted:
     """Set when the job ended before reaching the queue (skipped, unreadable)."""
 
 
-def _read_lexicon(path: Path) -> Lexicon:
+def _read_file(path: Path, what: str) -> CarriedFile:
     try:
-        return Lexicon(name=path.name, data=path.read_bytes())
+        return CarriedFile(name=path.name, data=path.read_bytes())
     except OSError as e:
         from reader.errors import ConfigError
 
-        raise ConfigError(f"{path}: cannot read the lexicon ({e.strerror or e})") from None
+        raise ConfigError(f"{path}: cannot read the {what} ({e.strerror or e})") from None
+
+
+def _read_lexicon(path: Path) -> CarriedFile:
+    return _read_file(path, "lexicon")
+
+
+def _language_files(dirs: tuple[Path, ...]) -> tuple[CarriedFile, ...]:
+    """Every ``*.toml`` of the language folders, in the order they are read."""
+    from reader.errors import ConfigError
+
+    files = []
+    for folder in dirs:
+        if not folder.is_dir():
+            raise ConfigError(f"{folder}: no such directory of language files")
+        files += [_read_file(p, "language file") for p in sorted(folder.glob("*.toml"))]
+    return tuple(files)
 
 
 def message_for_job(job: ArticleJob, settings: NarrateSettings) -> ArticleMessage:
@@ -67,6 +83,7 @@ def message_for_job(job: ArticleJob, settings: NarrateSettings) -> ArticleMessag
         "lexicons": tuple(_read_lexicon(p) for p in settings.lexicons),
         "read_references": settings.read_references,
         "force": settings.force,
+        "languages": _language_files(settings.language_dirs),
     }
     if job.location is None:
         assert job.content is not None

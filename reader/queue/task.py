@@ -27,14 +27,14 @@ import socket
 import sys
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from reader.config import Settings
 from reader.errors import QueueError, ReaderError
-from reader.queue.message import ArticleMessage, Lexicon
+from reader.queue.message import ArticleMessage, CarriedFile
 
 __all__ = ["ARTICLE_LOG", "TRANSIENT_ERRORS", "narrate_message", "register_tasks"]
 
@@ -162,84 +162,134 @@ def _log(
 
 
 @contextmanager
-def _lexicon_files(lexicons: Sequence[Lexicon], root: Path) -> Iterator[list[Path]]:
-    """The message's lexicons as files (the lexicon reader takes paths), each under
-    its own name so errors name the submitter's file."""
+def _carried_files(
+    files: Sequence[CarriedFile], root: Path, *, numbered: bool = False
+) -> Iterator[list[Path]]:
+    """The message's files on disk (lexicon and language readers take paths): each in a
+    folder of its own under its name, so errors name the submitter's file, or with
+    ``numbered`` all in ``root`` in their order."""
     paths = []
-    for number, lexicon in enumerate(lexicons):
-        folder = root / str(number)
-        folder.mkdir(parents=True)
-        path = folder / Path(lexicon.name).name
-        path.write_bytes(lexicon.data)
+    for number, carried in enumerate(files):
+        name = Path(carried.name).name
+        if numbered:
+            root.mkdir(parents=True, exist_ok=True)
+            path = root / f"{number:04d}-{name}"
+        else:
+            (root / str(number)).mkdir(parents=True)
+            path = root / str(number) / name
+        path.write_bytes(carried.data)
         paths.append(path)
     yield paths
 
 
 def narrate_message(article: ArticleMessage, settings: Settings, *, speech_workers: int) -> Any:
-    """Narrate one queued article into ``settings.out_dir`` and record it in the catalog;
-    returns the ``NarrateResult``."""
+    """Narrate one queued article into ``settings.out_dir``, publish it to the storage
+    and the catalog of ``settings``; returns the ``NarrateResult``.
+
+    An edition already in shared storage with the same content (narrated by another
+    worker, or before) is reported unchanged: nothing is spoken or uploaded again."""
     from reader.catalog import Catalog
+    from reader.storage import (
+        edition_key,
+        is_out_dir,
+        read_manifest,
+        record_edition,
+        storage_config,
+    )
+
+    config = storage_config(settings)
+    storage = config.open()
+    shared = not is_out_dir(storage, settings.out_dir)
+
+    def published(slug: str) -> Any:
+        return read_manifest(storage, slug) if shared else None
+
+    with tempfile.TemporaryDirectory(prefix="reader-task-") as work:
+        result = _narrate(
+            article,
+            settings,
+            Path(work),
+            speech_workers=speech_workers,
+            published=published,
+            cache_storage=config if shared else None,
+        )
+    catalog = Catalog(settings.catalog_location)
+    try:
+        if result.edition_dir.is_dir():
+            record_edition(result.edition_dir, catalog=catalog, storage=storage)
+        else:  # unchanged in storage: make sure the catalog lists it
+            catalog.upsert(result.manifest, storage.object_url(edition_key(result.slug)))
+    finally:
+        catalog.close()
+    return result
+
+
+def _narrate(
+    article: ArticleMessage,
+    settings: Settings,
+    work: Path,
+    *,
+    speech_workers: int,
+    published: Callable[[str], Any],
+    cache_storage: Any,
+) -> Any:
     from reader.narrate import NarrateSettings
     from reader.narrate.batch import narrate_job
     from reader.narrate.inputs import ArticleJob
     from reader.narrate.pipeline import narrate_bytes, narrate_text
-    from reader.storage import open_storage, record_edition
     from reader.web.urls import fetch_article_url
 
-    with tempfile.TemporaryDirectory(prefix="reader-task-") as work:
-        with (
-            _lexicon_files(article.lexicons, Path(work) / "project") as project,
-            _lexicon_files(article.article_lexicons, Path(work) / "article") as own,
-        ):
-            narrate = NarrateSettings(
-                out_dir=settings.out_dir,
-                voice=article.voice,
-                formats=article.formats,
-                force=article.force,
-                lexicons=tuple(project),
-                speech_workers=speech_workers,
-                read_references=article.read_references,
+    with (
+        _carried_files(article.lexicons, work / "project") as project,
+        _carried_files(article.article_lexicons, work / "article") as own,
+        _carried_files(article.languages, work / "languages", numbered=True) as languages,
+    ):
+        narrate = NarrateSettings(
+            out_dir=settings.out_dir,
+            cache_storage=cache_storage,
+            voice=article.voice,
+            formats=article.formats,
+            force=article.force,
+            lexicons=tuple(project),
+            speech_workers=speech_workers,
+            read_references=article.read_references,
+            language_dirs=(work / "languages",) if languages else (),
+        )
+        if article.url is not None:
+            fetched = fetch_article_url(
+                article.url,
+                timeout_s=settings.fetch_timeout_s,
+                max_bytes=settings.fetch_max_bytes,
+                allow_private=settings.allow_private_urls,
             )
-            if article.url is not None:
-                fetched = fetch_article_url(
-                    article.url,
-                    timeout_s=settings.fetch_timeout_s,
-                    max_bytes=settings.fetch_max_bytes,
-                    allow_private=settings.allow_private_urls,
-                )
-                result = narrate_text(
-                    fetched.text,
-                    settings=narrate,
-                    format="markdown" if fetched.format == "markdown" else "html",
-                    source=fetched.url,
-                )
-            elif article.item is not None:
-                item = article.item
-                job = ArticleJob(
-                    label=article.label,
-                    content=article.data.decode("utf-8", errors="replace"),
-                    format=article.format or "html",
-                    title=item.title,
-                    author=item.author,
-                    date=item.date,
-                    link=item.link,
-                )
-                result = narrate_job(job, narrate)
-            else:
-                result = narrate_bytes(
-                    article.data,
-                    source=article.source,
-                    format=article.format,
-                    source_key=article.source_key,
-                    settings=narrate,
-                    article_lexicons=own,
-                )
-    catalog = Catalog(settings.catalog_location)
-    try:
-        record_edition(result.edition_dir, catalog=catalog, storage=open_storage(settings))
-    finally:
-        catalog.close()
-    return result
+            return narrate_text(
+                fetched.text,
+                settings=narrate,
+                format="markdown" if fetched.format == "markdown" else "html",
+                source=fetched.url,
+                published=published,
+            )
+        if article.item is not None:
+            item = article.item
+            job = ArticleJob(
+                label=article.label,
+                content=article.data.decode("utf-8", errors="replace"),
+                format=article.format or "html",
+                title=item.title,
+                author=item.author,
+                date=item.date,
+                link=item.link,
+            )
+            return narrate_job(job, narrate, published=published)
+        return narrate_bytes(
+            article.data,
+            source=article.source,
+            format=article.format,
+            source_key=article.source_key,
+            settings=narrate,
+            article_lexicons=own,
+            published=published,
+        )
 
 
 def configure_article_log(stream: Any = None) -> None:

@@ -83,11 +83,16 @@ class Workers:
     queue: Queue
     started: list[Worker] = field(default_factory=list)
 
-    def start(self, *args: str, env: dict[str, str] | None = None) -> Worker:
+    def start(
+        self, *args: str, env: dict[str, str] | None = None, out: Path | None = None
+    ) -> Worker:
+        """Start a worker (concurrency 1) and wait until it takes tasks; ``out`` is its
+        editions folder (the queue's shared one by default)."""
         log = self.queue.root / f"worker-{len(self.started)}.log"
+        out = out or self.queue.out
         with log.open("wb") as stderr:
             process = subprocess.Popen(
-                [str(READER), "worker", "--out", str(self.queue.out), "--concurrency", "1", *args],
+                [str(READER), "worker", "--out", str(out), "--concurrency", "1", *args],
                 cwd=self.queue.root,
                 env=env or self.queue.env(),
                 stdout=subprocess.DEVNULL,

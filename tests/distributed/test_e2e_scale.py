@@ -1,16 +1,18 @@
-"""The issue's end-to-end test: two ``reader worker`` processes narrate twelve articles
-submitted with ``reader narrate --queue`` (RabbitMQ broker, Redis results), with the
-real default engine and ffmpeg; one worker is killed with SIGKILL mid-article.
+"""The issue's end-to-end test: two ``reader worker`` processes, each with an editions
+folder of its own as on two machines, publishing to SeaweedFS (S3) and a PostgreSQL
+catalog, narrate twelve articles submitted with ``reader narrate --queue`` (RabbitMQ
+broker, Redis results), with the real default engine and ffmpeg; one worker is killed
+with SIGKILL mid-article.
 
-Then every article is published exactly once, the feed ``reader serve`` serves lists
-all twelve with enclosure sizes equal to the files', the bad article fails once with
-its reason, and submitting the batch again synthesises nothing.
+Then every article is published exactly once, the feed ``reader serve --catalog
+postgresql://… --storage s3://…`` serves lists all twelve with enclosure sizes equal
+to the objects' sizes, the bad article fails once with its reason, and submitting the
+batch again synthesises nothing and publishes nothing again.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import socket
@@ -22,6 +24,7 @@ from pathlib import Path
 import feedparser
 import httpx
 import pytest
+from services import S3Server
 
 from reader.catalog import Catalog
 
@@ -97,12 +100,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _feed(queue: Queue) -> tuple[bytes, dict[str, int]]:
+def _feed(queue: Queue, env: dict[str, str], *where: str) -> tuple[bytes, dict[str, int]]:
     """The feed ``reader serve`` serves, and each enclosure's size as the server sends it."""
     port = _free_port()
-    env = {**queue.env(), "READER_API_TOKEN": ""}
     server = subprocess.Popen(
-        [sys.executable, "-m", "reader", "serve", "--out", str(queue.out), "--port", str(port)],
+        [sys.executable, "-m", "reader", "serve", "--out", str(queue.root / "serve")]
+        + ["--port", str(port), *where],
         cwd=queue.root,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -134,16 +137,24 @@ def _feed(queue: Queue) -> tuple[bytes, dict[str, int]]:
             server.wait()
 
 
+def _upload_times(s3: object, bucket: str) -> dict[str, object]:
+    """Every object's key and last-modified time."""
+    pages = s3.get_paginator("list_objects_v2").paginate(Bucket=bucket)  # type: ignore[attr-defined]
+    return {o["Key"]: o["LastModified"] for page in pages for o in page.get("Contents", [])}
+
+
 def test_two_workers_one_killed_publish_every_article_once(
-    rabbit_queue: Queue, tmp_path: Path
+    rabbit_queue: Queue, postgres_url: str, s3_server: S3Server, s3_bucket: str
 ) -> None:
     queue = rabbit_queue
+    storage = f"s3://{s3_bucket}/podcast"
+    env = queue.env(READER_CATALOG_URL=postgres_url, READER_STORAGE_URL=storage, **s3_server.env)
     articles = _write_articles(queue.root)
     report = queue.root / "report.json"
     pool = Workers(queue)
     try:
-        doomed = pool.start()
-        survivor = pool.start()
+        doomed = pool.start(env=env, out=queue.root / "machine-a")
+        survivor = pool.start(env=env, out=queue.root / "machine-b")
         submitter = _submit(queue, articles, report)
         killed_task = _kill_mid_article(doomed, submitter)
         try:
@@ -172,28 +183,32 @@ def test_two_workers_one_killed_publish_every_article_once(
             assert float(str(event["audio_seconds"])) > 3
             assert float(str(event["cpu_seconds"])) > 0
 
-        catalog = Catalog(queue.out / "reader.db")
+        catalog = Catalog(postgres_url)
         try:
             manifests = catalog.manifests()
         finally:
             catalog.close()
         assert sorted(m.slug for m in manifests) == slugs
-        feed, served = _feed(queue)
+        serve_env = {**env, "READER_API_TOKEN": ""}
+        del serve_env["READER_CATALOG_URL"], serve_env["READER_STORAGE_URL"]
+        feed, served = _feed(queue, serve_env, "--catalog", postgres_url, "--storage", storage)
         entries = feedparser.parse(feed).entries
         assert len(entries) == ARTICLES
+        s3 = s3_server.client()
+        uploads = _upload_times(s3, s3_bucket)
         for entry in entries:
             [enclosure] = entry.enclosures
             slug = enclosure["href"].split("/episodes/")[1].split("/")[0]
-            size = (queue.out / slug / "episode.mp3").stat().st_size
-            assert int(enclosure["length"]) == size == served[enclosure["href"]]
+            head = s3.head_object(Bucket=s3_bucket, Key=f"podcast/{slug}/episode.mp3")
+            assert int(enclosure["length"]) == head["ContentLength"] == served[enclosure["href"]]
 
         # The same batch again: every article unchanged, not a sentence synthesised.
+        # On either machine: the other's editions are found in storage.
         again = _submit(queue, articles, report)
         again.communicate(timeout=300)
         second = json.loads(report.read_text())
         assert (second["unchanged"], second["narrated"], second["failed"]) == (ARTICLES, 0, 1)
         assert sum(a["synthesized"] for a in second["articles"]) == 0
-        assert sum(int(str(e.get("synthesized", 0))) for e in survivor.events()[-13:]) == 0
+        assert _upload_times(s3, s3_bucket) == uploads  # nothing published again
     finally:
         pool.stop_all()
-    assert os.path.isdir(queue.out)

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from reader.queue import ArticleMessage, FeedItem, Lexicon
+from reader.queue import ArticleMessage, CarriedFile, FeedItem
 
 
 def _message(**changes: object) -> ArticleMessage:
@@ -19,7 +19,7 @@ def _message(**changes: object) -> ArticleMessage:
         format="markdown",
         voice="default",
         formats=("mp3",),
-        lexicons=(Lexicon(name="words.toml", data=b'nginx = "engine x"\n'),),
+        lexicons=(CarriedFile(name="words.toml", data=b'nginx = "engine x"\n'),),
         submitted_at=1.0,
     )
     return dataclasses.replace(base, **changes)  # type: ignore[arg-type]
@@ -38,8 +38,9 @@ def test_the_task_id_is_the_content_not_where_or_when_it_came_from() -> None:
         {"data": b"# Title\n\nOther text.\n"},
         {"voice": "joe"},
         {"formats": ("mp3", "m4b")},
-        {"lexicons": (Lexicon(name="words.toml", data=b'nginx = "n jinx"\n'),)},
-        {"article_lexicons": (Lexicon(name="a.pls", data=b"<lexicon/>"),)},
+        {"lexicons": (CarriedFile(name="words.toml", data=b'nginx = "n jinx"\n'),)},
+        {"article_lexicons": (CarriedFile(name="a.pls", data=b"<lexicon/>"),)},
+        {"languages": (CarriedFile(name="eo.toml", data=b"code = 'eo'\n"),)},
         {"read_references": True},
         {"force": True},
         {"item": FeedItem(title="A feed title")},
@@ -53,7 +54,7 @@ def test_a_message_survives_json_with_its_bytes() -> None:
     message = _message(
         data=bytes(range(256)),
         item=FeedItem(title="T", author="A", date=dt.date(2024, 5, 1), link="https://x.test/a"),
-        article_lexicons=(Lexicon(name="a.lexicon.toml", data=b"a = 'b'\n"),),
+        article_lexicons=(CarriedFile(name="a.lexicon.toml", data=b"a = 'b'\n"),),
     )
     assert ArticleMessage.from_json(message.to_json()) == message
 
