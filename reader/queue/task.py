@@ -190,15 +190,15 @@ def narrate_message(article: ArticleMessage, settings: Settings, *, speech_worke
     worker, or before) is reported unchanged: nothing is spoken or uploaded again."""
     from reader.catalog import Catalog
     from reader.storage import (
+        cache_storage_for,
         edition_key,
         is_out_dir,
+        open_storage,
         read_manifest,
         record_edition,
-        storage_config,
     )
 
-    config = storage_config(settings)
-    storage = config.open()
+    storage = open_storage(settings)
     shared = not is_out_dir(storage, settings.out_dir)
 
     def published(slug: str) -> Any:
@@ -211,7 +211,7 @@ def narrate_message(article: ArticleMessage, settings: Settings, *, speech_worke
             Path(work),
             speech_workers=speech_workers,
             published=published,
-            cache_storage=config if shared else None,
+            cache_storage=cache_storage_for(settings),
         )
     catalog = Catalog(settings.catalog_location)
     try:
