@@ -28,13 +28,19 @@ Built once, by ``reader serve`` (through ``load_settings``) or by whoever calls
     lexicons = ["names.toml"]   language_dirs = ["languages"]
     formats = ["mp3", "m4b"]    read_references = false
     voices_dir = "voices"
+    [queue]                     # distributed mode: reader worker, narrate --queue
+    broker = "redis://127.0.0.1:6379/0"   # READER_BROKER_URL; or amqp://... (RabbitMQ)
+    result_backend = "redis://..."        # READER_RESULT_BACKEND
+    name = "reader"                       # READER_QUEUE_NAME
+    visibility_timeout_s = 3600
 
 To add a setting, add one field below with ``key("<table>", default)``: the
 table name is where it lives in ``reader.toml`` (a new name makes a new
 table), its environment variable is ``READER_<FIELD>``, and pydantic checks
 its type. Field names are unique across tables; a field named after its
 table (``catalog_url``) drops that prefix in ``reader.toml`` (``[catalog] url``)
-but keeps it in the environment (``READER_CATALOG_URL``).
+but keeps it in the environment (``READER_CATALOG_URL``); ``key(..., name=...)``
+names its key outright (``broker_url`` is ``[queue] broker``).
 """
 
 from __future__ import annotations
@@ -75,9 +81,13 @@ ENV_PREFIX = "READER_"
 _MiB = 1024 * 1024
 
 
-def key(table: str, default: Any) -> Any:
-    """A setting written as ``<key> = ...`` under ``[table]`` in ``reader.toml``."""
-    return Field(default, json_schema_extra={"table": table})
+def key(table: str, default: Any, *, name: str | None = None) -> Any:
+    """A setting written as ``<key> = ...`` under ``[table]`` in ``reader.toml``;
+    ``name`` is the key when it is not the field's name less a ``<table>_`` prefix."""
+    extra: dict[str, Any] = {"table": table}
+    if name is not None:
+        extra["name"] = name
+    return Field(default, json_schema_extra=extra)
 
 
 class Settings(BaseSettings):
@@ -165,6 +175,19 @@ class Settings(BaseSettings):
     voices_dir: Path | None = key("narrate", None)
     """Where voice profiles are found; the project's ``voices/`` when None."""
 
+    # The queue (distributed mode).
+    broker_url: str | None = key("queue", None, name="broker")
+    """Celery broker, ``redis://`` or ``amqp://``; with one, ``narrate --queue`` and the
+    API hand articles to ``reader worker`` processes."""
+    result_backend: str | None = key("queue", None)
+    """Where task states are kept: the broker itself for Redis, ``rpc://`` for RabbitMQ
+    (which only the submitting process reads: give a Redis URL for the API and status)."""
+    queue_name: str = key("queue", "reader")
+    """The queue tasks go to and workers take from; it also namespaces task results."""
+    visibility_timeout_s: float = key("queue", 3600.0)
+    """Redis only: a task a dead worker held is delivered again after this long, so it
+    must exceed the longest article's narration."""
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -215,7 +238,11 @@ class Settings(BaseSettings):
 
 
 def toml_key(table: str, field: str) -> str:
-    """How ``field`` is written under ``[table]``: without a ``<table>_`` prefix."""
+    """How ``field`` is written under ``[table]``: its own name, else without a
+    ``<table>_`` prefix."""
+    extra = Settings.model_fields[field].json_schema_extra
+    if isinstance(extra, dict) and "name" in extra:
+        return str(extra["name"])
     return field.removeprefix(f"{table}_")
 
 

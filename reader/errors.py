@@ -17,7 +17,9 @@ wrong, where, and what to do::
      │    ├── EngineTimeoutError           a synthesis call did not finish in time
      │    └── EmptyAudioError              a synthesis call produced no audio
      ├── AudioError (RuntimeError)         ffmpeg failed, or audio could not be written
-     └── StorageError (OSError)            the edition storage (folder or S3) failed
+     ├── StorageError (OSError)            the edition storage (folder or S3) failed
+     └── QueueError (RuntimeError)         the broker cannot be reached, or a queued article
+                                           failed on a worker (the message is the reason)
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ __all__ = [
     "FetchError",
     "FrontMatterError",
     "InputError",
+    "QueueError",
     "ReaderError",
     "SlugError",
     "SpeechError",
@@ -116,3 +119,8 @@ class AudioError(ReaderError, RuntimeError):
 class StorageError(ReaderError, OSError):
     """Storage (a folder or an S3 bucket) failed to read, write, list or delete an
     object; the message names the object. Often transient: worth a retry."""
+
+
+class QueueError(ReaderError, RuntimeError):
+    """The broker cannot be reached, or a queued article failed on a worker: the
+    message says why (a worker's failure reason reaches the submitter as this)."""

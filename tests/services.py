@@ -9,6 +9,10 @@ Fixtures (registered for every test package by ``tests/conftest.py``):
   variables a subprocess needs).
 - ``s3_bucket``: a fresh bucket on that server for one test; its name.
 
+Brokers (plain functions): ``redis_url()`` (a Redis database picked at random),
+``amqp_url()`` (RabbitMQ, guest/guest) and ``unique_queue()``, a queue name no
+other run uses, so runs at the same time on one machine miss each other's tasks.
+
 When a service is missing the test skips, unless READER_REQUIRE_SERVICES=1
 (set by .ci/run), where it fails. The PostgreSQL server is taken from
 READER_TEST_POSTGRES (default ``postgresql://postgres@127.0.0.1:5432/postgres``).
@@ -17,6 +21,7 @@ READER_TEST_POSTGRES (default ``postgresql://postgres@127.0.0.1:5432/postgres``)
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import socket
 import subprocess
@@ -31,11 +36,14 @@ import pytest
 
 __all__ = [
     "S3Server",
+    "amqp_url",
     "free_port",
     "postgres_url",
+    "redis_url",
     "require_service",
     "s3_bucket",
     "s3_server",
+    "unique_queue",
 ]
 
 POSTGRES_ADMIN_URL = os.environ.get(
@@ -206,3 +214,33 @@ def s3_bucket(s3_server: S3Server) -> str:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)  # the filer may still be coming up
+
+
+# Brokers (Redis, RabbitMQ) ---------------------------------------------------
+
+REDIS = ("127.0.0.1", 6379)
+RABBITMQ = ("127.0.0.1", 5672)
+
+
+def _require_listening(name: str, address: tuple[str, int]) -> None:
+    try:
+        with socket.create_connection(address, timeout=1):
+            return
+    except OSError as e:
+        require_service(name, f"nothing answers on {address[0]}:{address[1]} ({e})")
+
+
+def redis_url() -> str:
+    """A Redis database of this run's own (1-15; 0 is left to people)."""
+    _require_listening("Redis", REDIS)
+    return f"redis://{REDIS[0]}:{REDIS[1]}/{random.randint(1, 15)}"
+
+
+def amqp_url() -> str:
+    _require_listening("RabbitMQ", RABBITMQ)
+    return f"amqp://guest:guest@{RABBITMQ[0]}:{RABBITMQ[1]}//"
+
+
+def unique_queue() -> str:
+    """A queue name no other run uses (task results are kept under it too)."""
+    return f"reader-test-{uuid.uuid4().hex[:12]}"

@@ -106,7 +106,7 @@ def test_constructing_settings_reads_neither_file_nor_environment(
 
 
 def test_every_setting_belongs_to_one_table() -> None:
-    assert list(tables()) == ["show", "server", "catalog", "storage", "narrate"]
+    assert list(tables()) == ["show", "server", "catalog", "storage", "narrate", "queue"]
     assert sorted(sum(tables().values(), [])) == sorted(Settings.model_fields)
 
 

@@ -13,14 +13,32 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from reader import __version__
-from reader.cli import cache_cmd, db_cmd, narrate_cmd, parse_cmd, serve_cmd, voices_cmd
+from reader.cli import (
+    cache_cmd,
+    db_cmd,
+    narrate_cmd,
+    parse_cmd,
+    serve_cmd,
+    status_cmd,
+    voices_cmd,
+    worker_cmd,
+)
 from reader.errors import ReaderError
 
 __all__ = ["EXIT_BAD_INPUT", "build_parser", "main"]
 
 EXIT_BAD_INPUT = 2
 
-_COMMANDS = (parse_cmd, narrate_cmd, voices_cmd, serve_cmd, db_cmd, cache_cmd)
+_COMMANDS = (
+    parse_cmd,
+    narrate_cmd,
+    voices_cmd,
+    serve_cmd,
+    db_cmd,
+    cache_cmd,
+    worker_cmd,
+    status_cmd,
+)
 
 
 class _Parser(argparse.ArgumentParser):

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader --help` fast
     from reader.narrate.batch import Outcome
     from reader.narrate.inputs import ArticleJob
+    from reader.narrate.settings import NarrateSettings
 
 FORMATS = ("mp3", "m4b", "epub", "daisy")
 
@@ -77,6 +78,20 @@ def add_parser(commands: Any) -> None:
         help="where finished editions go: s3://bucket/prefix or a folder "
         "(default: READER_STORAGE_URL, reader.toml [storage] url, else --out)",
     )
+    p.add_argument(
+        "--queue",
+        action="store_true",
+        help="hand each article to `reader worker` processes through the broker",
+    )
+    p.add_argument(
+        "--broker",
+        default=None,
+        help="broker URL for --queue (default: [queue] broker in reader.toml, READER_BROKER_URL)",
+    )
+    p.add_argument(
+        "--no-wait", action="store_true", help="with --queue: print the task ids and return"
+    )
+    p.add_argument("--config", type=Path, default=None, help="settings file (./reader.toml)")
     p.set_defaults(run=run)
 
 
@@ -186,7 +201,7 @@ class _Publisher:
         from reader.storage import cache_storage_for, storage_config
 
         settings = load_settings(
-            out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
+            args.config, out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
         )
         self.config = settings
         """reader.toml's settings: its ``[narrate]`` table applies as it does to API jobs."""
@@ -232,21 +247,25 @@ def _make_out_dir(out_dir: Path) -> None:
 def run(args: argparse.Namespace) -> int:
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
+    from reader.config import load_settings
     from reader.narrate.settings import narrate_settings
     from reader.narrate.speak import close_speakers
     from reader.narrate.workdir import remove_stale_work_dirs
     from reader.processes import reaping_children
 
+    if args.no_wait and not args.queue:
+        print("reader narrate: --no-wait goes with --queue", file=sys.stderr)
+        return 2  # a usage error, as argparse gives
     _make_out_dir(args.out)
     remove_stale_work_dirs(args.out)  # scratch directories a killed run left behind
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
-    publisher = _Publisher(args)
-    config = publisher.config
+    publisher = None if args.queue else _Publisher(args)  # workers publish queued ones
+    config = publisher.config if publisher else load_settings(args.config, out_dir=args.out)
     settings = narrate_settings(  # reader.toml [narrate], then the options
         config,
         out_dir=args.out,
-        cache_storage=publisher.cache_storage,
+        cache_storage=publisher.cache_storage if publisher else None,
         voice=args.voice,
         formats=args.format or config.formats,
         force=args.force,
@@ -265,6 +284,10 @@ def run(args: argparse.Namespace) -> int:
         live=sys.stderr.isatty() and not (args.quiet or args.json),
         as_json=args.json,
     )
+
+    if args.queue:
+        return _run_queued(args, jobs, settings, progress)
+    assert publisher is not None
 
     def finished(outcome: Outcome) -> None:
         if outcome.slug and outcome.status in ("narrated", "unchanged"):
@@ -288,6 +311,40 @@ def run(args: argparse.Namespace) -> int:
             close_speakers()
     failed = {(o.label, o.slug): o for o in publisher.failures}
     outcomes = [failed.get((o.label, o.slug), o) for o in outcomes]
+    return _report(args, outcomes)
+
+
+def _run_queued(
+    args: argparse.Namespace,
+    jobs: list[ArticleJob],
+    settings: NarrateSettings,
+    progress: Progress,
+) -> int:
+    """Submit every article as a task; unless --no-wait, follow them like a local batch
+    (the workers publish and record the editions)."""
+    from reader.config import load_settings
+    from reader.queue import create_celery, submit_jobs, wait_for_tasks
+
+    app = create_celery(load_settings(args.config), broker_url=args.broker)
+    submitted = submit_jobs(app, jobs, settings)
+    if args.no_wait:
+        for entry in submitted:
+            if entry.task_id is not None:
+                print(f"{entry.task_id}\t{entry.job.label}")  # noqa: T201
+            elif entry.outcome is not None:
+                progress.finish(entry.outcome)
+        progress.close()
+        return 0 if all(e.outcome is None or e.outcome.status != "failed" for e in submitted) else 2
+    try:
+        outcomes = wait_for_tasks(
+            app, submitted, on_start=progress.start, on_outcome=progress.finish
+        )
+    finally:
+        progress.close()
+    return _report(args, outcomes)
+
+
+def _report(args: argparse.Namespace, outcomes: list[Outcome]) -> int:
     summary = summarize(outcomes)
     if args.report:
         args.report.write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")

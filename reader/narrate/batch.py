@@ -32,7 +32,7 @@ from reader.narrate.settings import NarrateSettings
 from reader.processes import exit_with_parent
 
 if TYPE_CHECKING:
-    from reader.narrate.pipeline import NarrateResult
+    from reader.narrate.pipeline import NarrateResult, Published
 
 __all__ = ["Outcome", "longest_first", "narrate_batch_article", "run_batch"]
 
@@ -66,8 +66,11 @@ class Outcome:
         return dataclasses.asdict(self)
 
 
-def narrate_batch_article(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
-    """Narrate one job: a location, or a feed item's own content and metadata."""
+def narrate_batch_article(
+    job: ArticleJob, settings: NarrateSettings, *, published: Published | None = None
+) -> NarrateResult:
+    """Narrate one job: a location, or a feed item's own content and metadata;
+    ``published`` finds editions published elsewhere (``narrate_document``)."""
     # Imported here: a batch whose articles are all unchanged never needs them.
     from reader.formulas import unmarked
     from reader.narrate.pipeline import narrate_article, narrate_document
@@ -92,7 +95,7 @@ def narrate_batch_article(job: ArticleJob, settings: NarrateSettings) -> Narrate
             canonical_url=job.link or meta.canonical_url,
         ),
     )
-    return narrate_document(doc, settings=settings)
+    return narrate_document(doc, settings=settings, published=published)
 
 
 def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:

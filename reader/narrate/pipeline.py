@@ -73,9 +73,11 @@ __all__ = [
     "NarrateResult",
     "NarrateSettings",
     "Origin",
+    "Published",
     "current_edition",
     "input_sha256",
     "narrate_article",
+    "narrate_bytes",
     "narrate_document",
     "narrate_text",
     "read_edition_index",
@@ -87,6 +89,10 @@ _TEXT_FILES = {
     "transcript_vtt": ("transcript.vtt", "text/vtt"),
     "transcript_srt": ("transcript.srt", "application/x-subrip"),
 }
+
+
+Published = Callable[[str], Manifest | None]
+"""The manifest of the edition published under a slug elsewhere (shared storage)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -111,15 +117,42 @@ class Origin:
 def narrate_article(location: str, *, settings: NarrateSettings) -> NarrateResult:
     """Read an article from a path, URL or ``-`` and narrate it."""
     source, data, hint = read_article(location, max_bytes=settings.max_bytes)
-    text = decode_article(data, source=source, max_bytes=settings.max_bytes)
-    doc = parse_article(text, source=source, format=hint)
-    lexicons = article_lexicons(location)
-    origin = Origin(
-        source=_source_key(location, source),
-        source_sha256=hashlib.sha256(data).hexdigest(),
-        input_sha256=input_sha256(data, settings=settings, article_lexicons=lexicons),
+    return narrate_bytes(
+        data,
+        source=source,
+        format=hint,
+        source_key=_source_key(location, source),
+        settings=settings,
+        article_lexicons=article_lexicons(location),
     )
-    return narrate_document(doc, settings=settings, origin=origin, article_lexicons=lexicons)
+
+
+def narrate_bytes(
+    data: bytes,
+    *,
+    source: str,
+    format: Literal["markdown", "html"] | None,
+    source_key: str,
+    settings: NarrateSettings,
+    article_lexicons: Sequence[Path] = (),
+    published: Published | None = None,
+) -> NarrateResult:
+    """Narrate an article's bytes, read elsewhere (a file here, or a queued task's
+    content on a worker); ``source_key`` is recorded as where it came from."""
+    text = decode_article(data, source=source, max_bytes=settings.max_bytes)
+    doc = parse_article(text, source=source, format=format)
+    origin = Origin(
+        source=source_key,
+        source_sha256=hashlib.sha256(data).hexdigest(),
+        input_sha256=input_sha256(data, settings=settings, article_lexicons=article_lexicons),
+    )
+    return narrate_document(
+        doc,
+        settings=settings,
+        origin=origin,
+        article_lexicons=article_lexicons,
+        published=published,
+    )
 
 
 def _source_key(location: str, source: str) -> str:
@@ -134,6 +167,7 @@ def narrate_text(
     settings: NarrateSettings,
     format: Literal["markdown", "html"] | None = None,
     source: str = "<api>",
+    published: Published | None = None,
 ) -> NarrateResult:
     """Narrate article text handed over directly (the publisher API)."""
     doc = parse_article(text, source=source, format=format)
@@ -141,6 +175,7 @@ def narrate_text(
         doc,
         settings=settings,
         origin=Origin(source_sha256=hashlib.sha256(text.encode()).hexdigest()),
+        published=published,
     )
 
 
@@ -150,7 +185,11 @@ def narrate_document(
     settings: NarrateSettings,
     origin: Origin | None = None,
     article_lexicons: Sequence[Path] = (),
+    published: Published | None = None,
 ) -> NarrateResult:
+    """Narrate ``doc`` into ``<out_dir>/<slug>``, unless its edition there, or else the
+    one ``published(slug)`` returns (an edition in shared storage), is current: then
+    it is ``unchanged`` (and ``edition_dir`` may not exist on this machine)."""
     origin = origin or Origin()
     profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
     lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
@@ -178,6 +217,13 @@ def narrate_document(
         return NarrateResult(
             slug=doc.slug, status="unchanged", manifest=previous, edition_dir=edition_dir
         )
+    if previous is None and published is not None:
+        elsewhere = published(doc.slug)
+        if elsewhere and not settings.force and elsewhere.content_sha256 == content_sha256:
+            return NarrateResult(
+                slug=doc.slug, status="unchanged", manifest=elsewhere, edition_dir=edition_dir
+            )
+        previous = elsewhere  # its GUID stays the episode's
 
     cache_dir = settings.cache_dir or settings.out_dir / ".cache" / "speech"
     cache = open_speech_cache(settings)

@@ -63,16 +63,22 @@ def speak_script(
     else:
         fresh = iter(())
     spoken: set[str] = set()
-    for key in keys:
-        if key in todo and key not in spoken:
-            # todo is in order of first appearance, so the next clip is this one.
-            made, pcm = next(fresh)
-            assert made == key
-            cache.put(key, pcm)
-            spoken.add(key)
-            meter.write(pcm)
-        else:
-            meter.write(cache.read(key))
+    try:
+        for key in keys:
+            if key in todo and key not in spoken:
+                # todo is in order of first appearance, so the next clip is this one.
+                made, pcm = next(fresh)
+                assert made == key
+                cache.put(key, pcm)
+                spoken.add(key)
+                meter.write(pcm)
+            else:
+                meter.write(cache.read(key))
+    except BaseException:
+        # Stopped with requests in flight (the cache could not be written...): the
+        # kept engine process would answer them to the next article. End it.
+        _drop_speaker(profile, language, timeout_s)
+        raise
     return spoken_count
 
 
@@ -123,6 +129,12 @@ def _shared_speaker(profile: VoiceProfile, language: str, timeout_s: float) -> S
             _SPEAKERS.pop(next(iter(_SPEAKERS))).close()
         speaker = _SPEAKERS[key] = open_speaker(profile, language=language, timeout_s=timeout_s)
     return speaker
+
+
+def _drop_speaker(profile: VoiceProfile, language: str, timeout_s: float) -> None:
+    speaker = _SPEAKERS.pop((repr(profile), language, timeout_s), None)
+    if speaker is not None:
+        speaker.close()
 
 
 def close_speakers() -> None:

@@ -7,13 +7,13 @@ token they answer 403, with a missing or wrong one 401.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from reader.catalog import delete_edition
-from reader.errors import FetchError, SlugError, StorageError
+from reader.errors import FetchError, QueueError, SlugError, StorageError
 from reader.storage import delete_stored_edition
 from reader.web.auth import CHALLENGE, token_refusal
 from reader.web.schemas import (
@@ -27,6 +27,9 @@ from reader.web.schemas import (
 from reader.web.site import Site
 from reader.web.urls import check_public_url
 from reader.web.worker import JobRunner
+
+if TYPE_CHECKING:
+    from reader.queue import ReaderCelery
 
 __all__ = ["build_api_router"]
 
@@ -42,7 +45,10 @@ _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
+def build_api_router(
+    site: Site, runner: JobRunner, *, queue: ReaderCelery | None = None
+) -> APIRouter:
+    """The API; with ``queue`` (a broker is configured) jobs go to Celery workers."""
     settings = site.settings
     base_url = settings.base_url
 
@@ -89,7 +95,16 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
             except FetchError as e:
                 raise HTTPException(422, str(e)) from e
         job = await run_in_threadpool(site.catalog.add_job, body.model_dump(exclude_none=True))
-        runner.wake()
+        if queue is not None:
+            from reader.queue.jobs import enqueue_job
+
+            try:
+                await run_in_threadpool(enqueue_job, queue, job, default_voice=settings.voice)
+            except QueueError as e:
+                await run_in_threadpool(site.catalog.fail_job, job.id, error=str(e))
+                raise HTTPException(503, str(e)) from e
+        else:
+            runner.wake()
         response.headers["location"] = f"{base_url}/api/jobs/{job.id}"
         return job_out(job, base_url=base_url)
 
@@ -103,6 +118,13 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
         job = site.catalog.job(job_id)
         if job is None:
             raise HTTPException(404, f"no job {job_id!r}")
+        if queue is not None and job.status != "failed":
+            from reader.queue.jobs import job_with_task_state
+
+            try:
+                job = job_with_task_state(queue, job)
+            except QueueError as e:
+                raise HTTPException(503, str(e)) from e
         return job_out(job, base_url=base_url)
 
     @router.get("/episodes", response_model=list[EpisodeOut], summary="Every episode")

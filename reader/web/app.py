@@ -42,6 +42,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         raise ConfigError(f"cover image {cover} is not a readable PNG or JPEG file")
     site = Site(settings)
     runner = JobRunner(settings, site.catalog)
+    queue = None
+    if settings.broker_url:  # distributed mode: Celery workers narrate API jobs
+        from reader.queue import create_celery
+
+        queue = create_celery(settings)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -56,9 +61,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 len(report.updated),
                 len(report.removed),
             )
-        requeued = runner.start()
-        if requeued:
-            log.info("running %d interrupted job(s) again", len(requeued))
+        if queue is None:
+            requeued = runner.start()
+            if requeued:
+                log.info("running %d interrupted job(s) again", len(requeued))
         try:
             yield
         finally:
@@ -76,7 +82,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Added last, so it runs first: no body is read before the token is checked.
     app.add_middleware(WriteTokenMiddleware, token=settings.api_token)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.include_router(build_api_router(site, runner))
+    app.include_router(build_api_router(site, runner, queue=queue))
     app.include_router(router)
     _include_player(app, site)
     return app
