@@ -245,16 +245,16 @@ def _make_out_dir(out_dir: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.config import load_settings
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
-    from reader.config import load_settings
     from reader.narrate.settings import narrate_settings
     from reader.narrate.speak import close_speakers
     from reader.narrate.workdir import remove_stale_work_dirs
     from reader.processes import reaping_children
 
     if args.no_wait and not args.queue:
-        print("reader narrate: --no-wait goes with --queue", file=sys.stderr)
+        sys.stderr.write("reader narrate: --no-wait goes with --queue\n")
         return 2  # a usage error, as argparse gives
     _make_out_dir(args.out)
     remove_stale_work_dirs(args.out)  # scratch directories a killed run left behind

@@ -7,11 +7,10 @@ before the catch-all ``/episodes/{slug}/{path}`` of the edition files.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Request, Response
-from pathlib import Path
-
 from starlette.responses import FileResponse, RedirectResponse
 
 from reader.feed import edition_url

@@ -26,7 +26,15 @@ from reader.storage import LocalStorage, edition_key, is_out_dir, open_storage
 from reader.web.files import EditionFiles, LocalEditionFiles
 from reader.web.objects import StoredEditionFiles
 
-__all__ = ["DEFAULT_COVER", "DEFAULT_FAVICON", "IMAGE_TYPES", "CachedFeed", "Site", "channel_info", "get_site"]
+__all__ = [
+    "DEFAULT_COVER",
+    "DEFAULT_FAVICON",
+    "IMAGE_TYPES",
+    "CachedFeed",
+    "Site",
+    "channel_info",
+    "get_site",
+]
 
 DEFAULT_COVER = Path(__file__).with_name("cover.png")
 DEFAULT_FAVICON = Path(__file__).with_name("favicon.ico")

@@ -36,8 +36,8 @@ from reader.catalog import Catalog
 from reader.config import Settings
 from reader.edition.manifest import Manifest
 from reader.errors import ConfigError, ReaderError
-from reader.processes import exit_with_parent
 from reader.narrate.settings import NarrateSettings, narrate_settings
+from reader.processes import exit_with_parent
 from reader.storage import open_storage, record_edition
 from reader.web.urls import fetch_article_url
 
