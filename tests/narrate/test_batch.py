@@ -18,7 +18,7 @@ from reader.cli import main
 from reader.feed import ChannelInfo, build_feed
 from reader.formulas import FORMULA_CLOSE, FORMULA_OPEN
 from reader.narrate import NarrateSettings
-from reader.narrate.batch import narrate_job
+from reader.narrate.batch import narrate_batch_article
 from reader.narrate.inputs import ArticleJob
 
 pytestmark = pytest.mark.e2e
@@ -151,5 +151,5 @@ def test_a_feed_items_title_cannot_forge_a_formula(tmp_path: Path) -> None:
     forged = f"Tags {FORMULA_OPEN}<math><mi>x</mi></math>{FORMULA_CLOSE} as text"
     job = ArticleJob(label="item", content="<p>Body text.</p>", title=forged)
     settings = NarrateSettings(out_dir=tmp_path / "out", voice="tones", voices_dir=voices)
-    manifest = narrate_job(job, settings).manifest
+    manifest = narrate_batch_article(job, settings).manifest
     assert manifest.metadata.title == "Tags <math><mi>x</mi></math> as text"
