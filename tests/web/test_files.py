@@ -215,7 +215,7 @@ def test_a_configured_cover_is_the_favicon(fresh_out: Path, tmp_path: Path) -> N
     ("old", "new"),
     [
         ("episode.mp3", f"{SLUG}.mp3"),
-        ("sections/02-inner-thigh-cramps-2.mp3", f"sections/{SLUG}-02-inner-thigh-cramps-2.mp3"),
+        ("sections/02-dehydration.mp3", f"sections/{SLUG}-02-dehydration.mp3"),
     ],
 )
 def test_old_audio_urls_redirect_to_the_unique_names(server: Server, old: str, new: str) -> None:
