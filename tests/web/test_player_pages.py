@@ -167,7 +167,7 @@ def test_text_from_the_article_is_escaped(manifest: Manifest) -> None:
     evil = dataclasses.replace(manifest, metadata=meta, chapters=chapters)
     for html in (render_episode_page(evil), render_index_page([evil])):
         assert "<script>alert" not in html
-        assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+        assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
         assert "a &amp; b" in html
     assert "&lt;b&gt;bold&lt;/b&gt;" in render_episode_page(evil)
 

@@ -1,8 +1,9 @@
 """The accessible player: ``GET /`` (the episode list) and ``GET /episodes/{slug}``.
 
-Pages are plain HTML built by pure functions (``pages``), usable without
-JavaScript; ``reader/web/static/player.js`` enhances them. ``routes`` serves
-them and the two static files.
+Pages are plain HTML from the Jinja2 templates in ``reader/web/templates``
+(``pages`` gives them their context), usable without JavaScript;
+``reader/web/static/player.js`` enhances them. ``routes`` serves them and the
+two static files.
 """
 
 from reader.web.player.pages import (

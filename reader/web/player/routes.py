@@ -17,6 +17,7 @@ from pathlib import Path
 
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
 
 from reader.edition.manifest import Manifest
 from reader.edition.model import Cue
@@ -24,9 +25,10 @@ from reader.errors import InputError
 from reader.web.files import is_not_modified
 from reader.web.player.pages import (
     Assets,
-    render_episode_page,
-    render_index_page,
-    render_not_found_page,
+    episode_context,
+    index_context,
+    not_found_context,
+    page_environment,
 )
 from reader.web.player.transcript import parse_transcript_vtt
 
@@ -109,14 +111,15 @@ def build_player_router(
         css_href=f"/static/player.css?v={static['player.css'].etag[1:13]}",
         js_href=f"/static/player.js?v={static['player.js'].etag[1:13]}",
     )
+    templates = Jinja2Templates(env=page_environment())
     router = APIRouter(tags=["player"])
 
     @router.head("/", include_in_schema=False)
     @router.get("/", response_class=HTMLResponse, summary="The episode list")
     def index(request: Request) -> HTMLResponse:
         feed_url = str(request.base_url).rstrip("/") + "/feed.xml"
-        page = render_index_page(get_manifests(), feed_url=feed_url, assets=assets)
-        return HTMLResponse(page, headers=_PAGE_HEADERS)
+        context = index_context(get_manifests(), feed_url=feed_url, assets=assets)
+        return templates.TemplateResponse(request, "index.html", context, headers=_PAGE_HEADERS)
 
     @router.head("/episodes/{slug}", include_in_schema=False)
     @router.get(
@@ -125,14 +128,16 @@ def build_player_router(
         summary="One episode: audio, chapters and transcript",
         responses={404: {"content": {"text/html": {}}, "description": "No such episode"}},
     )
-    def episode(slug: str) -> HTMLResponse:
+    def episode(request: Request, slug: str) -> HTMLResponse:
         manifest = get_manifest(slug)
         if manifest is None:
-            page = render_not_found_page(slug, assets=assets)
-            return HTMLResponse(page, status_code=404, headers=_PAGE_HEADERS)
+            context = not_found_context(slug, assets=assets)
+            return templates.TemplateResponse(
+                request, "not_found.html", context, status_code=404, headers=_PAGE_HEADERS
+            )
         cues = read_transcript_cues(edition_dir(slug), manifest) if edition_dir else None
-        page = render_episode_page(manifest, cues=cues, assets=assets)
-        return HTMLResponse(page, headers=_PAGE_HEADERS)
+        context = episode_context(manifest, cues=cues, assets=assets)
+        return templates.TemplateResponse(request, "episode.html", context, headers=_PAGE_HEADERS)
 
     @router.head("/static/{name}", include_in_schema=False)
     @router.get(
