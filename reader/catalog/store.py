@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -177,6 +177,25 @@ class Catalog:
             )
         )
         return [manifest_from_json(r[0], source=r[1]) for r in rows]
+
+    def stamps(self) -> list[tuple[str, str]]:
+        """Each episode's slug and when its manifest last changed (``updated_at``),
+        newest publication first: what a cache of parsed manifests is keyed by."""
+        rows = self._read(
+            sa.select(episodes.c.slug, episodes.c.updated_at).order_by(
+                episodes.c.pub_date.desc(), episodes.c.slug
+            )
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def manifests_of(self, slugs: Collection[str]) -> dict[str, Manifest]:
+        """The manifests of ``slugs`` (those still in the catalog), by slug."""
+        rows = self._read(
+            sa.select(episodes.c.slug, episodes.c.manifest_json, episodes.c.manifest_path).where(
+                episodes.c.slug.in_(list(slugs))
+            )
+        )
+        return {r[0]: manifest_from_json(r[1], source=r[2]) for r in rows}
 
     def manifest_paths(self) -> dict[str, Path]:
         """Each episode's manifest location as a local path (see ``locations``)."""

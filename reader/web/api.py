@@ -84,7 +84,7 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
                 )
             except FetchError as e:
                 raise HTTPException(422, str(e)) from e
-        job = site.catalog.add_job(body.model_dump(exclude_none=True))
+        job = await run_in_threadpool(site.catalog.add_job, body.model_dump(exclude_none=True))
         runner.wake()
         response.headers["location"] = f"{base_url}/api/jobs/{job.id}"
         return job_out(job, base_url=base_url)

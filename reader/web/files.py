@@ -10,14 +10,24 @@ from __future__ import annotations
 
 import email.utils
 import os
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Protocol
 
 from starlette.datastructures import Headers
+from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
 from reader.edition.manifest import FileEntry, Manifest
 
-__all__ = ["CONTENT_TYPES", "find_file", "is_not_modified", "serve_file"]
+__all__ = [
+    "CONTENT_TYPES",
+    "EditionFiles",
+    "LocalEditionFiles",
+    "find_file",
+    "is_not_modified",
+    "serve_file",
+]
 
 CONTENT_TYPES = {
     ".mp3": "audio/mpeg",
@@ -83,3 +93,23 @@ def serve_file(request_headers: Headers, full: Path, entry: FileEntry) -> Respon
         keep = ("etag", "last-modified", "cache-control", "access-control-allow-origin")
         return Response(status_code=304, headers={k: v for k, v in sent.items() if k in keep})
     return response
+
+
+class EditionFiles(Protocol):
+    """Where the server finds edition files; one method to implement for another store."""
+
+    def response(self, request: Request, manifest: Manifest, path: str) -> Response | None:
+        """The answer to ``request`` for ``path`` of ``manifest``'s edition, or None when
+        the manifest lists no such file (the route answers 404)."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class LocalEditionFiles:
+    """Edition files in ``<out_dir>/<slug>/``."""
+
+    out_dir: Path
+
+    def response(self, request: Request, manifest: Manifest, path: str) -> Response | None:
+        found = find_file(self.out_dir, manifest, path)
+        return None if found is None else serve_file(request.headers, *found)

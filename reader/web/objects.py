@@ -13,16 +13,18 @@ from __future__ import annotations
 import email.utils
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from starlette.datastructures import Headers
+from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response, StreamingResponse
 
-from reader.edition.manifest import FileEntry
+from reader.edition.manifest import FileEntry, Manifest
 from reader.errors import StorageError
-from reader.storage import Storage
+from reader.storage import Storage, edition_key
 from reader.web.files import CONTENT_TYPES, is_not_modified
 
-__all__ = ["serve_object"]
+__all__ = ["StoredEditionFiles", "serve_object"]
 
 _RANGE = re.compile(r"^bytes=(\d*)-(\d*)$")
 _CORS_SUFFIXES = (".json", ".vtt", ".srt")
@@ -101,3 +103,21 @@ def serve_object(
         return Response(status_code=status, headers=headers, media_type=media_type)
     body: Iterator[bytes] = storage.iter_range(key, start, end)
     return StreamingResponse(body, status_code=status, headers=headers, media_type=media_type)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredEditionFiles:
+    """Edition files in object storage, under ``edition_key(slug, path)``: streamed, or
+    redirected to a presigned URL with ``redirect``."""
+
+    storage: Storage
+    redirect: bool = False
+
+    def response(self, request: Request, manifest: Manifest, path: str) -> Response | None:
+        entry = {e.path: e for e in manifest.all_files()}.get(path)
+        if entry is None:
+            return None
+        key = edition_key(manifest.slug, path)
+        return serve_object(
+            request.headers, request.method, self.storage, key, entry, redirect=self.redirect
+        )

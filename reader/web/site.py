@@ -1,5 +1,10 @@
-"""What the server knows between requests: the catalog, and feeds and manifests
-cached until the catalog's version changes."""
+"""What the server knows between requests: the catalog, the edition files, and
+feeds and manifests cached until the catalog's version changes.
+
+Routes reach it through ``Depends(get_site)``. Parsed manifests are kept by
+slug and modification time, so a change to one episode parses one manifest
+again, not all of them.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +15,21 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from fastapi import Request
+
 from reader.catalog import Catalog
 from reader.config import Settings
 from reader.edition.manifest import Manifest
 from reader.errors import StorageError
 from reader.feed import ChannelInfo, build_episode_feed, build_feed
 from reader.storage import LocalStorage, edition_key, is_out_dir, open_storage
+from reader.web.files import EditionFiles, LocalEditionFiles
+from reader.web.objects import StoredEditionFiles
 
-__all__ = ["CachedFeed", "Site", "channel_info"]
+__all__ = ["DEFAULT_COVER", "IMAGE_TYPES", "CachedFeed", "Site", "channel_info", "get_site"]
+
+DEFAULT_COVER = Path(__file__).with_name("cover.png")
+IMAGE_TYPES = {".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg"}
 
 log = logging.getLogger("reader.web")
 
@@ -57,7 +69,7 @@ def _cached(body: bytes) -> CachedFeed:
 class Site:
     """The catalog plus caches keyed by its version; shared by every request."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, files: EditionFiles | None = None) -> None:
         self.settings = settings
         self.out_dir = settings.out_dir.resolve()
         self.catalog = Catalog(settings.catalog_location)
@@ -66,9 +78,18 @@ class Site:
         """Whether editions are served from ``out_dir`` (else from ``storage``)."""
         self.media_base_url = None if self.local else settings.storage_public_base_url
         """Where enclosures point when the storage is public; else at this server."""
+        if files is None:
+            stored = StoredEditionFiles(self.storage, redirect=settings.storage_redirect)
+            files = LocalEditionFiles(self.out_dir) if self.local else stored
+        self.files = files
+        """Where the edition files are served from: ``out_dir``, or the storage."""
         self.channel = channel_info(settings)
+        self.cover = settings.cover_image or DEFAULT_COVER
+        """The show's cover art, a PNG or JPEG file."""
         self._lock = threading.Lock()
         self._version = -1
+        self._parsed: dict[str, tuple[str, Manifest]] = {}
+        """slug -> (modification time in the catalog, parsed manifest)."""
         self._manifests: dict[str, Manifest] = {}
         self._ordered: tuple[Manifest, ...] = ()
         self._feed: CachedFeed | None = None
@@ -81,7 +102,17 @@ class Site:
         with self._lock:
             if version == self._version:
                 return
-            ordered = tuple(self.catalog.manifests())
+            stamps = self.catalog.stamps()
+            stale = [slug for slug, stamp in stamps if self._parsed.get(slug, ("",))[0] != stamp]
+            fresh = self.catalog.manifests_of(stale) if stale else {}
+            parsed = {}
+            for slug, stamp in stamps:
+                if slug in fresh:
+                    parsed[slug] = (stamp, fresh[slug])
+                elif slug in self._parsed and slug not in stale:
+                    parsed[slug] = self._parsed[slug]
+            self._parsed = parsed
+            ordered = tuple(manifest for _, manifest in parsed.values())
             self._ordered = ordered
             self._manifests = {m.slug: m for m in ordered}
             self._feed = None
@@ -117,10 +148,6 @@ class Site:
         except (StorageError, OSError) as e:
             log.warning("transcript of %s not fetched from storage: %s", slug, e)
         return mirror
-
-    def has_feed(self) -> bool:
-        """Whether ``feed()`` would answer from the cache, without rebuilding."""
-        return self._feed is not None and self.catalog.version() == self._version
 
     def feed(self) -> CachedFeed:
         """The show's feed, rebuilt only when the catalog changed since the last call."""
@@ -159,3 +186,9 @@ class Site:
                 return None
             feed = self._episode_feeds[slug] = _cached(body)
         return feed
+
+
+def get_site(request: Request) -> Site:
+    """The application's ``Site``, for ``Depends``."""
+    site: Site = request.app.state.site
+    return site
