@@ -10,13 +10,19 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 from support.editions import make_edition
-from support.player import SENTENCES_VTT, player_app, serve
+from support.server import run_server
+
+from reader.config import Settings
+from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
+from reader.edition.model import Cue
+from reader.web.player import read_transcript_cues
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -62,13 +68,54 @@ def browser() -> Iterator[Browser]:
             launched.close()
 
 
+@dataclass(frozen=True)
+class Edition:
+    """The edition the browser plays, as the pipeline wrote it."""
+
+    manifest: Manifest
+    cues: tuple[Cue, ...]
+
+    def start_s(self, title: str) -> float:
+        """Where the chapter called ``title`` starts, in seconds."""
+        return next(c.start_ms for c in self.manifest.chapters if c.title == title) / 1000
+
+    def cue_at(self, seconds: float) -> Cue:
+        """The cue the player highlights at ``seconds``: the last one started by then."""
+        return [c for c in self.cues if c.start_ms / 1000 <= seconds][-1]
+
+    def chapter_at(self, seconds: float) -> int:
+        """The number (from 1) of the chapter playing at ``seconds``."""
+        starts = [c.start_ms / 1000 for c in self.manifest.chapters]
+        return max(i for i, start in enumerate(starts, start=1) if start <= seconds)
+
+
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def editions_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("browser-editions")
-    manifest = make_edition(out)
-    (out / SLUG / "transcript.vtt").write_text(SENTENCES_VTT)
-    with serve(player_app(out, [manifest])) as url:
-        yield url
+    make_edition(out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def edition(editions_dir: Path) -> Edition:
+    path = editions_dir / SLUG / MANIFEST_NAME
+    manifest = manifest_from_json(path.read_text(encoding="utf-8"))
+    cues = read_transcript_cues(editions_dir / SLUG, manifest)
+    assert cues
+    return Edition(manifest=manifest, cues=cues)
+
+
+@pytest.fixture(scope="session")
+def site_url(editions_dir: Path) -> Iterator[str]:
+    """The real server (``create_app``, as ``reader serve`` runs it) over an edition
+    the pipeline wrote."""
+    with run_server(Settings(out_dir=editions_dir)) as server:
+        yield server.url
+
+
+def at(seconds: float) -> str:
+    """A page condition: the audio's position is ``seconds`` (within a millisecond)."""
+    return f"Math.abs(document.getElementById('audio').currentTime - {seconds}) < 0.001"
 
 
 HOLD_STILL = """

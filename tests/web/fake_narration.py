@@ -1,5 +1,5 @@
-"""A stand-in for ``reader.narrate`` in the worker process: writes a small real
-edition with ``make_edition`` instead of speaking.
+"""A stand-in for ``reader.narrate`` in the worker process: narrates a small
+article of its own with ``make_edition`` (the real pipeline, the fake engine).
 
 The article text steers it: the first line is the title; ``FAIL`` makes it
 raise an InputError; ``CRASH`` ends the process; ``WAIT:<path>`` touches

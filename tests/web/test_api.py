@@ -158,7 +158,7 @@ def test_episodes_are_listed_and_shown(idle_server: Server) -> None:
         one = client.get("/api/episodes/inner-thigh-cramps").json()
         assert one["title"] == "What Causes Inner Thigh Cramps?"
         assert one["audio_url"] == f"{idle_server.url}/episodes/inner-thigh-cramps/episode.mp3"
-        assert [c["title"] for c in one["chapters"]][0] == "Opening"
+        assert [c["title"] for c in one["chapters"]][0] == "What Causes Inner Thigh Cramps?"
         for f in one["files"]:
             assert client.head(f["url"]).headers["content-length"] == str(f["bytes"])
         assert client.get("/api/episodes/nope").status_code == 404

@@ -29,7 +29,7 @@ def _bytes(server: Server, rel: str) -> bytes:
     ("rel", "content_type", "cors"),
     [
         ("episode.mp3", "audio/mpeg", False),
-        ("sections/01-inner-thigh-cramps-1.mp3", "audio/mpeg", False),
+        ("sections/02-dehydration.mp3", "audio/mpeg", False),
         ("chapters.json", "application/json+chapters", True),
         ("chapters.vtt", "text/vtt; charset=utf-8", True),
         ("transcript.vtt", "text/vtt; charset=utf-8", True),

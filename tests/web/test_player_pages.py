@@ -10,12 +10,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from support.editions import make_edition
-from support.player import SENTENCES_VTT
 
 from reader.edition.manifest import Manifest
-from reader.edition.model import Chapter
+from reader.edition.model import Chapter, Cue
 from reader.web.player import (
-    parse_transcript_vtt,
+    read_transcript_cues,
     render_episode_page,
     render_index_page,
     render_not_found_page,
@@ -30,8 +29,21 @@ from reader.web.player.format import (
 
 
 @pytest.fixture(scope="module")
-def manifest(tmp_path_factory: pytest.TempPathFactory) -> Manifest:
-    return make_edition(tmp_path_factory.mktemp("pages"))
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("pages")
+
+
+@pytest.fixture(scope="module")
+def manifest(editions: Path) -> Manifest:
+    return make_edition(editions)
+
+
+@pytest.fixture(scope="module")
+def cues(editions: Path, manifest: Manifest) -> tuple[Cue, ...]:
+    """The transcript the pipeline wrote for the edition."""
+    found = read_transcript_cues(editions / manifest.slug, manifest)
+    assert found
+    return found
 
 
 def _soup(html: str) -> BeautifulSoup:
@@ -45,12 +57,12 @@ def _tag(soup: BeautifulSoup | Tag, selector: str) -> Tag:
     return found
 
 
-def _episode(manifest: Manifest) -> BeautifulSoup:
-    return _soup(render_episode_page(manifest, cues=parse_transcript_vtt(SENTENCES_VTT)))
+def _episode(manifest: Manifest, cues: tuple[Cue, ...]) -> BeautifulSoup:
+    return _soup(render_episode_page(manifest, cues=cues))
 
 
-def test_headings_landmarks_title_and_language(manifest: Manifest) -> None:
-    soup = _episode(manifest)
+def test_headings_landmarks_title_and_language(manifest: Manifest, cues: tuple[Cue, ...]) -> None:
+    soup = _episode(manifest, cues)
     assert _tag(soup, "html")["lang"] == "en"
     assert _tag(soup, "title").text == "What Causes Inner Thigh Cramps? · reader"
     assert [h.text for h in soup.select("h1")] == ["What Causes Inner Thigh Cramps?"]
@@ -66,8 +78,10 @@ def test_headings_landmarks_title_and_language(manifest: Manifest) -> None:
     assert _tag(soup, "#player")["tabindex"] == "-1"
 
 
-def test_every_id_is_unique_and_every_reference_resolves(manifest: Manifest) -> None:
-    for soup in (_episode(manifest), _soup(render_index_page([manifest]))):
+def test_every_id_is_unique_and_every_reference_resolves(
+    manifest: Manifest, cues: tuple[Cue, ...]
+) -> None:
+    for soup in (_episode(manifest, cues), _soup(render_index_page([manifest]))):
         ids = [t["id"] for t in soup.select("[id]")]
         assert len(ids) == len(set(ids))
         for attr in ("aria-labelledby", "aria-describedby", "for"):
@@ -75,21 +89,26 @@ def test_every_id_is_unique_and_every_reference_resolves(manifest: Manifest) -> 
                 assert str(tag[attr]) in ids, (attr, tag[attr])
 
 
-def test_native_audio_and_chapter_links_work_without_javascript(manifest: Manifest) -> None:
-    soup = _episode(manifest)
+def test_native_audio_and_chapter_links_work_without_javascript(
+    manifest: Manifest, cues: tuple[Cue, ...]
+) -> None:
+    soup = _episode(manifest, cues)
     audio = _tag(soup, "audio#audio")
     assert audio.has_attr("controls") and audio["preload"] == "metadata"
     assert audio["src"] == "/episodes/inner-thigh-cramps/episode.mp3"
     links = soup.select("ol#chapters > li > a")
-    assert [a["href"].split("#")[1] for a in links] == ["t=0", "t=2", "t=4", "t=6"]
+    starts = [f"t={fragment_seconds(c.start_ms)}" for c in manifest.chapters]
+    assert [a["href"].split("#")[1] for a in links] == starts
     assert [_tag(a, ".chapter-title").text for a in links][1] == "Dehydration"
     assert all(a["href"].startswith(str(audio["src"])) for a in links)
     for hidden in ("#controls", "#now", "#shortcuts", "#transcript-hint"):
         assert _tag(soup, hidden).has_attr("hidden"), hidden
 
 
-def test_controls_have_accessible_names_and_states(manifest: Manifest) -> None:
-    controls = _tag(_episode(manifest), "#controls")
+def test_controls_have_accessible_names_and_states(
+    manifest: Manifest, cues: tuple[Cue, ...]
+) -> None:
+    controls = _tag(_episode(manifest, cues), "#controls")
     assert controls["role"] == "group" and controls["aria-label"] == "Player controls"
     names = [b.text for b in controls.select("button")]
     assert names == [
@@ -111,26 +130,32 @@ def test_controls_have_accessible_names_and_states(manifest: Manifest) -> None:
         assert str(button["aria-keyshortcuts"]).startswith("Alt+Shift+")
 
 
-def test_live_region_is_polite(manifest: Manifest) -> None:
-    live = _episode(manifest).select("[aria-live]")
+def test_live_region_is_polite(manifest: Manifest, cues: tuple[Cue, ...]) -> None:
+    live = _episode(manifest, cues).select("[aria-live]")
     assert [(t["id"], t["aria-live"]) for t in live] == [("announcer", "polite")]
 
 
-def test_shortcuts_are_documented_with_a_modifier(manifest: Manifest) -> None:
-    rows = _episode(manifest).select("#shortcuts tbody tr")
+def test_shortcuts_are_documented_with_a_modifier(
+    manifest: Manifest, cues: tuple[Cue, ...]
+) -> None:
+    rows = _episode(manifest, cues).select("#shortcuts tbody tr")
     assert len(rows) == 7
     assert all(r.td is not None and r.td.text.startswith("Alt+Shift+") for r in rows)
 
 
-def test_transcript_sentences_are_in_the_html_under_their_chapters(manifest: Manifest) -> None:
-    soup = _episode(manifest)
+def test_transcript_sentences_are_in_the_html_under_their_chapters(
+    manifest: Manifest, cues: tuple[Cue, ...]
+) -> None:
+    soup = _episode(manifest, cues)
     parts = soup.select("#transcript .transcript-part")
     assert [_tag(p, "h3").text for p in parts] == [c.title for c in manifest.chapters]
+    byline = next(c for c in cues if c.text == "By Osgood.")
     cue = _tag(parts[0], "p .cue")
-    assert cue.text == "Cramps hurt & they come at night."
-    assert (cue["data-start-ms"], cue["data-end-ms"]) == ("1000", "2000")
-    assert _tag(parts[3], "h3 .cue")["data-start-ms"] == "6000"
-    assert _tag(parts[3], "p.answer").text == "Mostly tired muscles."
+    assert cue.text == "By Osgood."
+    assert (cue["data-start-ms"], cue["data-end-ms"]) == (str(byline.start_ms), str(byline.end_ms))
+    question = next(c for c in cues if c.text == "What causes cramps?")
+    assert _tag(parts[4], "h3 .cue")["data-start-ms"] == str(question.start_ms)
+    assert _tag(parts[4], "p.answer").text.startswith("Cramps hurt and they come at night.")
 
 
 def test_without_cues_the_transcript_is_offered_as_files(manifest: Manifest) -> None:
@@ -182,7 +207,8 @@ def test_index_lists_title_date_duration_and_link(manifest: Manifest, tmp_path: 
         "/episodes/calf",
     ]
     facts = _tag(items[0], ".facts")
-    assert facts.text == ("By Osgood · Published 29 December 2022 · Length 8 seconds · 4 chapters")
+    length = spoken_duration(manifest.duration_ms)
+    assert facts.text == f"By Osgood · Published 29 December 2022 · Length {length} · 5 chapters"
     assert _tag(facts, "time")["datetime"] == "2022-12-29"
     assert "Published" not in _tag(items[1], ".facts").text
     assert _tag(soup, ".feed-url code").text == "https://pod.example/feed.xml"

@@ -3,11 +3,42 @@
 from __future__ import annotations
 
 import pytest
-from support.player import SENTENCES_VTT
 
 from reader.edition.model import Chapter, Cue
 from reader.errors import InputError
 from reader.web.player import group_cues, parse_transcript_vtt
+
+SENTENCES_VTT = """WEBVTT
+
+NOTE written by hand for the player tests
+
+1
+00:00:00.000 --> 00:00:01.000
+<v Heading>Opening</v>
+
+2
+00:00:01.000 --> 00:00:02.000
+<v Narrator>Cramps hurt &amp; they come at night.</v>
+
+00:00:02.000 --> 00:00:03.000
+<v Heading>Dehydration</v>
+
+00:00:03.000 --> 00:00:04.000
+<v Narrator>Drink water before you train.</v>
+
+00:00:04.000 --> 00:00:05.000
+<v Heading>Overuse</v>
+
+00:00:05.000 --> 00:00:06.000
+<v Narrator>Muscles that work too hard cramp.</v>
+
+00:00:06.000 --> 00:00:07.000
+<v Question>What causes cramps?</v>
+
+00:00:07.000 --> 00:00:08.000
+<v Answer>Mostly <i>tired</i> muscles.</v>
+"""
+"""A transcript of whole sentences written by hand, with an ampersand and markup."""
 
 
 def test_cues_keep_times_text_and_speaker() -> None:
