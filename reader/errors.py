@@ -10,6 +10,7 @@ wrong, where, and what to do::
      │    ├── FrontMatterError             YAML/TOML front matter is broken
      │    └── FetchError                   a URL could not be fetched
      ├── ConfigError (ValueError)          a voice profile, lexicon or reader.toml is wrong
+     ├── SlugError (ValueError)            a slug that names no edition directory
      ├── SpeechError (RuntimeError)        the speech engine failed
      │    ├── EngineNotFoundError          engine not installed (says how to install it)
      │    ├── VoiceNotFoundError           the engine has no such voice / language
@@ -33,6 +34,7 @@ __all__ = [
     "FrontMatterError",
     "InputError",
     "ReaderError",
+    "SlugError",
     "SpeechError",
     "StorageError",
     "VoiceNotFoundError",
@@ -80,6 +82,11 @@ class FetchError(InputError):
 
 class ConfigError(ReaderError, ValueError):
     """A voice profile, lexicon or settings file is missing or invalid."""
+
+
+class SlugError(ReaderError, ValueError):
+    """A slug that cannot name an edition: empty, ``.``/``..``, or a path that leaves
+    the editions directory."""
 
 
 class SpeechError(ReaderError, RuntimeError):

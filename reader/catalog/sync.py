@@ -8,7 +8,7 @@ from pathlib import Path
 from reader.catalog.model import SyncReport
 from reader.catalog.store import Catalog
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
-from reader.errors import InputError
+from reader.errors import InputError, SlugError
 
 __all__ = ["default_catalog_path", "delete_edition", "sync_catalog", "upsert_episode"]
 
@@ -91,13 +91,13 @@ def _sync(out_dir: Path, catalog: Catalog) -> SyncReport:
 def delete_edition(catalog: Catalog, out_dir: Path, slug: str) -> bool:
     """Take an episode out of the catalog and its edition directory off disk.
 
-    Returns False when there was no such episode. Refuses (ValueError) any slug
+    Returns False when there was no such episode. Refuses (``SlugError``) any slug
     whose directory would not lie directly inside ``out_dir``.
     """
     root = out_dir.resolve()
     edition = (root / slug).resolve()
     if edition.parent != root or slug in ("", ".", ".."):
-        raise ValueError(f"{slug!r} is not an edition directory inside {root}")
+        raise SlugError(f"{slug!r} is not an edition directory inside {root}")
     existed = catalog.remove(slug)
     if edition.is_dir() and (edition / MANIFEST_NAME).is_file():
         shutil.rmtree(edition)

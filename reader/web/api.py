@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
 from reader.catalog import delete_edition
-from reader.errors import FetchError, StorageError
+from reader.errors import FetchError, SlugError, StorageError
 from reader.storage import delete_stored_edition
 from reader.web.schemas import (
     ArticleRequest,
@@ -129,7 +129,7 @@ def build_api_router(site: Site, runner: JobRunner) -> APIRouter:
             existed = delete_edition(site.catalog, site.out_dir, slug)
             if not site.local:
                 existed = delete_stored_edition(site.storage, slug) or existed
-        except ValueError as e:
+        except SlugError as e:
             raise HTTPException(404, str(e)) from e
         except StorageError as e:
             raise HTTPException(503, f"{e}; try again") from e

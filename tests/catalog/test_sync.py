@@ -9,6 +9,7 @@ from support.editions import make_edition
 
 from reader.catalog import Catalog, delete_edition, sync_catalog, upsert_episode
 from reader.edition.manifest import MANIFEST_NAME, manifest_from_json, manifest_to_json
+from reader.errors import SlugError
 
 
 @pytest.fixture(scope="module")
@@ -88,6 +89,6 @@ def test_delete_edition_removes_catalog_entry_and_files(out_dir: Path) -> None:
 
 @pytest.mark.parametrize("slug", ["..", ".", "", "a/../..", "/etc"])
 def test_delete_edition_refuses_paths_outside_out_dir(out_dir: Path, slug: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(SlugError, match="is not an edition directory"):
         delete_edition(Catalog(out_dir / "reader.db"), out_dir, slug)
     assert (out_dir / "one").is_dir()
