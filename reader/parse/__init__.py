@@ -10,6 +10,7 @@ The caller reads the bytes (``reader.sources``) and decodes them
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import PurePath
 from typing import Literal
@@ -26,7 +27,7 @@ from reader.parse.formulas import keep_formulas
 from reader.parse.frontmatter import split_front_matter
 from reader.parse.language import detect_language
 from reader.parse.markdown import render_markdown
-from reader.parse.metadata import MetadataFields, fields_from_front_matter, fields_from_page
+from reader.parse.metadata import fields_from_front_matter, fields_from_page
 from reader.parse.outline import build_sections
 from reader.parse.page import extract_main_content, is_whole_page, structured_faqs
 from reader.parse.shortcodes import render_shortcodes
@@ -129,36 +130,24 @@ def parse_article(
             source, "no readable text: the article has no paragraphs, lists or other content"
         )
     author = _AUTHOR_PREFIX.sub("", fields.author) if fields.author else None
-    metadata = Metadata(
+    metadata = dataclasses.replace(
+        fields,
         title=title,
-        slug=slugify(fields.slug or "") or slugify(title) or slugify(_stem(source)) or "article",
+        slug=slugify(fields.slug) or slugify(title) or slugify(_stem(source)) or "article",
         author=author or None,
-        date=fields.date,
-        description=fields.description,
-        tags=fields.tags,
         language=fields.language or detect_language(_words_of(items)),
         canonical_url=fields.canonical_url or (url if url else _url_of(source)),
-        cover_image=fields.cover_image,
     )
     return xml_safe_tree(Document(metadata=metadata, sections=sections))
 
 
-def _prefer(first: MetadataFields, second: MetadataFields) -> MetadataFields:
+def _prefer(first: Metadata, second: Metadata) -> Metadata:
     """``first``'s values, with ``second`` filling what ``first`` leaves out."""
-    return MetadataFields(
-        title=first.title or second.title,
-        author=first.author or second.author,
-        date=first.date or second.date,
-        description=first.description or second.description,
-        tags=first.tags or second.tags,
-        language=first.language or second.language,
-        canonical_url=first.canonical_url or second.canonical_url,
-        cover_image=first.cover_image or second.cover_image,
-        slug=first.slug or second.slug,
-    )
+    names = (f.name for f in dataclasses.fields(Metadata))
+    return Metadata(**{n: getattr(first, n) or getattr(second, n) for n in names})
 
 
-def _title_of(fields: MetadataFields, items: list[Item], source: str) -> tuple[str, list[Item]]:
+def _title_of(fields: Metadata, items: list[Item], source: str) -> tuple[str, list[Item]]:
     """The title, and the items without a leading h1 that only repeats it."""
     first = next((i for i in items if isinstance(i, Heading) and i.text), None)
     title = fields.title or (first.text if first is not None else None)

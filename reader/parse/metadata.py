@@ -13,6 +13,9 @@ when the page's h1 or another title gives the clean one. An author's label
 The language is the first of ``<html lang>``, JSON-LD ``inLanguage``,
 ``<meta http-equiv="content-language">`` and ``og:locale``;
 ``reader.parse.language`` guesses it from the words when none says.
+
+Each source gives a ``Metadata`` of what it says: an empty title or slug, None
+or () where it says nothing.
 """
 
 from __future__ import annotations
@@ -21,15 +24,14 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 
+from reader.model import Metadata
 from reader.text import same_words
 
 __all__ = [
-    "MetadataFields",
     "fields_from_front_matter",
     "fields_from_page",
     "page_title",
@@ -37,21 +39,6 @@ __all__ = [
 ]
 
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*$")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class MetadataFields:
-    """What one source says; None and () mean it says nothing."""
-
-    title: str | None = None
-    author: str | None = None
-    date: dt.date | None = None
-    description: str | None = None
-    tags: tuple[str, ...] = ()
-    language: str | None = None
-    canonical_url: str | None = None
-    cover_image: str | None = None
-    slug: str | None = None
 
 
 def parse_date(value: object) -> dt.date | None:
@@ -127,15 +114,15 @@ def _lookup(data: Mapping[str, Any], *keys: str) -> object:
     return None
 
 
-def fields_from_front_matter(data: Mapping[str, Any]) -> MetadataFields:
+def fields_from_front_matter(data: Mapping[str, Any]) -> Metadata:
     params = data.get("params") if isinstance(data.get("params"), Mapping) else {}
     merged: dict[str, Any] = {**(params or {}), **data}
     images = _lookup(merged, "cover.image", "image", "images", "featured_image", "thumbnail")
     if isinstance(images, (list, tuple)):
         images = images[0] if images else None
     slug = _text(_lookup(merged, "slug"))
-    return MetadataFields(
-        title=_text(_lookup(merged, "title", "headline")),
+    return Metadata(
+        title=_text(_lookup(merged, "title", "headline")) or "",
         author=_names(_lookup(merged, "author", "authors", "creator")),
         date=parse_date(_lookup(merged, "date", "publishDate", "published", "pubDate")),
         description=_text(_lookup(merged, "description", "summary", "excerpt", "subtitle")),
@@ -143,11 +130,11 @@ def fields_from_front_matter(data: Mapping[str, Any]) -> MetadataFields:
         language=normalize_language(_lookup(merged, "lang", "language", "languageCode", "locale")),
         canonical_url=_text(_lookup(merged, "canonicalURL", "canonical_url", "canonical")),
         cover_image=_text(images) if not isinstance(images, Mapping) else None,
-        slug=slug,
+        slug=slug or "",
     )
 
 
-def fields_from_page(soup: BeautifulSoup, html: str, *, url: str | None) -> MetadataFields:
+def fields_from_page(soup: BeautifulSoup, html: str, *, url: str | None) -> Metadata:
     """What a whole page's head says about its article."""
     from trafilatura.metadata import extract_metadata
 
@@ -162,8 +149,9 @@ def fields_from_page(soup: BeautifulSoup, html: str, *, url: str | None) -> Meta
     author = _without_label(_text(found.author) if found is not None else None)
     if author and ";" in author:
         author = _names([a for a in (_without_label(a) for a in author.split(";")) if a])
-    return MetadataFields(
-        title=title,
+    return Metadata(
+        title=title or "",
+        slug="",
         author=author,
         date=parse_date(found.date) if found is not None else None,
         description=_text(found.description) if found is not None else None,
