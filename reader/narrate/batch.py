@@ -33,7 +33,7 @@ from reader.narrate.settings import NarrateSettings
 if TYPE_CHECKING:
     from reader.narrate.pipeline import NarrateResult
 
-__all__ = ["Outcome", "longest_first", "narrate_job", "run_batch"]
+__all__ = ["Outcome", "longest_first", "narrate_batch_article", "run_batch"]
 
 Status = Literal["narrated", "unchanged", "skipped", "failed"]
 
@@ -65,7 +65,7 @@ class Outcome:
         return dataclasses.asdict(self)
 
 
-def narrate_job(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
+def narrate_batch_article(job: ArticleJob, settings: NarrateSettings) -> NarrateResult:
     """Narrate one job: a location, or a feed item's own content and metadata."""
     # Imported here: a batch whose articles are all unchanged never needs them.
     from reader.narrate.pipeline import narrate_article, narrate_document
@@ -97,7 +97,7 @@ def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:
     """Worker entry point: never raises for a bad article, only reports it."""
     started = time.perf_counter()
     try:
-        result = narrate_job(job, settings)
+        result = narrate_batch_article(job, settings)
     except ReaderError as e:
         return Outcome(
             label=job.label, status="failed", reason=str(e), seconds=time.perf_counter() - started
