@@ -7,9 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reader.speech.catalog import EngineReport, read_engine_reports
 from reader.speech.engine import ENGINES
 from reader.speech.profile import VoiceProfile, list_voice_profiles
+from reader.speech.reports import EngineReport, read_engine_reports
 
 _LISTED_ENGINES = ("espeak", "pyttsx3", "piper")
 

@@ -3,7 +3,7 @@ import pytest
 from reader.cli import main
 from reader.cli.voices_cmd import format_listing
 from reader.speech import VoiceInfo, list_voice_profiles
-from reader.speech.catalog import EngineReport
+from reader.speech.reports import EngineReport
 
 from .conftest import VOICES_DIR
 
