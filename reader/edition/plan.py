@@ -43,10 +43,10 @@ _MIN_TRACK_PAUSE_MS = 2 * CHAPTER_LEAD_MS
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Placement:
-    """Where one utterance's clip goes: ``[start_sample, start_sample + frames)``."""
+    """Where one utterance's clip goes: ``[start_sample, start_sample + samples)``."""
 
     start_sample: int
-    frames: int
+    samples: int
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,11 +77,14 @@ def section_filename(number: int, title: str) -> str:
     return f"sections/{number:02d}-{slugify(title)[:48].rstrip('-') or 'section'}.mp3"
 
 
-def plan_layout(script: Script, frames: Sequence[int], *, sample_rate_hz: int) -> Layout:
-    """Place each utterance's clip (``frames[i]`` samples of sound) on the timeline."""
+def plan_layout(script: Script, samples: Sequence[int], *, sample_rate_hz: int) -> Layout:
+    """Place each utterance's clip (``samples[i]`` samples of sound) on the timeline.
+
+    "Samples" counts PCM samples of the mono timeline; "frames" in ``reader.audio``
+    means MP3 frames."""
     utterances = script.utterances()
-    if len(frames) != len(utterances):
-        raise ValueError(f"{len(frames)} clips for {len(utterances)} utterances")
+    if len(samples) != len(utterances):
+        raise ValueError(f"{len(samples)} clips for {len(utterances)} utterances")
     rate = sample_rate_hz
     lead = _samples(CHAPTER_LEAD_MS, rate)
     placements: list[Placement] = []
@@ -99,16 +102,16 @@ def plan_layout(script: Script, frames: Sequence[int], *, sample_rate_hz: int) -
             start = cursor + _samples(pause_ms, rate)
             if position == 0:
                 track_starts.append(0 if track_number == 0 else start - lead)
-            placements.append(Placement(start_sample=start, frames=frames[index]))
+            placements.append(Placement(start_sample=start, samples=samples[index]))
             cues.append(
                 Cue(
                     start_ms=_ms(start, rate),
-                    end_ms=_ms(start + frames[index], rate),
+                    end_ms=_ms(start + samples[index], rate),
                     text=utterance.display,
                     speaker=utterance.role,
                 )
             )
-            cursor = start + frames[index]
+            cursor = start + samples[index]
             index += 1
         if not track.utterances:
             track_starts.append(cursor)

@@ -111,7 +111,7 @@ class SpeechCache:
                 return True
         return self._entry(key) is not None
 
-    def frames(self, key: str) -> int:
+    def samples(self, key: str) -> int:
         """Length of the clip in samples (16-bit mono, 22,050 Hz)."""
         with self._lock:
             pcm = self._fresh.get(key)
@@ -123,7 +123,7 @@ class SpeechCache:
         return int(entry["frames"])
 
     def read(self, key: str) -> bytes:
-        """The clip's PCM: mono s16le at 22,050 Hz, exactly ``frames(key)`` samples."""
+        """The clip's PCM: mono s16le at 22,050 Hz, exactly ``samples(key)`` samples."""
         with self._lock:
             pcm = self._fresh.get(key)
         if pcm is not None:

@@ -194,8 +194,8 @@ def narrate_document(
         )
         speech_loudness = meter.result()
     flushing = _in_background(cache.flush)  # encode the new clips while the episode renders
-    frames = [cache.frames(k) for k in keys]
-    layout = plan_layout(script, frames, sample_rate_hz=SAMPLE_RATE_HZ)
+    samples = [cache.samples(k) for k in keys]
+    layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
     guid = previous.guid if previous else episode_guid(doc.metadata)
 
     settings.out_dir.mkdir(parents=True, exist_ok=True)
@@ -272,7 +272,7 @@ def _write_pcm(path: Path, layout: Layout, keys: Sequence[str], cache: SpeechCac
         for placement, key in zip(layout.placements, keys, strict=True):
             out.write(bytes(2 * (placement.start_sample - cursor)))
             out.write(cache.read(key))
-            cursor = placement.start_sample + placement.frames
+            cursor = placement.start_sample + placement.samples
         out.write(bytes(2 * (layout.total_samples - cursor)))
 
 

@@ -43,12 +43,13 @@ class Clip:
     sample_rate_hz: int = SAMPLE_RATE_HZ
 
     @property
-    def frames(self) -> int:
+    def samples(self) -> int:
+        """How many samples the clip holds (one channel, so one per frame of PCM)."""
         return len(self.pcm) // 2
 
     @property
     def duration_ms(self) -> int:
-        return round(self.frames * 1000 / self.sample_rate_hz)
+        return round(self.samples * 1000 / self.sample_rate_hz)
 
 
 def pcm_samples(pcm: bytes) -> array[int]:

@@ -51,7 +51,7 @@ def test_sentences_follow_their_pauses_in_order() -> None:
     starts = [p.start_sample for p in layout.placements]
     assert starts == sorted(starts)
     gaps = [
-        b.start_sample - (a.start_sample + a.frames)
+        b.start_sample - (a.start_sample + a.samples)
         for a, b in zip(layout.placements, layout.placements[1:], strict=False)
     ]
     assert gaps == [round(ms * RATE / 1000) for ms in (400, 1200, 600, 250, 1000, 500)]
@@ -64,7 +64,7 @@ def test_chapter_starts_just_before_its_heading_inside_the_pause() -> None:
     heading = layout.placements[2]
     heading_ms = heading.start_sample * 1000 / RATE
     previous_end_ms = (
-        (layout.placements[1].start_sample + layout.placements[1].frames) * 1000 / RATE
+        (layout.placements[1].start_sample + layout.placements[1].samples) * 1000 / RATE
     )
     start = layout.chapters[1].start_ms
     assert 0 < heading_ms - start <= 50

@@ -58,7 +58,7 @@ def test_clips_survive_the_round_trip_through_a_pack(storage: Storage) -> None:
     other = SpeechCache(storage)  # another worker sharing the storage
     for key, pcm in clips.items():
         assert other.has(key)
-        assert other.frames(key) == len(pcm) // 2
+        assert other.samples(key) == len(pcm) // 2
         decoded = other.read(key)
         assert len(decoded) == len(pcm), "exactly as long as the clip"
         if _rms(pcm):
@@ -123,7 +123,7 @@ def test_a_raw_pcm_cache_from_an_older_reader_is_read_then_packed(tmp_path: Path
     old.write_bytes(pcm)
     cache = SpeechCache(LocalStorage(tmp_path))
     key = "ab" + "0" * 62
-    assert cache.has(key) and cache.frames(key) == len(pcm) // 2 and cache.read(key) == pcm
+    assert cache.has(key) and cache.samples(key) == len(pcm) // 2 and cache.read(key) == pcm
     assert cache.flush() == 1
     assert not old.exists(), "moved into a pack"
     again = SpeechCache(LocalStorage(tmp_path))

@@ -42,7 +42,7 @@ def test_slower_rate_is_longer(engine: EspeakEngine) -> None:
     text = "Stretch your muscles gently before and after exercise."
     slow = engine.synthesize(text, VoiceSettings(voice="gmw/en-US", rate_wpm=120))
     fast = engine.synthesize(text, VoiceSettings(voice="gmw/en-US", rate_wpm=240))
-    assert slow.frames > 1.5 * fast.frames
+    assert slow.samples > 1.5 * fast.samples
 
 
 def test_unknown_voice_is_a_clear_error(engine: EspeakEngine) -> None:
@@ -64,4 +64,4 @@ def test_lists_about_a_hundred_languages(engine: EspeakEngine) -> None:
 
 
 def test_empty_text_gives_an_empty_clip(engine: EspeakEngine) -> None:
-    assert engine.synthesize("  ", VoiceSettings()).frames == 0
+    assert engine.synthesize("  ", VoiceSettings()).samples == 0

@@ -34,21 +34,21 @@ def test_fake_engine_roles_sound_different() -> None:
     engine = FakeEngine()
     low = engine.synthesize("Why?", VoiceSettings(pitch=40))
     high = engine.synthesize("Why?", VoiceSettings(pitch=60))
-    assert low.frames == high.frames
+    assert low.samples == high.samples
     assert low.pcm != high.pcm
 
 
 def test_slower_rate_gives_longer_audio() -> None:
     engine = FakeEngine()
     assert (
-        engine.synthesize("words", VoiceSettings(rate_wpm=100)).frames
-        > engine.synthesize("words", VoiceSettings(rate_wpm=200)).frames
+        engine.synthesize("words", VoiceSettings(rate_wpm=100)).samples
+        > engine.synthesize("words", VoiceSettings(rate_wpm=200)).samples
     )
 
 
 def test_silent_voice_fails_the_audio_check() -> None:
     clip = FakeEngine().synthesize("Hello.", VoiceSettings(voice="silent"))
-    assert clip.frames > 0
+    assert clip.samples > 0
     with pytest.raises(EmptyAudioError, match="only silence"):
         check_audio(clip, "Hello.", engine="fake")
 
@@ -56,21 +56,21 @@ def test_silent_voice_fails_the_audio_check() -> None:
 def test_empty_clip_for_text_fails_but_for_blank_text_passes() -> None:
     with pytest.raises(EmptyAudioError, match="no audio"):
         check_audio(Clip(b""), "Hello.", engine="fake")
-    assert check_audio(Clip(b""), "  ", engine="fake").frames == 0
-    assert check_audio(Clip(bytes(200)), " ... ", engine="fake").frames == 100
+    assert check_audio(Clip(b""), "  ", engine="fake").samples == 0
+    assert check_audio(Clip(bytes(200)), " ... ", engine="fake").samples == 100
 
 
 def test_trim_silence_keeps_only_a_few_ms_around_the_sound() -> None:
     sound = FakeEngine().synthesize("ab", VoiceSettings())
     padded = Clip(bytes(2 * 5000) + sound.pcm + bytes(2 * 7000))
     trimmed = trim_silence(padded)
-    assert sound.frames <= trimmed.frames <= sound.frames + 2 * SAMPLE_RATE_HZ * 6 // 1000
-    assert trim_silence(Clip(bytes(400))).frames == 0
+    assert sound.samples <= trimmed.samples <= sound.samples + 2 * SAMPLE_RATE_HZ * 6 // 1000
+    assert trim_silence(Clip(bytes(400))).samples == 0
 
 
 def test_clip_duration() -> None:
     assert Clip(bytes(2 * SAMPLE_RATE_HZ)).duration_ms == 1000
-    assert Clip(bytes(2 * SAMPLE_RATE_HZ)).frames == SAMPLE_RATE_HZ
+    assert Clip(bytes(2 * SAMPLE_RATE_HZ)).samples == SAMPLE_RATE_HZ
 
 
 def test_unknown_voice_lists_the_voices() -> None:

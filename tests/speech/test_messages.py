@@ -58,4 +58,4 @@ def test_an_input_error_raised_in_the_worker_reaches_the_caller_intact() -> None
         with pytest.raises(FrontMatterError) as caught:
             speaker.synthesize(f"read {FAIL_INPUT}", "narrator")
         assert caught.value.source == "speech.md" and caught.value.line == 4
-        assert speaker.synthesize("still here", "narrator").frames > 0
+        assert speaker.synthesize("still here", "narrator").samples > 0

@@ -20,10 +20,10 @@ def test_piper_speaks_a_sentence_deterministically() -> None:
     assert 1500 < clip.duration_ms < 6000
     assert engine.synthesize(text, VoiceSettings()) == clip
     higher = engine.synthesize(text, VoiceSettings(pitch=62))
-    assert higher.frames == pytest.approx(clip.frames, rel=0.1)
+    assert higher.samples == pytest.approx(clip.samples, rel=0.1)
     assert higher.pcm != clip.pcm
     slower = engine.synthesize(text, VoiceSettings(rate_wpm=140))
-    assert slower.frames > 1.1 * clip.frames
+    assert slower.samples > 1.1 * clip.samples
 
 
 def test_joe_profile_through_a_worker() -> None:
@@ -32,7 +32,7 @@ def test_joe_profile_through_a_worker() -> None:
         question, answer = speaker.synthesize_many(
             [("Can I stretch every day?", "question"), ("Yes, gently.", "answer")]
         )
-    assert question.frames > 0 and answer.frames > 0
+    assert question.samples > 0 and answer.samples > 0
 
 
 def test_joe_refuses_a_german_article() -> None:

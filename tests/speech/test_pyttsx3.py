@@ -18,12 +18,12 @@ def test_pyttsx3_speaks_sentences_at_the_right_rate() -> None:
         clips = list(speaker.synthesize_many([(s, "narrator") for s in sentences]))
         settings = speaker.voices["narrator"]
         empty = speaker.synthesize("", "narrator")
-    assert empty.frames == 0
+    assert empty.samples == 0
     # The same espeak-ng speaking directly: a reset rate or a lost file would differ a lot.
     reference = EspeakEngine()
     for sentence, clip in zip(sentences, clips, strict=True):
         direct = reference.synthesize(sentence, settings)
-        assert clip.frames == pytest.approx(direct.frames, rel=0.15), sentence
+        assert clip.samples == pytest.approx(direct.samples, rel=0.15), sentence
 
 
 def test_pyttsx3_adapter_times_out_instead_of_hanging() -> None:
@@ -36,7 +36,7 @@ def test_pyttsx3_adapter_times_out_instead_of_hanging() -> None:
             engine.synthesize("A long sentence. " * 40, VoiceSettings(language="en"))
         except EngineTimeoutError as e:
             print("timeout:", e)
-        assert engine.synthesize("", VoiceSettings()).frames == 0
+        assert engine.synthesize("", VoiceSettings()).samples == 0
         """
     )
     result = subprocess.run(
@@ -50,4 +50,4 @@ def test_pyttsx3_adapter_times_out_instead_of_hanging() -> None:
 def test_pyttsx3_voice_ids_work_in_the_espeak_adapter() -> None:
     engine = EspeakEngine()
     clip = engine.synthesize("Hello there.", VoiceSettings(voice="gmw/en-us"))
-    assert clip.frames > 0
+    assert clip.samples > 0

@@ -54,7 +54,7 @@ def test_a_hang_times_out_and_the_next_call_works() -> None:
     with open_speaker(profile(), language="en", timeout_s=1) as speaker:
         with pytest.raises(EngineTimeoutError, match="within 1 s"):
             speaker.synthesize(f"wait {HANG}", "narrator")
-        assert speaker.synthesize("awake", "narrator").frames > 0
+        assert speaker.synthesize("awake", "narrator").samples > 0
 
 
 def test_a_crash_inside_a_batch_stops_it_and_the_speaker_recovers() -> None:

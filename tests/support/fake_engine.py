@@ -56,7 +56,7 @@ class FakeEngine:
         return Clip(b"".join(gap if ch.isspace() else tone for ch in text))
 
 
-def _tone(frequency_hz: int, frames: int, volume: float) -> bytes:
+def _tone(frequency_hz: int, samples: int, volume: float) -> bytes:
     amplitude = 8000 * volume
     step = 2 * math.pi * frequency_hz / SAMPLE_RATE_HZ
-    return array("h", (round(amplitude * math.sin(step * i)) for i in range(frames))).tobytes()
+    return array("h", (round(amplitude * math.sin(step * i)) for i in range(samples))).tobytes()
