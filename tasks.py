@@ -3,6 +3,9 @@
 
     python3 tasks.py run     set up .venv, narrate the sample article, serve the feed
     python3 tasks.py test    set up .venv with the test tools, run lint, types and tests
+    python3 tasks.py test-minimum
+                             the tests again in .venv-minimum, every dependency at the
+                             oldest version pyproject.toml allows (.ci/minimum-versions.txt)
 
 Each command creates the virtual environment in ``.venv`` on first use and
 re-installs only when ``pyproject.toml`` changes. Extra arguments after
@@ -69,8 +72,20 @@ def test(args: list[str]) -> None:
     _run(PYTHON, "-m", "pytest", *args)
 
 
+def test_minimum(args: list[str]) -> None:
+    """The tests with each dependency at its floor: proof that the floors hold."""
+    venv_dir = ROOT / ".venv-minimum"
+    python = venv_dir / BIN.name / PYTHON.name
+    if not python.exists():
+        venv.EnvBuilder(with_pip=True).create(venv_dir)
+    pins = ROOT / ".ci" / "minimum-versions.txt"
+    pip = (python, "-m", "pip", "install", "--disable-pip-version-check", "-q")
+    _run(*pip, "-c", pins, "-e", ".[dev,neural,scale]")
+    _run(python, "-m", "pytest", *args)
+
+
 def main() -> None:
-    commands = {"run": run, "test": test}
+    commands = {"run": run, "test": test, "test-minimum": test_minimum}
     if len(sys.argv) < 2 or sys.argv[1] not in commands:
         sys.exit(__doc__)
     try:

@@ -43,7 +43,6 @@ from urllib.parse import urlsplit
 
 from pydantic import TypeAdapter, ValidationError, field_validator
 from pydantic.fields import Field
-from pydantic_core import ErrorDetails
 from pydantic_settings import (
     BaseSettings,
     EnvSettingsSource,
@@ -282,7 +281,7 @@ def _read_toml(path: Path) -> dict[str, tuple[Any, str]]:
     return found
 
 
-def _describe(error: ErrorDetails, origin: Mapping[str, str]) -> str:
+def _describe(error: Any, origin: Mapping[str, str]) -> str:
     """``"<where the value came from>: <problem>"`` for one pydantic error."""
     name = str(error["loc"][0]) if error["loc"] else ""
     where = origin.get(name, name)
