@@ -54,6 +54,9 @@ def create_celery(settings: Settings, *, broker_url: str | None = None) -> Reade
     transport: dict[str, Any] = {}
     if broker.startswith(("redis://", "rediss://")):
         transport["visibility_timeout"] = settings.visibility_timeout_s
+        # A worker killed while it held the lock on the unacknowledged tasks would
+        # stop every other worker from redelivering them for kombu's default 5 minutes.
+        transport["unacked_mutex_expire"] = 15
     app.conf.update(
         task_serializer="json",
         result_serializer="json",
