@@ -23,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from reader.formulas import shown_text
 from reader.model import (
     Block,
     Code,
@@ -35,6 +36,7 @@ from reader.model import (
     Quote,
     Section,
     Table,
+    map_text,
 )
 from reader.script.model import Utterance
 from reader.script.refs import (
@@ -103,7 +105,9 @@ class BookText:
 
 
 def book_text(doc: Document, utterances: Sequence[Utterance], *, language: str) -> BookText:
-    """The book's chapters: ``utterances`` are the script's, in order."""
+    """The book's chapters: ``utterances`` are the script's, in order. Formulas
+    are shown in their linear form, as the transcript shows them."""
+    doc = map_text(doc, shown_text)
     by_ref: dict[str, list[int]] = {}
     for index, utterance in enumerate(utterances):
         by_ref.setdefault(utterance.ref, []).append(index)

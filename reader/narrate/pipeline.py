@@ -338,7 +338,7 @@ def _write_books(
     books: dict[str, tuple[str, str]] = {}
     if "epub" not in formats and "daisy" not in formats:
         return books
-    meta = doc.metadata
+    meta = replace(doc.metadata, title=shown_text(doc.metadata.title))  # formulas as text
     text = book_text(doc, script.utterances(), language=meta.language or script.language)
     if "epub" in formats:
         book = build_epub(

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Callable
-from pathlib import Path
+from pathlib import Path, PurePath
 
 import feedparser
+import mutagen
 from mutagen.id3 import ID3
 
 from reader.config import Settings
@@ -35,8 +37,9 @@ ARTICLE = """<h1>Growth of <math><msup><mi>x</mi><mn>2</mn></msup></math></h1>
 <h3>Why <math><msqrt><mi>q</mi></msqrt></math>?</h3>
 <p>Because <math><msup><mi>r</mi><mn>2</mn></msup></math>.</p>
 """
-MARKUP = re.compile(r"<math|&lt;math|<mi>|&lt;mi|mrow|msup|msub|" + FORMULA_OPEN + FORMULA_CLOSE)
+MARKUP = re.compile(f"<math|&lt;math|<mi>|&lt;mi|mrow|msup|msub|{FORMULA_OPEN}|{FORMULA_CLOSE}")
 """Anything of a formula's markup, raw or escaped, or its marks."""
+TEXTS = frozenset({".json", ".vtt", ".srt", ".html", ".xhtml", ".smil", ".opf", ".ncx", ".xml"})
 
 
 def _narrate(tmp_path: Path) -> Path:
@@ -46,7 +49,13 @@ def _narrate(tmp_path: Path) -> Path:
     article = tmp_path / "growth.html"
     article.write_text(ARTICLE, encoding="utf-8")
     out = tmp_path / "out"
-    settings = NarrateSettings(out_dir=out, voice="fake", voices_dir=voices, speech_workers=1)
+    settings = NarrateSettings(
+        out_dir=out,
+        voice="fake",
+        voices_dir=voices,
+        speech_workers=1,
+        formats=("mp3", "m4b", "epub", "daisy"),
+    )
     result = narrate_article(str(article), settings=settings)
     assert result.slug == "growth-of-x2"
     return out
@@ -62,14 +71,24 @@ def test_no_formula_markup_is_published_anywhere(
 ) -> None:
     out = _narrate(tmp_path)
     edition = out / "growth-of-x2"
+    checked = set()
     for path in sorted(edition.rglob("*")):
-        if path.suffix in (".json", ".vtt", ".srt"):
+        checked.add(path.suffix)
+        if path.suffix in TEXTS:
             _clean(path.read_text(encoding="utf-8"), path.name)
-        elif path.suffix == ".mp3":
+        elif path.suffix in (".epub", ".zip"):
+            with zipfile.ZipFile(path) as archive:
+                for name in archive.namelist():
+                    if PurePath(name).suffix in TEXTS:
+                        _clean(archive.read(name).decode("utf-8"), f"{path.name}/{name}")
+        elif path.suffix in (".mp3", ".m4b"):
+            _clean(" ".join(str(tag) for tag in mutagen.File(path).tags.values()), path.name)
+        if path.suffix == ".mp3":
             _clean(" ".join(str(frame) for frame in ID3(path).values()), path.name)
             for chapter in ID3(path).getall("CHAP"):
                 _clean(" ".join(str(f) for f in chapter.sub_frames.values()), path.name)
 
+    assert {".json", ".vtt", ".srt", ".mp3", ".m4b", ".epub", ".zip", ".html", ".smil"} <= checked
     manifest = json.loads((edition / "manifest.json").read_text(encoding="utf-8"))
     assert manifest["metadata"]["title"] == "Growth of x²"
     chapters = [c["title"] for c in manifest["chapters"]]
