@@ -15,8 +15,9 @@ page it prints F1, precision and recall for the three side by side and
 whether reader's title equals ``expected-metadata.json``'s title (same words,
 case and punctuation aside); then the summary lines: mean F1/P/R per
 extractor, titles exact, pages below 0.5 where an anchor is above 0.8, and
-the median parse time per page of each (reader's from the page's text to a
-Document, metadata included).
+the median parse time per page of each, wall clock and CPU (reader's from
+the page's text to a Document, metadata included). On a shared machine the
+CPU figure is the steadier one.
 """
 
 from __future__ import annotations
@@ -129,14 +130,15 @@ EXTRACTORS: dict[str, Extractor] = {
 }
 
 
-def timed(extractor: Extractor, html: str, name: str) -> tuple[str, str, float]:
-    started = time.perf_counter()
+def timed(extractor: Extractor, html: str, name: str) -> tuple[str, str, float, float]:
+    """Text, title, wall seconds and CPU seconds of one extraction."""
+    started, cpu = time.perf_counter(), time.process_time()
     try:
         text, title = extractor(html, name)
     except Exception as error:  # one failing page is a zero, never a stop
         print(f"  {name}: {type(error).__name__}: {error}", file=sys.stderr)
         text, title = "", ""
-    return text, title, time.perf_counter() - started
+    return text, title, time.perf_counter() - started, time.process_time() - cpu
 
 
 def main() -> None:
@@ -155,6 +157,7 @@ def main() -> None:
     precisions: dict[str, list[float]] = {name: [] for name in EXTRACTORS}
     recalls: dict[str, list[float]] = {name: [] for name in EXTRACTORS}
     times: dict[str, list[float]] = {name: [] for name in EXTRACTORS}
+    cpu_times: dict[str, list[float]] = {name: [] for name in EXTRACTORS}
     titles = 0
     collapses: list[str] = []
     header = f"{'page':<44} " + " ".join(f"{n:>20}" for n in EXTRACTORS) + "  title"
@@ -170,12 +173,13 @@ def main() -> None:
         page_f1: dict[str, float] = {}
         reader_title = ""
         for name, extractor in EXTRACTORS.items():
-            text, title, seconds = timed(extractor, html, page.name)
+            text, title, seconds, cpu = timed(extractor, html, page.name)
             f1, precision, recall = scores(expected, words(text))
             f1s[name].append(f1)
             precisions[name].append(precision)
             recalls[name].append(recall)
             times[name].append(seconds)
+            cpu_times[name].append(cpu)
             page_f1[name] = f1
             row.append(f"{f1:8.2f} {precision:5.2f} {recall:5.2f}")
             if name == "reader":
@@ -199,6 +203,7 @@ def main() -> None:
             f"  P {statistics.fmean(precisions[name]):.3f}"
             f"  R {statistics.fmean(recalls[name]):.3f}"
             f"  median parse {statistics.median(times[name]) * 1000:.0f} ms"
+            f" (CPU {statistics.median(cpu_times[name]) * 1000:.0f} ms)"
         )
     print(f"reader titles exact {titles}/{count} (goal >= 55)")
     print(

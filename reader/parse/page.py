@@ -81,7 +81,7 @@ def extract_main_content(soup: BeautifulSoup, *, url: str | None) -> Tag | None:
         output_format="html",
         include_comments=False,
         include_tables=True,
-        include_images=True,
+        include_images=False,  # images are held, so those of the page's chrome stay out
         include_formatting=True,
         include_links=False,
         deduplicate=False,
@@ -192,15 +192,30 @@ def _mark_short_cells(soup: BeautifulSoup, marker: str) -> None:
 
 def _hold_embeds(soup: BeautifulSoup, marker: str) -> list[Tag]:
     """Swap each embed, figure and embedded post in ``soup`` for a placeholder
-    paragraph; return them."""
+    paragraph, and each image for a placeholder word; return them."""
     embeds: list[Tag] = []
     body = soup.body or soup
-    for tag in body.find_all(is_held):
+    for tag in body.find_all(_is_held_or_image):
         if isinstance(tag, Tag) and not tag.decomposed and tag.find_parent(is_held) is None:
-            placeholder = soup.new_tag("p")
-            placeholder.string = f"{marker}{len(embeds)}"
+            inline = tag.name == "img" and _among_words(tag)
+            placeholder = soup.new_tag("span" if inline else "p")
+            placeholder.string = f" {marker}{len(embeds)} " if inline else f"{marker}{len(embeds)}"
             embeds.append(tag.replace_with(placeholder))
     return embeds
+
+
+def _among_words(img: Tag) -> bool:
+    """True when an image stands among words (in a sentence, beside a teaser's
+    headline), not in a block of its own."""
+    block = img.find_parent(lambda t: t.name not in _INLINE)
+    return isinstance(block, Tag) and bool(block.get_text(strip=True))
+
+
+_INLINE = frozenset({"a", "span", "picture", "em", "strong", "b", "i", "small", "noscript"})
+
+
+def _is_held_or_image(tag: Tag) -> bool:
+    return tag.name == "img" or is_held(tag)
 
 
 def _restore_embeds(soup: BeautifulSoup, embeds: list[Tag], marker: str) -> None:

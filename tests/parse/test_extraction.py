@@ -292,3 +292,17 @@ def test_hugo_template_lines_are_not_read_but_code_keeps_them() -> None:
         Paragraph(text="Inside."),
         Code(language="go-html-template", line_count=2),
     ]
+
+
+def test_images_of_the_page_chrome_are_not_read() -> None:
+    related = "".join(
+        f"<div><img src='t{n}.jpg' alt='Photo for story {n}'><span>Story {n} today</span></div>"
+        for n in range(8)
+    )
+    html = (
+        "<!doctype html><html><head><title>A page</title></head><body>"
+        f"<div><p>{_FILLER}</p><div><img src='a.jpg' alt='A map of the town'></div>"
+        f"<p>{_FILLER}</p></div><div>{related}</div></body></html>"
+    )
+    images = [b for b in blocks(parse_article(html, source="p.html")) if isinstance(b, Image)]
+    assert images == [Image(alt="A map of the town")]
