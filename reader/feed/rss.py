@@ -193,6 +193,14 @@ def _channel(
     return rss, chan
 
 
+def _web_link(url: str | None) -> str | None:
+    """``url`` if it is an http(s) link: an edition narrated before the parser dropped
+    other schemes may still carry a ``javascript:`` one, which never reaches a feed."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
 def _episode_item(
     item: etree._Element, manifest: Manifest, *, base_url: str, media_base_url: str | None = None
 ) -> None:
@@ -200,7 +208,7 @@ def _episode_item(
     slug = manifest.slug
     page = edition_url(base_url, slug)
     _sub(item, "title", meta.title)
-    _sub(item, "link", meta.canonical_url or page)
+    _sub(item, "link", _web_link(meta.canonical_url) or page)
     _sub(item, "guid", manifest.guid, isPermaLink="false")
     _sub(item, "pubDate", _rfc2822(published_at(manifest)))
     _sub(item, "description", _plain_description(manifest))
@@ -283,9 +291,10 @@ def _chapter_html(manifest: Manifest, page: str, base_url: str) -> str:
         item = _html(chapters, "li")
         link = _html(item, "a", start, href=f"{page}#t={chapter.start_ms / 1000:g}")
         link.tail = " " + xml_safe(chapter.title)
-    if meta.canonical_url:
+    article = _web_link(meta.canonical_url)
+    if article:
         read = _html(root, "p", "Read the article: ")
-        _html(read, "a", meta.canonical_url, href=meta.canonical_url)
+        _html(read, "a", article, href=article)
     books = [(role, label) for role, label in _BOOKS if role in manifest.files]
     if books:
         along = _html(root, "p", "Read along as you listen: ")

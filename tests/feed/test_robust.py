@@ -71,3 +71,14 @@ def test_a_section_that_cannot_be_written_is_left_out_and_logged(
     entries = feedparser.parse(body).entries
     assert [e.title for e in entries] == ["1. Opening", "3. Overuse", "4. What causes cramps?"]
     assert any("section 2" in r.getMessage() for r in caplog.records)
+
+
+def test_a_script_link_in_an_old_manifest_never_reaches_the_feed() -> None:
+    """Issue 9 item 15: editions narrated before the parser dropped non-http(s) URLs
+    keep them in their manifests; the feed writer leaves them out too."""
+    old = sample_manifest("old-edition")
+    meta = dataclasses.replace(old.metadata, canonical_url="javascript:alert(1)")
+    body = build_feed(CHANNEL, [dataclasses.replace(old, metadata=meta)], base_url=BASE_URL)
+    assert b"javascript:" not in body
+    [item] = podcastparser.parse(BASE_URL, io.BytesIO(body))["episodes"]
+    assert item["link"].startswith(BASE_URL)
