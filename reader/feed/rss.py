@@ -23,7 +23,7 @@ from urllib.parse import quote
 from lxml import etree
 
 from reader.catalog.model import published_at
-from reader.edition.manifest import FileEntry, Manifest, SectionEntry
+from reader.edition.manifest import FileEntry, Manifest, SectionEntry, public_path
 from reader.feed.categories import CategoryError, apple_category
 from reader.feed.model import ChannelInfo, edition_url, format_npt, podcast_guid
 from reader.text import xml_safe
@@ -255,7 +255,8 @@ def _enclosure(
 ) -> None:
     if media_base_url:
         base = media_base_url.rstrip("/")
-        url = f"{base}/{quote(slug, safe='')}/{quote(entry.path, safe='/')}"
+        published = public_path(slug, entry.path)  # as the bucket holds it: storage.file_key
+        url = f"{base}/{quote(slug, safe='')}/{quote(published, safe='/')}"
     else:
         url = edition_url(base_url, slug, entry.path)
     _sub(item, "enclosure", url=url, length=str(entry.bytes), type="audio/mpeg")

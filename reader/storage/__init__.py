@@ -19,6 +19,7 @@ from reader.storage.base import ObjectInfo, Storage, check_key
 from reader.storage.editions import (
     delete_stored_edition,
     edition_key,
+    file_key,
     read_edition_manifests,
     read_manifest,
     upload_edition,
@@ -44,6 +45,7 @@ __all__ = [
     "check_key",
     "delete_stored_edition",
     "edition_key",
+    "file_key",
     "is_out_dir",
     "open_storage",
     "read_edition_manifests",

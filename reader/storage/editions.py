@@ -12,13 +12,20 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json, manifest_to_json
+from reader.edition.manifest import (
+    MANIFEST_NAME,
+    Manifest,
+    manifest_from_json,
+    manifest_to_json,
+    public_path,
+)
 from reader.errors import InputError, StorageError
 from reader.storage.base import Storage, check_key
 
 __all__ = [
     "delete_stored_edition",
     "edition_key",
+    "file_key",
     "read_edition_manifests",
     "read_manifest",
     "upload_edition",
@@ -40,6 +47,13 @@ def edition_key(slug: str, path: str = MANIFEST_NAME) -> str:
     return check_key(f"{slug}/{path}")
 
 
+def file_key(slug: str, path: str) -> str:
+    """The key of the edition file at ``path``: its published name (``public_path``),
+    so that a CDN in front of the bucket serves ``<slug>.mp3``, a name unique to the
+    article, as the server does."""
+    return edition_key(slug, public_path(slug, path))
+
+
 def upload_edition(storage: Storage, edition_dir: Path, manifest: Manifest) -> str:
     """Copy the complete edition in ``edition_dir`` into ``storage``; return the
     manifest's object URL.
@@ -48,13 +62,13 @@ def upload_edition(storage: Storage, edition_dir: Path, manifest: Manifest) -> s
     their content could differ (always, except the manifest is what decides).
     """
     slug = manifest.slug
-    listed = {edition_key(slug, entry.path) for entry in manifest.all_files()}
+    listed = {file_key(slug, entry.path) for entry in manifest.all_files()}
     for entry in manifest.all_files():
         source = edition_dir / entry.path
         if not source.is_file() or source.stat().st_size != entry.bytes:
             raise StorageError(f"{source}: missing or not the size the manifest says; not uploaded")
         storage.put_file(
-            edition_key(slug, entry.path),
+            file_key(slug, entry.path),
             source,
             content_type=_TYPES.get(source.suffix, entry.mime),
         )

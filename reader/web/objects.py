@@ -21,7 +21,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 
 from reader.edition.manifest import FileEntry, Manifest
 from reader.errors import StorageError
-from reader.storage import Storage, edition_key
+from reader.storage import Storage, file_key
 from reader.web.files import CONTENT_TYPES, is_not_modified, published_entry
 
 __all__ = ["StoredEditionFiles", "serve_object"]
@@ -107,7 +107,7 @@ def serve_object(
 
 @dataclass(frozen=True, slots=True)
 class StoredEditionFiles:
-    """Edition files in object storage, under ``edition_key(slug, path)``: streamed, or
+    """Edition files in object storage, under ``file_key(slug, path)``: streamed, or
     redirected to a presigned URL with ``redirect``."""
 
     storage: Storage
@@ -117,7 +117,7 @@ class StoredEditionFiles:
         entry = published_entry(manifest, path)
         if entry is None:
             return None
-        key = edition_key(manifest.slug, entry.path)
+        key = file_key(manifest.slug, entry.path)
         return serve_object(
             request.headers, request.method, self.storage, key, entry, redirect=self.redirect
         )

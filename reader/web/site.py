@@ -22,7 +22,7 @@ from reader.config import Settings
 from reader.edition.manifest import Manifest
 from reader.errors import StorageError
 from reader.feed import ChannelInfo, build_episode_feed, build_feed
-from reader.storage import LocalStorage, edition_key, is_out_dir, open_storage
+from reader.storage import LocalStorage, file_key, is_out_dir, open_storage
 from reader.web.files import EditionFiles, LocalEditionFiles
 from reader.web.objects import StoredEditionFiles
 
@@ -156,7 +156,7 @@ class Site:
         copy = mirror / entry.path
         try:
             if not copy.is_file() or copy.stat().st_size != entry.bytes:
-                data = self.storage.get_bytes(edition_key(slug, entry.path))
+                data = self.storage.get_bytes(file_key(slug, entry.path))
                 if data is not None:
                     LocalStorage(mirror).put_bytes(entry.path, data)
         except (StorageError, OSError) as e:

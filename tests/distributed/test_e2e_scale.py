@@ -199,7 +199,7 @@ def test_two_workers_one_killed_publish_every_article_once(
         for entry in entries:
             [enclosure] = entry.enclosures
             slug = enclosure["href"].split("/episodes/")[1].split("/")[0]
-            head = s3.head_object(Bucket=s3_bucket, Key=f"podcast/{slug}/episode.mp3")
+            head = s3.head_object(Bucket=s3_bucket, Key=f"podcast/{slug}/{slug}.mp3")
             assert int(enclosure["length"]) == head["ContentLength"] == served[enclosure["href"]]
 
         # The same batch again: every article unchanged, not a sentence synthesised.

@@ -10,7 +10,7 @@ from services import S3Server
 
 from reader.catalog import Catalog
 from reader.cli import main
-from reader.storage import read_manifest, storage_from_url
+from reader.storage import file_key, read_manifest, storage_from_url
 
 ARTICLE = """---
 title: Cramps in short
@@ -47,7 +47,7 @@ def test_narrate_uploads_to_s3_and_records_in_postgresql(
     manifest = read_manifest(storage, "cramps-in-short")
     assert manifest is not None
     for entry in manifest.all_files():
-        info = storage.info(f"cramps-in-short/{entry.path}")
+        info = storage.info(file_key("cramps-in-short", entry.path))
         assert info is not None and info.size_bytes == entry.bytes
     packs = [i.key for i in storage.iter_objects(".cache/speech/packs/")]
     assert len(packs) == 1, "the speech cache is in the bucket, shared by every worker"

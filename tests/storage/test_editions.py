@@ -10,7 +10,7 @@ from support.editions import make_edition
 from reader.catalog import Catalog
 from reader.edition.manifest import MANIFEST_NAME
 from reader.errors import StorageError
-from reader.storage import LocalStorage, read_manifest, record_edition, upload_edition
+from reader.storage import LocalStorage, file_key, read_manifest, record_edition, upload_edition
 
 
 class RecordingStorage(LocalStorage):
@@ -39,7 +39,7 @@ def test_files_go_first_and_the_manifest_last(tmp_path: Path) -> None:
     assert url == f"{storage.root}/{manifest.slug}/{MANIFEST_NAME}"
     assert storage.writes[-1] == f"{manifest.slug}/{MANIFEST_NAME}"
     assert sorted(storage.writes[:-1]) == sorted(
-        f"{manifest.slug}/{e.path}" for e in manifest.all_files()
+        file_key(manifest.slug, e.path) for e in manifest.all_files()
     )
     assert read_manifest(storage, manifest.slug) == manifest
 
@@ -61,7 +61,7 @@ def test_a_new_edition_drops_the_files_the_old_one_had(tmp_path: Path) -> None:
     upload_edition(storage, tmp_path / "out" / manifest.slug, manifest)
     keys = {i.key for i in storage.iter_objects(f"{manifest.slug}/")}
     assert f"{manifest.slug}/sections/99-gone.mp3" not in keys
-    assert keys == {f"{manifest.slug}/{e.path}" for e in manifest.all_files()} | {
+    assert keys == {file_key(manifest.slug, e.path) for e in manifest.all_files()} | {
         f"{manifest.slug}/{MANIFEST_NAME}"
     }
 

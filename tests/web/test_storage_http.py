@@ -68,7 +68,7 @@ def test_the_feed_lists_the_uploaded_episodes_with_their_object_sizes(
             assert enclosure["url"].startswith(server.url + "/episodes/")
             slug = enclosure["url"].split("/episodes/")[1].split("/")[0]
             assert enclosure["url"].endswith(f"/episodes/{slug}/{slug}.mp3")  # its own name
-            path = "episode.mp3"  # the object's key in storage
+            path = f"{slug}.mp3"  # the object's key in storage: its published name
             info = storage.info(f"{slug}/{path}")
             assert info is not None and enclosure["file_size"] == info.size_bytes
             audio = client.get(enclosure["url"])
@@ -85,7 +85,7 @@ def test_byte_ranges_work_through_the_server(
     tmp_path: Path, published: tuple[dict[str, Any], Storage]
 ) -> None:
     s3, storage = published
-    whole = storage.get_bytes("calf-cramps/episode.mp3")
+    whole = storage.get_bytes("calf-cramps/calf-cramps.mp3")
     assert whole is not None
     size = len(whole)
     with _serve(tmp_path, s3) as server, server.client() as client:
@@ -118,7 +118,7 @@ def test_redirects_to_presigned_urls_when_asked(
         assert answer.status_code == 307
         fetched = httpx.get(answer.headers["location"], headers={"range": "bytes=0-9"})
         assert fetched.status_code == 206
-        assert fetched.content == (storage.get_bytes("calf-cramps/episode.mp3") or b"")[:10]
+        assert fetched.content == (storage.get_bytes("calf-cramps/calf-cramps.mp3") or b"")[:10]
 
 
 def test_enclosures_point_at_the_public_base_url_when_set(
@@ -128,7 +128,7 @@ def test_enclosures_point_at_the_public_base_url_when_set(
     cdn = "https://cdn.example.org/podcast"
     with _serve(tmp_path, s3, storage_public_base_url=cdn) as server, server.client() as client:
         feed = client.get("/feed.xml").text
-        assert f'url="{cdn}/calf-cramps/episode.mp3"' in feed
+        assert f'url="{cdn}/calf-cramps/calf-cramps.mp3"' in feed
         section_feed = client.get("/episodes/calf-cramps/feed.xml").text
         assert f'url="{cdn}/calf-cramps/sections/' in section_feed
 
