@@ -169,7 +169,8 @@ class Settings(BaseSettings):
     language_dirs: tuple[Path, ...] = key("narrate", ())
     """Directories of extra language files (``<code>.toml``); ``--languages`` adds more."""
     formats: tuple[str, ...] = key("narrate", ("mp3",))
-    """``mp3`` always; ``m4b`` adds an AAC audiobook. ``--format`` replaces them."""
+    """``mp3`` always; ``m4b`` adds an AAC audiobook, ``epub`` and ``daisy`` talking
+    books. ``--format`` replaces them."""
     read_references: bool = key("narrate", False)
     """Read lists of references out instead of announcing their length."""
     voices_dir: Path | None = key("narrate", None)
@@ -212,9 +213,10 @@ class Settings(BaseSettings):
     @field_validator("formats")
     @classmethod
     def _formats(cls, formats: tuple[str, ...]) -> tuple[str, ...]:
-        unknown = [f for f in formats if f not in ("mp3", "m4b")]
+        known = ("mp3", "m4b", "epub", "daisy")
+        unknown = [f for f in formats if f not in known]
         if unknown:
-            raise ValueError(f"unknown format {unknown[0]!r}; choose from mp3, m4b")
+            raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(known)}")
         return tuple(dict.fromkeys(("mp3", *formats)))
 
     @field_validator("category")

@@ -50,6 +50,12 @@ def test_the_environment_can_name_lexicons_too(
     assert settings.lexicons == (Path("a.toml"), Path("b.toml"))
 
 
+def test_the_narrate_table_can_ask_for_talking_books(tmp_path: Path) -> None:
+    config = tmp_path / "reader.toml"
+    config.write_text('[narrate]\nformats = ["epub", "daisy"]\n')
+    assert narrate_settings(load_settings(config, env={})).formats == ("mp3", "epub", "daisy")
+
+
 def test_an_unknown_format_names_its_key(tmp_path: Path) -> None:
     config = tmp_path / "reader.toml"
     config.write_text('[narrate]\nformats = ["ogg"]\n')
