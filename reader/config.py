@@ -61,6 +61,7 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from reader.edition.outputs import output_formats
 from reader.errors import ConfigError
 from reader.feed.categories import apple_category
 
@@ -213,11 +214,7 @@ class Settings(BaseSettings):
     @field_validator("formats")
     @classmethod
     def _formats(cls, formats: tuple[str, ...]) -> tuple[str, ...]:
-        known = ("mp3", "m4b", "epub", "daisy")
-        unknown = [f for f in formats if f not in known]
-        if unknown:
-            raise ValueError(f"unknown format {unknown[0]!r}; choose from {', '.join(known)}")
-        return tuple(dict.fromkeys(("mp3", *formats)))
+        return output_formats(formats)
 
     @field_validator("category")
     @classmethod

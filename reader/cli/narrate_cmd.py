@@ -10,12 +10,12 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from reader.edition.outputs import output_formats
+
 if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader --help` fast
     from reader.narrate.batch import Outcome
     from reader.narrate.inputs import ArticleJob
     from reader.narrate.settings import NarrateSettings
-
-FORMATS = ("mp3", "m4b", "epub", "daisy")
 
 
 def add_parser(commands: Any) -> None:
@@ -96,13 +96,10 @@ def add_parser(commands: Any) -> None:
 
 
 def _parse_formats(value: str) -> tuple[str, ...]:
-    formats = tuple(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
-    unknown = [f for f in formats if f not in FORMATS]
-    if unknown:
-        raise argparse.ArgumentTypeError(
-            f"unknown format {unknown[0]!r} (choose from {', '.join(FORMATS)})"
-        )
-    return tuple(dict.fromkeys(("mp3", *formats)))
+    try:
+        return output_formats(f.strip().lower() for f in value.split(",") if f.strip())
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
 
 
 def _clock(seconds: float) -> str:
