@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import errno
+import socket
 from pathlib import Path
 from typing import Any
 
 from reader.config import load_settings
+from reader.errors import ConfigError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -67,7 +71,44 @@ def run(args: argparse.Namespace) -> int:
         storage_url=args.storage,
         fallback_base_url=f"http://{host}:{args.port}",
     )
+    listening = listen(args.host, args.port)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
     app = create_app(settings)
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info")
+    bound_port = listening.getsockname()[1]
+    logging.getLogger("reader.serve").info(
+        "serving http://%s:%d/ (feed at /feed.xml; press Ctrl+C to quit)", host, bound_port
+    )
+    server = uvicorn.Server(uvicorn.Config(app, host=args.host, port=args.port, log_level="info"))
+    with listening, contextlib.suppress(KeyboardInterrupt):  # Ctrl-C is a clean stop: exit 0
+        server.run(sockets=[listening])
     return 0
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound to ``host:port``, or a ``ConfigError`` that says why it cannot be.
+
+    Binding here, before the app starts, turns "address already in use" into
+    one line naming the address instead of uvicorn's log and exit status 1.
+    """
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
+    except socket.gaierror as e:
+        raise ConfigError(f"--host {host!r} is not an address this machine has: {e}") from None
+    sock = socket.socket(family, kind, proto)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind(address)
+    except OSError as e:
+        sock.close()
+        shown = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+        if e.errno == errno.EADDRINUSE:
+            raise ConfigError(
+                f"{shown} is already in use: stop what listens there, or pick another --port"
+            ) from None
+        raise ConfigError(f"cannot listen on {shown}: {e.strerror or e}") from None
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock

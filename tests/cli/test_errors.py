@@ -92,3 +92,17 @@ def test_an_unknown_option_is_one_line_exit_2(capsys: pytest.CaptureFixture[str]
         main(["narrate", "--no-such-option", "a.md"])
     assert exit_info.value.code == 2
     assert "--no-such-option" in _one_line_error(capsys.readouterr().err)
+
+
+def test_a_port_in_use_is_one_line_exit_2_naming_it(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = _run("serve", "--port", str(port), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    assert result.returncode == 2
+    line = _one_line_error(result.stderr)
+    wanted = f"reader: error: 127.0.0.1:{port} is already in use: stop what listens there"
+    assert line == wanted + ", or pick another --port"
