@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import PurePosixPath
 
-from reader.books.text import BookText, xml_text
+from reader.books.text import BookText, through_pauses, xml_text
 from reader.edition.model import Chapter, Cue, SectionSpan
 from reader.model import Metadata
 
@@ -82,11 +82,12 @@ def build_daisy(
         zip(track_sizes, chapters, audio, strict=True), start=1
     ):
         name = f"s{n:02d}.smil"
-        clips = [
+        sounding = [
             (targets[i], cues[i])
             for i in range(first, first + size)
             if i in targets and cues[i].end_ms > cues[i].start_ms
         ]
+        clips = through_pauses(sounding, chapter.end_ms)
         first += size
         smils.append((name, _smil(text.title, chapter, clips, mp3, number=n)))
         level = 1 if n == 1 else min(max(chapter.level, 1), 6)

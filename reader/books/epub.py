@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from reader.books.text import BookText, Chapter, Heading, xml_text
+from reader.books.text import BookText, Chapter, Heading, through_pauses, xml_text
 from reader.edition.model import Cue
 from reader.model import Metadata
 
@@ -103,8 +103,12 @@ def build_epub(
         EpubEntry(name="META-INF/container.xml", data=_container().encode()),
     ]
     durations: dict[str, int] = {}
-    for chapter in text.chapters:
-        clips = _clips(chapter, cues)
+    by_chapter = [_clips(chapter, cues) for chapter in text.chapters]
+    starts = [clips[0][1].start_ms for clips in by_chapter if clips]
+    last_end = max((cue.end_ms for cue in cues), default=0)
+    for chapter, sounding in zip(text.chapters, by_chapter, strict=True):
+        later = [s for s in starts if sounding and s > sounding[-1][1].start_ms]
+        clips = through_pauses(sounding, min(later, default=last_end))
         durations[_name(chapter)] = sum(c.end_ms - c.start_ms for _, c in clips)
         entries.append(
             EpubEntry(name=f"EPUB/text/{_name(chapter)}.xhtml", data=_xhtml(text, chapter).encode())

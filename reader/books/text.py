@@ -20,9 +20,10 @@ that an EPUB content document or a DAISY content file wraps.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
+from reader.edition.model import Cue
 from reader.formulas import shown_text
 from reader.model import (
     Block,
@@ -54,7 +55,15 @@ from reader.script.refs import (
 )
 from reader.text import same_words, xml_safe
 
-__all__ = ["BookText", "Chapter", "Heading", "book_text", "span_id", "xml_text"]
+__all__ = [
+    "BookText",
+    "Chapter",
+    "Heading",
+    "book_text",
+    "span_id",
+    "through_pauses",
+    "xml_text",
+]
 
 
 def xml_text(text: str) -> str:
@@ -299,3 +308,19 @@ class _Writer:
                 self.text_element("p", answer_ref(ref, index), line)
             self.out.append("</dd>")
         self.out.append("</dl>")
+
+
+def through_pauses(clips: Sequence[tuple[str, Cue]], end_ms: int) -> list[tuple[str, Cue]]:
+    """``clips`` with each one running on to where the next begins, the last to ``end_ms``.
+
+    A reading system plays a book clip after clip: clips that stop where the
+    sentence's sound stops would skip every pause between sentences, headings
+    and sections, and the book would sound hurried. Ending each clip where the
+    next starts keeps the episode's pauses; the highlight stays on a sentence
+    until the next one is spoken. Starts are never moved.
+    """
+    ends = [cue.start_ms for _, cue in clips[1:]] + [end_ms]
+    return [
+        (target, replace(cue, end_ms=max(cue.end_ms, end)))
+        for (target, cue), end in zip(clips, ends, strict=True)
+    ]

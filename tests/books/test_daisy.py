@@ -58,19 +58,28 @@ def test_the_ncc_carries_the_metadata_players_show(daisy: Any, seed_book: Narrat
 
 
 def test_every_section_reaches_its_audio_and_text(daisy: Any, seed_book: NarrateResult) -> None:
+    """Same sentences and starts as the transcript. Each clip runs on to the next one's
+    start, and a section's last clip to the end of its file, so a player going clip
+    after clip keeps the pauses between sentences instead of skipping them."""
     cues = vtt_cues(seed_book.edition_dir / "transcript.vtt")
     sections = seed_book.manifest.sections
+    ends = [s.start_ms for s in sections[1:]] + [seed_book.manifest.duration_ms]
     reached = []
-    for entry, section in zip(daisy.toc_entries, sections, strict=True):
+    for entry, section, section_end in zip(daisy.toc_entries, sections, ends, strict=True):
         pars = entry.smil.sections
         assert pars, entry.text
         sound = pars[0].clips[0].get_sound()
         assert sound == (seed_book.edition_dir / section.file.path).read_bytes()
+        clips = []
         for par in pars:
             [clip] = par.clips
             start, end = (round(t * 1000) + section.start_ms for t in (clip.begin, clip.end))
-            reached.append((start, end, par.text.content))
-    assert reached == cues
+            clips.append((start, end, par.text.content))
+        assert [end for _, end, _ in clips[:-1]] == [start for start, _, _ in clips[1:]]
+        assert abs(clips[-1][1] - section_end) <= 2
+        reached += clips
+    assert [(s, t) for s, _, t in reached] == [(s, t) for s, _, t in cues]
+    assert all(end >= e for (_, end, _), (_, e, _) in zip(reached, cues, strict=True))
 
 
 def test_the_zip_holds_the_same_book(seed_book: NarrateResult) -> None:
