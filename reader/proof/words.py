@@ -9,8 +9,10 @@ it came from, so a difference can name the word the article wrote.
     >>> [w.text for w in words_of("<v narrator>By Osgood, 3rd of 10.</v>")]
     ['by', 'osgood', 'third', 'of', 'ten']
 
-A day after a capitalised English month name is an ordinal ("May 1" is "may
-first"), as reader reads it and as recognisers write it ("May 1st").
+In English, a four-digit number from 1100 to 2099 reads as a year ("2024" is
+"twenty twenty four"), as recognisers spell years out; a day after a
+capitalised month name is an ordinal ("May 1" is "may first"), as reader
+reads it and as recognisers write it ("May 1st").
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import html
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 from num2words import num2words
 
@@ -53,14 +56,18 @@ def strip_vtt_tags(text: str) -> str:
     return html.unescape(_VTT_TAG.sub("", text))
 
 
-def _number_words(match: re.Match[str], lang: str, *, day: bool = False) -> str:
+def _number_words(match: re.Match[str], *, lang: str, day: bool = False) -> str:
     digits = match["number"].rstrip(",")
     if "," in digits and not re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", digits):
-        return " ".join(_number_words(m, lang) for m in _NUMBER.finditer(digits.replace(",", " ")))
+        return " ".join(
+            _number_words(m, lang=lang) for m in _NUMBER.finditer(digits.replace(",", " "))
+        )
     try:
         value = Decimal(digits.replace(",", ""))
         if (match["ordinal"] or day) and value == value.to_integral_value():
             spoken = str(num2words(int(value), lang=lang, to="ordinal"))
+        elif lang == "en" and re.fullmatch(r"1[1-9]\d\d|20\d\d", digits):
+            spoken = str(num2words(int(value), lang=lang, to="year"))
         else:
             spoken = str(num2words(int(value) if value == int(value) else value, lang=lang))
     except (InvalidOperation, NotImplementedError, OverflowError, ValueError):
@@ -88,7 +95,7 @@ def words_of(text: str, *, lang: str = "en") -> tuple[Word, ...]:
         # "May 1" is read "May first", as the recogniser writes it: "May 1st"
         day = previous in _MONTHS and lang == "en" and _DAY.match(token) is not None
         previous = token.lower().strip(".,") if token[:1].isupper() else ""
-        spoken = _NUMBER.sub(lambda m: _number_words(m, lang, day=day), token.lower())
+        spoken = _NUMBER.sub(partial(_number_words, lang=lang, day=day), token.lower())
         spoken = _NOT_A_WORD.sub(" ", _SEPARATORS.sub(" ", spoken)).replace("_", " ")
         for part in spoken.split():
             part = part.replace("'", "")

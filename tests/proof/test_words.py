@@ -16,7 +16,8 @@ from reader.proof import normalize_text, strip_vtt_tags, words_of
         ("It's 1,250 people", "its one thousand two hundred and fifty people"),
         ("3.5 km", "three point five km"),
         ("the 22nd time", "the twenty second time"),
-        ("Published May 1, 2024.", "published may first two thousand and twenty four"),
+        ("Published May 1, 2024.", "published may first twenty twenty four"),
+        ("in 1999 and 2005", "in nineteen ninety nine and two thousand and five"),
         ("10% of -5", "ten percent of minus five"),
         ("well-known \u2014 don\u2019t", "well known dont"),
         ("and/or", "and or"),
@@ -31,6 +32,7 @@ def test_written_forms_become_comparable_words(written: str, heard: str) -> None
     [
         ("Published May 1, 2024.", "Published May 1st, 2024"),
         ("Drink 2 glasses.", "drink two glasses"),
+        ("Published December 29, 2022.", "Published December 29th, twenty twenty-two."),
         ("Q&A: \u201cWhy?\u201d", "Q and A, why"),
         ("Dr. Smith's 3rd visit", "Dr Smith's third visit."),
     ],
