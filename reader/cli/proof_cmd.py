@@ -124,7 +124,8 @@ def _narrate(args: argparse.Namespace, out_dir: Path) -> Path:
         formats=("mp3",),
         lexicons=(*config.lexicons, *args.lexicon),
     )
-    sys.stderr.write(f"narrating {args.target} with the {settings.voice} voice\n")
+    if sys.stderr.isatty():
+        sys.stderr.write(f"narrating {args.target} with the {settings.voice} voice\n")
     with reaping_children():
         try:
             result = narrate_article(args.target, settings=settings)

@@ -41,10 +41,13 @@ class WhisperRecogniser:
 
     def __init__(self, model_dir: Path | None = None, *, threads: int = 2) -> None:
         try:
+            import jiwer  # noqa: F401  (the alignment's, checked here so a proof fails early)
             from faster_whisper import WhisperModel
-        except ImportError:
+        except ImportError as e:
             raise RecogniserError(
-                f"`reader proof` needs faster-whisper, which is not installed; {INSTALL_HINT}"
+                f"`reader proof` needs {(e.name or 'faster_whisper').replace('_', '-')}, "
+                "which is not installed; "
+                f"{INSTALL_HINT}"
             ) from None
         path = model_dir if model_dir is not None else default_model_dir()
         missing = [f for f in _MODEL_FILES if not (path / f).is_file()]

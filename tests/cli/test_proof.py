@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -54,13 +55,21 @@ def test_a_folder_that_is_no_edition_is_exit_2_naming_it(
     )
 
 
+@pytest.mark.parametrize("module", ["faster_whisper", "jiwer"])
 def test_a_missing_extra_says_how_to_install_it(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    module: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     slug = make_edition(tmp_path).slug
-    monkeypatch.setitem(sys.modules, "faster_whisper", None)  # import fails
+    monkeypatch.setitem(sys.modules, module, None)  # import fails
     assert main(["proof", str(tmp_path / slug)]) == 2
-    assert "pip install 'article-reader[proof]'" in _error_line(capsys)
+    line = _error_line(capsys)
+    assert (
+        f"needs {module.replace('_', '-')}, which is not installed" in line
+        and "pip install 'article-reader[proof]'" in line
+    )
 
 
 def test_a_model_directory_without_a_model_is_exit_2_naming_it(
@@ -72,6 +81,27 @@ def test_a_model_directory_without_a_model_is_exit_2_naming_it(
     assert main(["proof", str(tmp_path / slug), "--model", str(model)]) == 2
     line = _error_line(capsys)
     assert line.startswith(f"reader: error: {model}: not a CTranslate2 Whisper model")
+
+
+def test_an_article_that_is_not_there_is_exit_2_naming_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "gone.md"
+    assert main(["proof", str(missing)]) == 2
+    assert _error_line(capsys) == f"reader: error: {missing}: no such file"
+
+
+@pytest.mark.parametrize("module", ["faster_whisper", "jiwer"])
+def test_without_the_extra_reader_and_its_help_still_load(module: str) -> None:
+    code = (
+        f"import sys; sys.modules[{module!r}] = None; import reader.proof; "
+        "from reader.cli import main; main(['proof', '--help'])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "EDITION_DIR|ARTICLE" in result.stdout
 
 
 @pytest.mark.e2e
