@@ -15,6 +15,7 @@ from reader.edition.manifest import MANIFEST_NAME
 
 if TYPE_CHECKING:  # the recogniser loads when the command runs
     from reader.proof import EditionSection
+    from reader.script.lexicon import Lexicon
 
 
 def add_parser(commands: Any) -> None:
@@ -70,30 +71,43 @@ def is_edition_dir(target: str) -> bool:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.config import load_settings
     from reader.errors import InputError
-    from reader.proof import WhisperRecogniser, format_report, proof_edition
+    from reader.proof import WhisperRecogniser, format_report, proof_input, read_proof_input
 
-    edition = is_edition_dir(args.target)
-    if edition and (args.voice or args.lexicon or args.out):
+    given_edition = is_edition_dir(args.target)
+    if given_edition and (args.voice or args.lexicon or args.out):
         sys.stderr.write(
             "reader proof: error: --voice, --lexicon and --out narrate an ARTICLE; "
             f"{args.target} is an edition, already narrated\n"
         )
         return 2  # a usage error, as argparse gives
-    if not edition and Path(args.target).is_dir():
+    if not given_edition and Path(args.target).is_dir():
         raise InputError(
             args.target, f"not an edition directory (no {MANIFEST_NAME}) nor an article"
         )
     recogniser = WhisperRecogniser(args.model)  # before narrating: a missing extra fails fast
     progress = _Progress(live=sys.stderr.isatty() and not args.json)
+    config = load_settings(args.config)
     with _edition_dir(args) as edition_dir:
-        report = proof_edition(edition_dir, recogniser, on_section=progress.section)
+        edition = read_proof_input(edition_dir)
+        lexicon = _lexicon([*config.lexicons, *args.lexicon], edition.manifest.source)
+        report = proof_input(edition, recogniser, lexicon=lexicon, on_section=progress.section)
     progress.close()
     if args.json:
         sys.stdout.write(json.dumps(report.to_dict(), indent=2, ensure_ascii=False) + "\n")
     else:
         sys.stdout.write(format_report(report))
     return 0
+
+
+def _lexicon(paths: list[Path], source: str) -> Lexicon | None:
+    """The lexicons in effect for the article at ``source``: the project's, then its own."""
+    from reader.narrate.current import article_lexicons
+    from reader.script.lexicon import merge, read_lexicon
+
+    paths = [*paths, *(article_lexicons(source) if source else [])]
+    return merge(*(read_lexicon(p) for p in paths)) if paths else None
 
 
 @contextmanager

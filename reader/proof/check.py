@@ -12,6 +12,7 @@ from pathlib import Path
 from reader.proof.edition import EditionSection, ProofInput, read_proof_input
 from reader.proof.recognise import Recogniser
 from reader.proof.report import ProofReport, SectionProof, proof_section
+from reader.script.lexicon import Lexicon
 
 __all__ = ["proof_edition", "proof_input"]
 
@@ -20,16 +21,21 @@ def proof_edition(
     edition_dir: Path,
     recogniser: Recogniser,
     *,
+    lexicon: Lexicon | None = None,
     on_section: Callable[[EditionSection], None] | None = None,
 ) -> ProofReport:
-    """The proof report of the edition in ``edition_dir``."""
-    return proof_input(read_proof_input(edition_dir), recogniser, on_section=on_section)
+    """The proof report of the edition in ``edition_dir``; ``lexicon``, the lexicons
+    it was narrated with, lets suggestions say what the lexicon made of a word."""
+    return proof_input(
+        read_proof_input(edition_dir), recogniser, lexicon=lexicon, on_section=on_section
+    )
 
 
 def proof_input(
     edition: ProofInput,
     recogniser: Recogniser,
     *,
+    lexicon: Lexicon | None = None,
     on_section: Callable[[EditionSection], None] | None = None,
 ) -> ProofReport:
     sections: list[SectionProof] = []
@@ -46,6 +52,7 @@ def proof_input(
                 sentences=section.sentences,
                 heard=heard,
                 lang=edition.language,
+                lexicon=lexicon,
             )
         )
     manifest = edition.manifest

@@ -47,6 +47,8 @@ def format_report(report: ProofReport) -> str:
                 lines.append(f"      {d.written or '(nothing)'} -> {d.heard or '(nothing)'}")
             if f.suggestion:
                 lines.append(f"    lexicon: {f.suggestion.entry}")
+                if f.suggestion.lexicon is not None:
+                    lines.append(f"      (a lexicon in effect says {f.suggestion.lexicon!r})")
     suggestions = report.suggestions()
     if suggestions:
         lines += [
@@ -58,5 +60,6 @@ def format_report(report: ProofReport) -> str:
         for e in suggestions:
             heard = ", ".join(repr(h) if h else "nothing" for h in e.heard)
             times = "once" if e.sentences == 1 else f"in {e.sentences} sentences"
-            lines.append(f"  {e.entry:<{width}}  # heard as {heard}, {times}")
+            said = "" if e.lexicon is None else f"; a lexicon in effect says {e.lexicon!r}"
+            lines.append(f"  {e.entry:<{width}}  # heard as {heard}, {times}{said}")
     return "\n".join(lines) + "\n"

@@ -16,6 +16,7 @@ from typing import Any
 
 from reader.proof.align import Step, align_words, count_errors
 from reader.proof.words import Word, strip_vtt_tags, words_of
+from reader.script.lexicon import Lexicon
 
 __all__ = [
     "REPORT_VERSION",
@@ -63,6 +64,9 @@ class Suggestion:
     """The word as a lexicon matches it: lower case (any case) unless written with
     inner capitals ("NASA", "iOS"), which match exactly."""
     heard: str
+    lexicon: str | None = None
+    """The spoken form the lexicons in effect gave the word, when they list it: then
+    the lexicon, not the voice, may be what was misheard."""
 
     @property
     def entry(self) -> str:
@@ -71,7 +75,12 @@ class Suggestion:
         return f"{_toml_string(self.word)} = {_toml_string(self.word)}"
 
     def to_dict(self) -> dict[str, Any]:
-        return {"word": self.word, "heard": self.heard, "entry": self.entry}
+        return {
+            "word": self.word,
+            "heard": self.heard,
+            "entry": self.entry,
+            "lexicon": self.lexicon,
+        }
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,6 +92,8 @@ class SuggestedEntry:
     """What was heard for the word, each form once."""
     sentences: int
     """How many sentences it was misheard in."""
+    lexicon: str | None = None
+    """The spoken form the lexicons in effect gave it, when they list it."""
 
     @property
     def entry(self) -> str:
@@ -94,6 +105,7 @@ class SuggestedEntry:
             "entry": self.entry,
             "heard": list(self.heard),
             "sentences": self.sentences,
+            "lexicon": self.lexicon,
         }
 
 
@@ -191,11 +203,18 @@ class ProofReport:
     def suggestions(self) -> tuple[SuggestedEntry, ...]:
         """Each suggested entry once, with what was heard for it, most asked-for first."""
         heard: dict[str, list[str]] = {}
+        lexicon: dict[str, str | None] = {}
         for finding in self.findings():
             if s := finding.suggestion:
                 heard.setdefault(s.word, []).append(s.heard)
+                lexicon[s.word] = lexicon.get(s.word) or s.lexicon
         entries = [
-            SuggestedEntry(word=word, heard=tuple(dict.fromkeys(forms)), sentences=len(forms))
+            SuggestedEntry(
+                word=word,
+                heard=tuple(dict.fromkeys(forms)),
+                sentences=len(forms),
+                lexicon=lexicon[word],
+            )
             for word, forms in heard.items()
         ]
         return tuple(sorted(entries, key=lambda e: -e.sentences))
@@ -223,10 +242,14 @@ def _toml_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _strip_word(token: str) -> str:
+    return token.strip(".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d\u2026-\u2013\u2014")
+
+
 def lexicon_key(token: str) -> str | None:
     """The lexicon word for a written token ("Osgood," -> "osgood"), or None when it is
     not a word a lexicon can respell (a number, a symbol)."""
-    word = token.strip(".,;:!?\"'()[]{}\u2018\u2019\u201c\u201d\u2026-\u2013\u2014")
+    word = _strip_word(token)
     if not _LEXICON_WORD.fullmatch(word):
         return None
     return word.lower() if word[1:] == word[1:].lower() else word
@@ -241,8 +264,10 @@ def proof_section(
     sentences: Sequence[Sentence],
     heard: str,
     lang: str = "en",
+    lexicon: Lexicon | None = None,
 ) -> SectionProof:
-    """Compare a section's written sentences with what was heard in its audio."""
+    """Compare a section's written sentences with what was heard in its audio;
+    ``lexicon``, the lexicons the edition was narrated with, if known."""
     written: list[Word] = []
     owner: list[int] = []  # written word -> index of its sentence
     tokens: list[list[str]] = []  # each sentence's written tokens
@@ -277,7 +302,7 @@ def proof_section(
                     Difference(written=_written_text(r, written), heard=_heard_text(r, heard_words))
                     for r in regions
                 ),
-                suggestion=_suggestion(regions, written, tokens[n], heard_words),
+                suggestion=_suggestion(regions, written, tokens[n], heard_words, lexicon),
             )
         )
     unheard = count_errors(steps) if not owner else 0  # heard with nothing written
@@ -322,6 +347,7 @@ def _suggestion(
     written: Sequence[Word],
     tokens: Sequence[str],
     heard_words: Sequence[str],
+    lexicon: Lexicon | None,
 ) -> Suggestion | None:
     """An entry when one written word alone was misheard (whatever was heard for it)."""
     if len(regions) != 1:
@@ -329,7 +355,14 @@ def _suggestion(
     sources = {written[s.written].token for s in regions[0] if s.written is not None}
     if len(sources) != 1:
         return None
-    key = lexicon_key(tokens[sources.pop()])
+    token = tokens[sources.pop()]
+    key = lexicon_key(token)
     if key is None:
         return None
-    return Suggestion(word=key, heard=_heard_text(regions[0], heard_words))
+    word = _strip_word(token)
+    spoken = lexicon.apply(word) if lexicon is not None else word
+    return Suggestion(
+        word=key,
+        heard=_heard_text(regions[0], heard_words),
+        lexicon=spoken if spoken != word else None,
+    )

@@ -128,10 +128,11 @@ def test_a_word_a_lexicon_garbles_is_found_and_given_an_entry(
     assert all({"written": "water", "heard": "butter"} in f["differences"] for f in garbled)
     entries = [f for f in garbled if f["suggestion"]]
     assert entries and all(
-        f["suggestion"] == {"word": "water", "heard": "butter", "entry": '"water" = "water"'}
+        f["suggestion"]
+        == {"word": "water", "heard": "butter", "entry": '"water" = "water"', "lexicon": "butter"}
         for f in entries
     )
-    assert {"word": "water", "entry": '"water" = "water"', "heard": ["butter"]}.items() <= (
+    assert {"word": "water", "heard": ["butter"], "lexicon": "butter"}.items() <= (
         report["suggestions"][0].items()
     )
     cold = next(f for f in garbled if f["written"].startswith("Cold"))
@@ -146,3 +147,4 @@ def test_a_word_a_lexicon_garbles_is_found_and_given_an_entry(
     assert "wrote: Keep some water by your bed." in text
     assert "heard: keep some butter by your bed" in text
     assert '"water" = "water"  # heard as \'butter\'' in text
+    assert "a lexicon in effect says 'butter'" in text  # the lexicon beside the article

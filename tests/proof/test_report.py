@@ -74,6 +74,27 @@ def test_a_word_heard_as_two_still_gets_an_entry_for_the_written_word() -> None:
     assert (finding.suggestion.word, finding.suggestion.heard) == ("osgood", "oz good")
 
 
+def test_an_entry_says_what_a_lexicon_made_of_the_word() -> None:
+    lexicon = parse_toml_lexicon('[words]\nwater = "butter"\nthigh = "thy"\n', source="x")
+    sentences = (Sentence(start_ms=0, text="Drink water."), Sentence(start_ms=900, text="Thigh."))
+    section = proof_section(
+        number=1,
+        title="T",
+        file="sections/01-t.mp3",
+        start_ms=0,
+        sentences=sentences,
+        heard="drink butter. they.",
+        lexicon=lexicon,
+    )
+    report = ProofReport(slug="s", title="T", voice="v", model="m", sections=(section,))
+    assert [f.suggestion.lexicon for f in section.findings if f.suggestion] == ["butter", "thy"]
+    assert [(e.word, e.lexicon) for e in report.suggestions()] == [
+        ("water", "butter"),
+        ("thigh", "thy"),
+    ]
+    assert "# heard as 'butter', once; a lexicon in effect says 'butter'" in format_report(report)
+
+
 def test_two_misheard_words_get_no_entry() -> None:
     sentences = (Sentence(start_ms=0, text="By Osgood."),)
     (finding,) = _section("I ask god", sentences).sections[0].findings
@@ -150,9 +171,20 @@ def test_the_json_report_has_its_documented_fields() -> None:
         "differences",
         "suggestion",
     }
-    assert finding["suggestion"] == {"word": "thigh", "heard": "eye", "entry": '"thigh" = "thigh"'}
+    assert finding["suggestion"] == {
+        "word": "thigh",
+        "heard": "eye",
+        "entry": '"thigh" = "thigh"',
+        "lexicon": None,
+    }
     assert data["suggestions"] == [
-        {"word": "thigh", "entry": '"thigh" = "thigh"', "heard": ["eye"], "sentences": 1}
+        {
+            "word": "thigh",
+            "entry": '"thigh" = "thigh"',
+            "heard": ["eye"],
+            "sentences": 1,
+            "lexicon": None,
+        }
     ]
     assert data["wer"] == 0.1 and data["version"] == 1
 
