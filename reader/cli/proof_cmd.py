@@ -26,7 +26,7 @@ def add_parser(commands: Any) -> None:
             "Transcribe each section of an edition with a speech recogniser (faster-whisper, "
             "tiny.en) and report every sentence heard otherwise than written: where it is, "
             "the words written and heard, and a lexicon entry to start from where one word "
-            "was misheard; then the word error rate per section and overall. TARGET is an "
+            "was misheard; then the word error rate per section and overall. The target is an "
             "edition directory (output/<slug>) or an article, which is narrated first. "
             "Needs pip install 'article-reader[proof]'. Exit 0 when the proof ran: what "
             "it finds is a finding, not a failure."
@@ -36,6 +36,7 @@ def add_parser(commands: Any) -> None:
     p.add_argument(
         "--voice",
         default=None,
+        metavar="NAME",
         help="voice profile an ARTICLE is narrated with (default: default); an edition "
         "keeps the voice it was narrated with",
     )
@@ -51,6 +52,7 @@ def add_parser(commands: Any) -> None:
         "--out",
         type=Path,
         default=None,
+        metavar="DIR",
         help="where an ARTICLE's edition is narrated to (default: a temporary directory, "
         "removed afterwards)",
     )
@@ -59,9 +61,16 @@ def add_parser(commands: Any) -> None:
         type=Path,
         action="append",
         default=[],
+        metavar="FILE",
         help="pronunciation lexicon an ARTICLE is narrated with (as in reader narrate)",
     )
-    p.add_argument("--config", type=Path, default=None, help="settings file (./reader.toml)")
+    p.add_argument(
+        "--config",
+        type=Path,
+        default=None,
+        metavar="FILE",
+        help="settings file (./reader.toml): its [narrate] lexicons apply",
+    )
     p.set_defaults(run=run)
 
 
