@@ -83,6 +83,18 @@ def test_a_model_directory_without_a_model_is_exit_2_naming_it(
     assert line.startswith(f"reader: error: {model}: not a CTranslate2 Whisper model")
 
 
+def test_an_english_only_model_refuses_another_language(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    edition = tmp_path / make_edition(tmp_path).slug
+    manifest = json.loads((edition / "manifest.json").read_text(encoding="utf-8"))
+    manifest["metadata"]["language"] = "de-DE"
+    (edition / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    assert main(["proof", str(edition)]) == 2
+    line = _error_line(capsys)
+    assert "tiny.en hears English only" in line and "'de'" in line and "--model" in line
+
+
 def test_an_article_that_is_not_there_is_exit_2_naming_it(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
