@@ -114,6 +114,7 @@ def read_status(
 
 def _queue_depth(app: ReaderCelery, name: str) -> int:
     with app.connection_for_read() as connection:
+        connection.ensure_connection(max_retries=1)  # a dead broker fails in seconds
         channel = connection.default_channel
         try:
             return int(channel.queue_declare(queue=name, passive=True).message_count)
