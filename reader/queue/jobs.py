@@ -26,11 +26,11 @@ __all__ = ["enqueue_job", "job_with_task_state", "waiting_jobs"]
 def waiting_jobs(app: ReaderCelery) -> int:
     """Tasks waiting on the queue for a worker (the API's ``max_queued_jobs`` counts
     these); ``QueueError`` when the broker cannot be reached."""
-    from reader.queue.status import _queue_depth
+    from reader.queue.status import queue_depth
     from reader.queue.submit import _safe_url
 
     try:
-        return _queue_depth(app, app.reader_settings.queue_name)
+        return queue_depth(app, app.reader_settings.queue_name)
     except Exception as e:  # kombu raises OperationalError and friends
         raise QueueError(
             f"cannot reach the broker at {_safe_url(app.conf.broker_url)}: {e}; "
