@@ -185,12 +185,16 @@ def run_queued(
         stderr=subprocess.DEVNULL,
     )
     wall = time.perf_counter() - started
-    warm = _tree_cpu_s([w.pid for w in workers]) - warm_before
-    warm += _children_cpu_s() - submitter_before
+    submitter = _children_cpu_s() - submitter_before
+    # The workers' trees now, start-up included, read before they stop: a worker
+    # stopped by a signal need not reap its pool's engine processes, so the CPU it
+    # reports as a child once ended can miss theirs (Piper's engines most of all).
+    tree = _tree_cpu_s([w.pid for w in workers])
+    warm = tree - warm_before + submitter
     _stop(workers)
     return {
         "wall_s": wall,
-        "cpu_s": _children_cpu_s() - before,
+        "cpu_s": max(tree + submitter, _children_cpu_s() - before),
         "warm_cpu_s": warm,
         "logged_cpu_s": _logged_cpu_s(logs),
         "audio_s": _audio_s(report),
