@@ -23,10 +23,12 @@ from submit to start. Finally a capacity table: machines of N cores needed to
 narrate 100,000 five-minute articles in 24 hours, from the measured CPU-seconds
 per audio minute.
 
-Every ``--voice`` given (default: ``default`` and ``joe``, the espeak-ng and
-the Piper neural profiles) is measured in turn, and the capacity table has a
-column for each. ``--capacity-only`` runs only what the capacity figure needs
-(one worker through the queue), for slow voices on a busy machine.
+Every ``--voice`` given is measured in turn, and the capacity table has a
+column for each. By default: the project's espeak-ng profile and its Piper
+(neural) one, ``default`` for whichever engine it uses and the first other
+profile in ``voices/`` for the other engine. ``--capacity-only`` runs only what
+the capacity figure needs (one worker through the queue), for slow voices on a
+busy machine.
 
 The warm-up and overhead notes say ``lang: en`` in their front matter and are
 a few English sentences long: an English-only voice (Piper's) refuses an
@@ -57,6 +59,32 @@ ROOT = Path(__file__).resolve().parents[1]
 READER = Path(sys.executable).with_name("reader")
 ARCHIVE_ARTICLES = 100_000
 ARTICLE_AUDIO_MIN = 5.0
+
+
+def default_voices(voices_dir: Path = ROOT / "voices") -> list[str]:
+    """One profile per engine, espeak-ng then Piper: ``default`` for its own engine,
+    the first other profile (by name) for the other."""
+    import tomllib
+
+    engines: dict[str, list[str]] = {}
+    for path in sorted(voices_dir.glob("*.toml")):
+        profile = tomllib.loads(path.read_text(encoding="utf-8"))
+        engines.setdefault(profile.get("engine", "espeak"), []).append(path.stem)
+    chosen = []
+    for engine in ("espeak", "piper"):
+        names = engines.get(engine, [])
+        if names:
+            chosen.append("default" if "default" in names else names[0])
+    return chosen
+
+
+def _engine(voice: str, voices_dir: Path = ROOT / "voices") -> str:
+    import tomllib
+
+    path = voices_dir / f"{voice}.toml"
+    if not path.is_file():
+        return "?"
+    return str(tomllib.loads(path.read_text(encoding="utf-8")).get("engine", "espeak"))
 
 
 def _children_cpu_s() -> float:
@@ -253,7 +281,7 @@ def measure_voice(
         one = run_queued(articles, work, voice, env, 1)
         two = run_queued(articles, work, voice, env, 2) if full else None
         waits = queue_overhead_ms(env, work, voice, overhead_tasks) if full else []
-    print(f"\nvoice {voice}")
+    print(f"\nvoice {voice} ({_engine(voice)})")
     if local is not None:
         print(_line("local, --jobs 1", local, n))
     print(_line("queue, 1 worker", one, n))
@@ -300,7 +328,11 @@ def print_capacity(per_audio_min: dict[str, float]) -> None:
             for v in voices
         )
     )
-    print("| cores per machine | " + " | ".join(f"machines, {v}" for v in voices) + " |")
+    print(
+        "| cores per machine | "
+        + " | ".join(f"machines, {v} ({_engine(v)})" for v in voices)
+        + " |"
+    )
     print("|---|" + "---|" * len(voices))
     for cores in (2, 4, 8, 16, 32, 64):
         cells = " | ".join(str(math.ceil(needed[v] / (cores * 86_400))) for v in voices)
@@ -318,7 +350,9 @@ def main() -> None:
         nargs="+",
         default=[ROOT / "reader" / "samples", ROOT.parent / "shared" / "corpus" / "hugo"],
     )
-    parser.add_argument("--voice", nargs="+", default=["default", "joe"])
+    parser.add_argument(
+        "--voice", nargs="+", default=None, help="profiles (default: espeak-ng's and Piper's)"
+    )
     parser.add_argument("--overhead-tasks", type=int, default=20)
     parser.add_argument(
         "--capacity-only",
@@ -326,6 +360,7 @@ def main() -> None:
         help="measure only the capacity figure (one worker through the queue)",
     )
     args = parser.parse_args()
+    args.voice = args.voice or default_voices()
     articles = sorted(
         str(p) for folder in args.corpus for p in folder.glob("*.md") if p.name != "README.md"
     )
