@@ -176,3 +176,36 @@ def test_an_api_job_past_the_servers_job_timeout_fails_once(
     assert job["status"] == "failed", job
     assert "took longer than 4 s (job_timeout_s) and was stopped" in str(job["error"])
     assert [e["outcome"] for e in worker.events()] == ["failed"]
+
+
+def test_the_bound_on_waiting_jobs_counts_the_brokers_queue(
+    redis_queue: Queue, workers: Workers
+) -> None:
+    """Jobs wait on the broker, not in the catalog (whose rows a worker never updates):
+    the bound follows the queue as workers empty it."""
+    settings = Settings(
+        out_dir=redis_queue.out,
+        api_token=TOKEN,
+        voice="fake",
+        max_queued_jobs=1,
+        broker_url=redis_queue.broker,
+        result_backend=redis_queue.backend,
+        queue_name=redis_queue.name,
+    )
+    with run_server(settings) as server, server.client() as client:
+
+        def post(title: str) -> httpx.Response:
+            return client.post("/api/articles", json={"text": f"# {title}\n\nText."}, headers=AUTH)
+
+        first = post("First")
+        assert first.status_code == 202
+        full = post("Second")
+        assert full.status_code == 503 and full.headers["retry-after"] == "60", full.text
+        assert "the job queue is full (1 jobs waiting)" in full.json()["detail"]
+
+        workers.start()
+        assert _wait_for_job(client, first.headers["location"])["status"] == "done"
+        for title in ("Third", "Fourth"):  # each taken before the next arrives
+            job = post(title)
+            assert job.status_code == 202, job.text
+            assert _wait_for_job(client, job.headers["location"])["status"] == "done"
