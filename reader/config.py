@@ -32,7 +32,7 @@ Built once, by ``reader serve`` (through ``load_settings``) or by whoever calls
     broker = "redis://127.0.0.1:6379/0"   # READER_BROKER_URL; or amqp://... (RabbitMQ)
     result_backend = "redis://..."        # READER_RESULT_BACKEND
     name = "reader"                       # READER_QUEUE_NAME
-    visibility_timeout_s = 3600
+    visibility_timeout_s = 2220           # Redis; default: from job_timeout_s
 
 To add a setting, add one field below with ``key("<table>", default)``: the
 table name is where it lives in ``reader.toml`` (a new name makes a new
@@ -132,7 +132,8 @@ class Settings(BaseSettings):
     voice: str = key("server", "default")
     """Voice profile for API jobs that name none."""
     job_timeout_s: float = key("server", 1800.0)
-    """Longest an API job may run; one still running then is stopped and failed."""
+    """Longest one article may take, in an API job or on a queue worker (the Celery
+    task's soft time limit); one still running then is stopped and failed."""
     max_queued_jobs: int = key("server", 100)
     """Jobs that may wait at once; the API answers 503 with Retry-After beyond."""
     keep_jobs_days: float = key("server", 7.0)
@@ -186,9 +187,10 @@ class Settings(BaseSettings):
     (which only the submitting process reads: give a Redis URL for the API and status)."""
     queue_name: str = key("queue", "reader")
     """The queue tasks go to and workers take from; it also namespaces task results."""
-    visibility_timeout_s: float = key("queue", 3600.0)
+    visibility_timeout_s: float | None = key("queue", None)
     """Redis only: a task a dead worker held is delivered again after this long, so it
-    must exceed the longest article's narration."""
+    must exceed the longest a task may run; None derives it from ``job_timeout_s``
+    (``reader.queue.app.redis_visibility_timeout_s``)."""
 
     @classmethod
     def settings_customise_sources(

@@ -14,29 +14,54 @@ import datetime as dt
 from typing import Any
 
 from reader.catalog import Job
+from reader.config import Settings
 from reader.errors import QueueError
 from reader.queue.app import ReaderCelery
 from reader.queue.message import ArticleMessage
-from reader.queue.submit import send_message
+from reader.queue.submit import failure_reason, narration_fields, send_message
 
-__all__ = ["enqueue_job", "job_with_task_state"]
+__all__ = ["enqueue_job", "job_with_task_state", "waiting_jobs"]
 
 
-def enqueue_job(app: ReaderCelery, job: Job, *, default_voice: str) -> None:
-    """Send the API job ``job`` as a task whose id is the job's."""
+def waiting_jobs(app: ReaderCelery) -> int:
+    """Tasks waiting on the queue for a worker (the API's ``max_queued_jobs`` counts
+    these); ``QueueError`` when the broker cannot be reached."""
+    from reader.queue.status import queue_depth
+    from reader.queue.submit import _safe_url
+
+    try:
+        return queue_depth(app, app.reader_settings.queue_name)
+    except Exception as e:  # kombu raises OperationalError and friends
+        raise QueueError(
+            f"cannot reach the broker at {_safe_url(app.conf.broker_url)}: {e}; "
+            "check that it runs and the URL is right"
+        ) from e
+
+
+def enqueue_job(app: ReaderCelery, job: Job, settings: Settings) -> None:
+    """Send the API job ``job`` as a task whose id is the job's, narrated as a local
+    API job is: with the server's ``[narrate]`` settings (lexicons and language
+    files carried in the message, formats, references) and its ``job_timeout_s``
+    as the task's deadline.
+
+    ``ConfigError`` when a lexicon or language file cannot be read; ``QueueError``
+    when the broker cannot be reached."""
+    from reader.narrate.settings import narrate_settings
+
     request = job.request
-    voice = request.get("voice") or default_voice
+    narration = narrate_settings(settings, voice=request.get("voice") or settings.voice)
+    fields = narration_fields(narration)
     if request.get("url"):
-        message = ArticleMessage(label=request["url"], url=request["url"], voice=voice)
+        message = ArticleMessage(label=request["url"], url=request["url"], **fields)
     else:
         message = ArticleMessage(
             label="<api>",
             data=str(request["text"]).encode("utf-8"),
             source="<api>",
             format=request.get("format"),
-            voice=voice,
+            **fields,
         )
-    send_message(app, message, task_id=job.id)
+    send_message(app, message, task_id=job.id, timeout_s=settings.job_timeout_s)
 
 
 def job_with_task_state(app: ReaderCelery, job: Job) -> Job:
@@ -63,7 +88,7 @@ def job_with_task_state(app: ReaderCelery, job: Job) -> Job:
         return dataclasses.replace(
             job,
             status="failed",
-            error=str(value) if value is not None else f"the task was {state.lower()}",
+            error=failure_reason(state, value),
             attempts=max(1, job.attempts),
             finished_at=_date_done(result),
         )

@@ -16,7 +16,14 @@ from typing import Any
 from reader.errors import QueueError
 from reader.queue.app import ReaderCelery
 
-__all__ = ["FailedTask", "QueueStatus", "RunningTask", "format_status", "read_status"]
+__all__ = [
+    "FailedTask",
+    "QueueStatus",
+    "RunningTask",
+    "format_status",
+    "queue_depth",
+    "read_status",
+]
 
 _FAILED_SHOWN = 50
 
@@ -66,7 +73,7 @@ def read_status(
     name = queue or app.reader_settings.queue_name
     broker = _safe_url(app.conf.broker_url)
     try:
-        waiting = _queue_depth(app, name)
+        waiting = queue_depth(app, name)
         inspector = app.control.inspect(timeout=timeout_s)
         consuming = inspector.active_queues() or {}
         workers = tuple(
@@ -112,8 +119,10 @@ def read_status(
     )
 
 
-def _queue_depth(app: ReaderCelery, name: str) -> int:
+def queue_depth(app: ReaderCelery, name: str) -> int:
+    """Tasks waiting on the queue ``name`` (0 when no one has declared it yet)."""
     with app.connection_for_read() as connection:
+        connection.ensure_connection(max_retries=1)  # a dead broker fails in seconds
         channel = connection.default_channel
         try:
             return int(channel.queue_declare(queue=name, passive=True).message_count)

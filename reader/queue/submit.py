@@ -22,12 +22,14 @@ from reader.errors import QueueError, ReaderError
 from reader.narrate.batch import Outcome
 from reader.narrate.inputs import ArticleJob
 from reader.narrate.settings import NarrateSettings
-from reader.queue.app import TASK_NAME, ReaderCelery
+from reader.queue.app import TASK_NAME, ReaderCelery, hard_time_limit_s
 from reader.queue.message import ArticleMessage, CarriedFile, FeedItem
 
 __all__ = [
     "Submitted",
+    "failure_reason",
     "message_for_job",
+    "narration_fields",
     "outcome_from_result",
     "send_message",
     "submit_jobs",
@@ -71,13 +73,11 @@ def _language_files(dirs: tuple[Path, ...]) -> tuple[CarriedFile, ...]:
     return tuple(files)
 
 
-def message_for_job(job: ArticleJob, settings: NarrateSettings) -> ArticleMessage:
-    """Read the job's article and lexicons into a task message."""
-    from reader.narrate.current import article_lexicons
-    from reader.sources import read_article
-
-    common: dict[str, Any] = {
-        "label": job.label,
+def narration_fields(settings: NarrateSettings) -> dict[str, Any]:
+    """The message fields that carry ``settings``: voice, formats, references and the
+    bytes of the project lexicons and language files (``ConfigError`` when one
+    cannot be read)."""
+    return {
         "voice": settings.voice,
         "formats": settings.formats,
         "lexicons": tuple(_read_lexicon(p) for p in settings.lexicons),
@@ -85,6 +85,14 @@ def message_for_job(job: ArticleJob, settings: NarrateSettings) -> ArticleMessag
         "force": settings.force,
         "languages": _language_files(settings.language_dirs),
     }
+
+
+def message_for_job(job: ArticleJob, settings: NarrateSettings) -> ArticleMessage:
+    """Read the job's article and lexicons into a task message."""
+    from reader.narrate.current import article_lexicons
+    from reader.sources import read_article
+
+    common: dict[str, Any] = {"label": job.label, **narration_fields(settings)}
     if job.location is None:
         assert job.content is not None
         return ArticleMessage(
@@ -150,14 +158,19 @@ def send_message(
     *,
     task_id: str | None = None,
     queue: str | None = None,
+    timeout_s: float | None = None,
 ) -> str:
-    """Put one message on the queue under its content id (or ``task_id``).
+    """Put one message on the queue under its content id (or ``task_id``); with
+    ``timeout_s``, the task's deadline (soft time limit) instead of the worker's.
 
     A result left by an earlier run of the same id is forgotten first, so whoever
     follows the task sees this run's states, not the last one's."""
     from celery.result import AsyncResult
 
     task_id = task_id or message.task_id
+    limits: dict[str, float] = {}
+    if timeout_s is not None:
+        limits = {"soft_time_limit": timeout_s, "time_limit": hard_time_limit_s(timeout_s)}
     try:
         try:
             AsyncResult(task_id, app=app).forget()
@@ -168,6 +181,7 @@ def send_message(
             args=(message.to_json(),),
             task_id=task_id,
             queue=queue or app.reader_settings.queue_name,
+            **limits,
         )
     except Exception as e:  # kombu raises OperationalError and friends
         raise QueueError(
@@ -200,13 +214,27 @@ def outcome_from_result(job: ArticleJob, state: str, result: Any) -> Outcome:
             seconds=float(result.get("seconds") or 0.0),
             synthesized=int(result.get("synthesized") or 0),
         )
+    return Outcome(label=job.label, status="failed", reason=failure_reason(state, result))
+
+
+def failure_reason(state: str, result: Any) -> str:
+    """Why a task failed, from its state and the exception the backend kept."""
+    from celery.exceptions import TimeLimitExceeded
+
+    if isinstance(result, QueueError):
+        return str(result)
+    if isinstance(result, TimeLimitExceeded):  # the hard limit: the process was killed
+        limit = result.args[0] if result.args else None
+        within = f"{float(limit):g} s" if isinstance(limit, (int, float)) else "its time limit"
+        return (
+            f"the article took longer than {within} (job_timeout_s and its grace) and "
+            "its worker process was stopped; raise job_timeout_s for articles this long"
+        )
     if isinstance(result, BaseException):
-        reason = str(result) if isinstance(result, QueueError) else f"{type(result).__name__}: "
-        if not isinstance(result, QueueError):
-            reason += str(result)
-    else:
-        reason = f"the task ended in state {state}: {result!r}"
-    return Outcome(label=job.label, status="failed", reason=reason)
+        return f"{type(result).__name__}: {result}"
+    if state == "REVOKED":
+        return "the task was revoked"
+    return f"the task ended in state {state}: {result!r}"
 
 
 def wait_for_tasks(

@@ -11,7 +11,10 @@ Faults are sorted in two:
   engine): not retried; the task fails once with the reason, as
   ``QueueError``, which the submitter shows as a local batch shows a failure;
 - transient faults (storage, network: ``OSError`` and its kin): retried with
-  exponential backoff, then failed with the reason.
+  exponential backoff, then failed with the reason;
+- an article that runs past its deadline (the soft time limit, ``job_timeout_s``)
+  is stopped and fails once with that reason, not retried, whatever the
+  interrupted code raised on its way out.
 
 Each article ends with one structured log line (JSON) on the worker's
 stderr: slug, seconds, audio seconds, CPU seconds, outcome.
@@ -34,6 +37,7 @@ from typing import Any
 
 from reader.config import Settings
 from reader.errors import QueueError, ReaderError
+from reader.queue.app import RETRY_BACKOFF_MAX_S
 from reader.queue.message import ArticleMessage, CarriedFile
 
 __all__ = ["ARTICLE_LOG", "TRANSIENT_ERRORS", "narrate_message", "register_tasks"]
@@ -44,7 +48,6 @@ ARTICLE_LOG = logging.getLogger("reader.worker.articles")
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OSError,)
 """Faults worth another try: storage and network (ConnectionError, TimeoutError...)."""
 _MAX_RETRIES = 5
-_BACKOFF_MAX_S = 300
 
 
 def _cpu_seconds() -> float:
@@ -80,7 +83,7 @@ def register_tasks(app: Any) -> None:
         bind=True,
         autoretry_for=TRANSIENT_ERRORS,
         retry_backoff=2,
-        retry_backoff_max=_BACKOFF_MAX_S,
+        retry_backoff_max=RETRY_BACKOFF_MAX_S,
         retry_jitter=True,
         max_retries=_MAX_RETRIES,
         throws=(QueueError,),  # an expected failure: logged without a traceback
@@ -104,17 +107,18 @@ def register_tasks(app: Any) -> None:
             result = narrate_message(
                 article, app.reader_settings, speech_workers=app.speech_workers
             )
-        except TRANSIENT_ERRORS as e:
-            retries = task.request.retries
-            outcome = "retrying" if retries < _MAX_RETRIES else "failed"
-            _log(entry, outcome, wall_before, cpu_before, reason=f"{type(e).__name__}: {e}")
-            raise
-        except ReaderError as e:
-            _log(entry, "failed", wall_before, cpu_before, reason=str(e))
-            raise QueueError(str(e)) from None
-        except Exception as e:  # a bug fails this article once, like a local batch
-            ARTICLE_LOG.debug("internal error", exc_info=True)
-            reason = f"internal error: {type(e).__name__}: {e}"
+        except Exception as e:
+            if _past_deadline(e):
+                reason = _deadline_reason(task.request.timelimit, app.conf.task_soft_time_limit)
+            elif isinstance(e, TRANSIENT_ERRORS):
+                outcome = "retrying" if task.request.retries < _MAX_RETRIES else "failed"
+                _log(entry, outcome, wall_before, cpu_before, reason=f"{type(e).__name__}: {e}")
+                raise
+            elif isinstance(e, ReaderError):
+                reason = str(e)
+            else:  # a bug fails this article once, like a local batch
+                ARTICLE_LOG.debug("internal error", exc_info=True)
+                reason = f"internal error: {type(e).__name__}: {e}"
             _log(entry, "failed", wall_before, cpu_before, reason=reason)
             raise QueueError(reason) from None
         cpu = _cpu_seconds() - cpu_before
@@ -139,6 +143,33 @@ def register_tasks(app: Any) -> None:
             "queued_ms": queued_ms,
             "worker": entry["worker"],
         }
+
+
+def _past_deadline(error: BaseException) -> bool:
+    """Whether ``error`` is, or was raised while handling, the soft time limit's
+    interruption (the pipeline may wrap it, or fail on its way out because of it)."""
+    from celery.exceptions import SoftTimeLimitExceeded
+
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, SoftTimeLimitExceeded):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _deadline_reason(timelimit: Any, default_soft_s: float | None) -> str:
+    """The failure of an article stopped at its soft time limit, which the message
+    carries (``(hard, soft)``, the API's ``job_timeout_s``) or the worker sets."""
+    soft_s = timelimit[1] if isinstance(timelimit, (tuple, list)) and len(timelimit) > 1 else None
+    soft_s = soft_s or default_soft_s
+    limit = f"{float(soft_s):g} s" if soft_s else "its time limit"
+    return (
+        f"the article took longer than {limit} (job_timeout_s) and was stopped; "
+        "raise job_timeout_s for articles this long"
+    )
 
 
 def _log(
@@ -248,6 +279,7 @@ def _narrate(
             out_dir=settings.out_dir,
             cache_storage=cache_storage,
             voice=article.voice,
+            voices_dir=settings.voices_dir,
             formats=article.formats,
             force=article.force,
             lexicons=tuple(project),

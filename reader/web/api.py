@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import APIRouter, Depends, HTTPException, Path, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from reader.catalog import delete_edition
-from reader.errors import FetchError, QueueError, SlugError, StorageError
+from reader.catalog import Job, delete_edition
+from reader.errors import FetchError, QueueError, ReaderError, SlugError, StorageError
 from reader.storage import delete_stored_edition
 from reader.web.auth import CHALLENGE, token_refusal
 from reader.web.schemas import (
@@ -35,6 +35,8 @@ __all__ = ["build_api_router"]
 
 RETRY_AFTER_S = 60
 """What a client is asked to wait when the job queue is full."""
+QUEUE_DOWN_RETRY_AFTER_S = 30
+"""What a client is asked to wait when the broker (distributed mode) cannot be reached."""
 
 Slug = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$", max_length=200)]
 
@@ -43,6 +45,16 @@ _AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
     403: {"model": ErrorOut, "description": "The write API is disabled (no token configured)."},
     413: {"model": ErrorOut, "description": "The request body is larger than the server takes."},
 }
+
+
+def _queue_down(error: QueueError, consequence: str) -> HTTPException:
+    """503 for a broker (or result backend) that cannot be reached: try again later."""
+    return HTTPException(
+        503,
+        f"the narration queue is unavailable, so {consequence}: {error}; "
+        f"try again in {QUEUE_DOWN_RETRY_AFTER_S} s",
+        headers={"Retry-After": str(QUEUE_DOWN_RETRY_AFTER_S)},
+    )
 
 
 def build_api_router(
@@ -61,6 +73,20 @@ def build_api_router(
             headers = {"WWW-Authenticate": CHALLENGE} if status == 401 else None
             raise HTTPException(status, detail, headers=headers)
 
+    def _waiting_jobs() -> int:
+        """Jobs waiting for a worker: in the catalog, or on the broker's queue."""
+        if queue is None:
+            return site.catalog.count_jobs("queued")
+        from reader.queue.jobs import waiting_jobs
+
+        try:
+            return waiting_jobs(queue)
+        except QueueError as e:
+            raise _queue_down(e, "the article was not queued") from e
+
+    def _reread(job: Job) -> Job:
+        return site.catalog.job(job.id) or job
+
     router = APIRouter(prefix="/api", tags=["publisher"])
     writer = [Depends(require_token)]
 
@@ -71,7 +97,11 @@ def build_api_router(
         dependencies=writer,
         responses={
             **_AUTH_ERRORS,
-            503: {"model": ErrorOut, "description": "The job queue is full; see Retry-After."},
+            503: {
+                "model": ErrorOut,
+                "description": "The job queue is full, or its broker cannot be reached; "
+                "see Retry-After.",
+            },
         },
         summary="Queue an article for narration",
     )
@@ -79,8 +109,9 @@ def build_api_router(
         """Accept the article and answer at once; a worker process narrates it.
         Follow the job at ``job_url``. A URL that is not http(s), or whose host
         resolves to a loopback, private or link-local address, gets 422. When
-        ``max_queued_jobs`` are already waiting, the answer is 503 with Retry-After."""
-        queued = await run_in_threadpool(site.catalog.count_jobs, "queued")
+        ``max_queued_jobs`` are already waiting, or the queue's broker cannot be
+        reached (distributed mode), the answer is 503 with Retry-After."""
+        queued = await run_in_threadpool(_waiting_jobs)
         if queued >= settings.max_queued_jobs:
             raise HTTPException(
                 503,
@@ -99,10 +130,13 @@ def build_api_router(
             from reader.queue.jobs import enqueue_job
 
             try:
-                await run_in_threadpool(enqueue_job, queue, job, default_voice=settings.voice)
+                await run_in_threadpool(enqueue_job, queue, job, settings)
             except QueueError as e:
                 await run_in_threadpool(site.catalog.fail_job, job.id, error=str(e))
-                raise HTTPException(503, str(e)) from e
+                raise _queue_down(e, "the article was not queued") from e
+            except ReaderError as e:  # a lexicon or language file of [narrate] is unreadable
+                await run_in_threadpool(site.catalog.fail_job, job.id, error=str(e))
+                job = await run_in_threadpool(_reread, job)
         else:
             runner.wake()
         response.headers["location"] = f"{base_url}/api/jobs/{job.id}"
@@ -124,7 +158,7 @@ def build_api_router(
             try:
                 job = job_with_task_state(queue, job)
             except QueueError as e:
-                raise HTTPException(503, str(e)) from e
+                raise _queue_down(e, "the job's state cannot be read") from e
         return job_out(job, base_url=base_url)
 
     @router.get("/episodes", response_model=list[EpisodeOut], summary="Every episode")

@@ -131,18 +131,45 @@ def rabbit_queue(tmp_path: Path) -> Queue:
     return _queue(tmp_path, amqp_url(), redis_url())
 
 
+@pytest.fixture(params=["redis", "rabbitmq"])
+def either_queue(request: pytest.FixtureRequest, tmp_path: Path) -> Queue:
+    """A queue on Redis, then on RabbitMQ (task states in Redis either way)."""
+    if request.param == "redis":
+        url = redis_url()
+        return _queue(tmp_path, url, url)
+    return _queue(tmp_path, amqp_url(), redis_url())
+
+
+def _in_environment(queue: Queue, monkeypatch: pytest.MonkeyPatch) -> Queue:
+    for key, value in queue.env().items():
+        if key.startswith("READER_"):
+            monkeypatch.setenv(key, value)
+    monkeypatch.chdir(queue.root)
+    return queue
+
+
 @pytest.fixture
 def queue_env(redis_queue: Queue, monkeypatch: pytest.MonkeyPatch) -> Queue:
     """The Redis queue's settings in this process's environment (for ``main([...])``)."""
-    for key, value in redis_queue.env().items():
-        if key.startswith("READER_"):
-            monkeypatch.setenv(key, value)
-    monkeypatch.chdir(redis_queue.root)
-    return redis_queue
+    return _in_environment(redis_queue, monkeypatch)
+
+
+@pytest.fixture
+def either_queue_env(either_queue: Queue, monkeypatch: pytest.MonkeyPatch) -> Queue:
+    """``either_queue``'s settings in this process's environment."""
+    return _in_environment(either_queue, monkeypatch)
 
 
 @pytest.fixture
 def workers(redis_queue: Queue) -> Iterator[Workers]:
     pool = Workers(redis_queue)
+    yield pool
+    pool.stop_all()
+
+
+@pytest.fixture
+def either_workers(either_queue: Queue) -> Iterator[Workers]:
+    """Workers on ``either_queue``, stopped after the test."""
+    pool = Workers(either_queue)
     yield pool
     pool.stop_all()

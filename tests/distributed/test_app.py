@@ -17,7 +17,7 @@ def test_the_broker_comes_from_the_cli_then_the_environment_then_reader_toml(
 ) -> None:
     config = tmp_path / "reader.toml"
     config.write_text(
-        '[queue]\nbroker = "redis://file:6379/1"\nname = "mine"\nvisibility_timeout_s = 600\n'
+        '[queue]\nbroker = "redis://file:6379/1"\nname = "mine"\nvisibility_timeout_s = 6000\n'
     )
     settings = load_settings(config, env={})
     assert settings.broker_url == "redis://file:6379/1" and settings.queue_name == "mine"
@@ -33,13 +33,32 @@ def test_long_tasks_are_acknowledged_late_and_redelivered() -> None:
     conf = create_celery(settings, broker_url=None).conf
     assert conf.task_acks_late is True and conf.task_reject_on_worker_lost is True
     assert conf.worker_prefetch_multiplier == 1
-    assert conf.broker_transport_options["visibility_timeout"] == 3600
+    # The deadline: job_timeout_s (30 min) soft, a minute more hard.
+    assert (conf.task_soft_time_limit, conf.task_time_limit) == (1800, 1860)
+    # Redis redelivers a dead worker's task after the hard limit, the longest retry
+    # wait and a minute; every worker sweeps for such tasks every 10 s, not 100 s.
+    transport = conf.broker_transport_options
+    assert transport["visibility_timeout"] == 1860 + 300 + 60
+    assert transport["unacked_restore_interval"] == 10
+    assert transport["unacked_restore_throttle"] == 1
     assert conf.result_backend == "redis://h:6379/3"
     assert conf.task_default_queue == "reader"
     rabbit = create_celery(settings, broker_url="amqp://guest:guest@h:5672//").conf
     assert rabbit.result_backend == "rpc://" and "visibility_timeout" not in (
         rabbit.broker_transport_options or {}
     )
+
+
+def test_the_redis_visibility_timeout_follows_the_deadline(tmp_path: Path) -> None:
+    env = {"READER_BROKER_URL": "redis://h:6379/3", "READER_JOB_TIMEOUT_S": "20"}
+    conf = create_celery(load_settings(env=env)).conf
+    assert (conf.task_soft_time_limit, conf.task_time_limit) == (20, 30)
+    assert conf.broker_transport_options["visibility_timeout"] == 30 + 300 + 60
+    shorter = create_celery(load_settings(env={**env, "READER_VISIBILITY_TIMEOUT_S": "32"}))
+    assert shorter.conf.broker_transport_options["visibility_timeout"] == 32
+    assert shorter.conf.broker_transport_options["unacked_restore_interval"] == 3
+    with pytest.raises(ConfigError, match=r"visibility_timeout_s \(30 s\) must be longer"):
+        create_celery(load_settings(env={**env, "READER_VISIBILITY_TIMEOUT_S": "30"}))
 
 
 @pytest.mark.parametrize(

@@ -131,3 +131,31 @@ def test_a_missing_broker_is_a_clear_error(
     article = _articles(tmp_path, 1) / "a1.md"
     assert main(["narrate", str(article), "--queue"]) == 2
     assert "no broker" in capsys.readouterr().err
+
+
+def test_an_article_past_its_deadline_fails_once_with_the_reason(
+    queue_env: Queue, workers: Workers, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from support.trouble_engine import STALL, TROUBLE_ENGINE
+
+    (queue_env.root / "voices" / "trouble.toml").write_text(
+        f'name = "trouble"\nengine = "{TROUBLE_ENGINE}"\n[voice]\nlanguage = "en-US"\n'
+    )
+    worker = workers.start(env=queue_env.env(READER_JOB_TIMEOUT_S="4"))
+    articles = queue_env.root / "articles"
+    articles.mkdir()
+    (articles / "stuck.md").write_text(f"---\ntitle: Stuck\n---\n\nThe engine {STALL}.\n")
+    report = queue_env.root / "report.json"
+    code = main(
+        ["narrate", str(articles), "--queue", "--voice", "trouble", "--report", str(report)]
+    )
+    assert code == 2
+    [failure] = json.loads(report.read_text())["failures"]
+    assert "took longer than 4 s (job_timeout_s) and was stopped" in failure["reason"], failure
+    assert "stuck.md" in capsys.readouterr().err
+
+    # Failed once, not retried, and the worker lives on for the next article.
+    time.sleep(1)
+    [event] = worker.events()
+    assert event["outcome"] == "failed" and "job_timeout_s" in str(event["reason"])
+    assert worker.process.poll() is None

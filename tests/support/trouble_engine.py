@@ -14,7 +14,7 @@ from reader.speech.clip import Clip
 from reader.speech.profile import VoiceSettings
 from support.fake_engine import FakeEngine
 
-__all__ = ["CRASH", "FAIL", "FAIL_INPUT", "HANG", "TROUBLE_ENGINE", "TroubleEngine"]
+__all__ = ["CRASH", "FAIL", "FAIL_INPUT", "HANG", "STALL", "TROUBLE_ENGINE", "TroubleEngine"]
 
 TROUBLE_ENGINE = "support.trouble_engine:TroubleEngine"
 
@@ -22,6 +22,9 @@ CRASH = "<crash>"
 """Text containing this makes the engine's process exit at once."""
 HANG = "<hang>"
 """Text containing this makes the engine sleep for ten minutes."""
+STALL = "stallsforever"
+"""Like ``HANG``, as a plain word: it reaches the engine through a whole article
+(parsing and speech normalisation keep it as it is)."""
 FAIL = "<fail>"
 """Text containing this makes the engine raise ``SpeechError``."""
 FAIL_INPUT = "<fail-input>"
@@ -38,7 +41,7 @@ class TroubleEngine(FakeEngine):
     def synthesize(self, text: str, settings: VoiceSettings) -> Clip:
         if CRASH in text:
             os._exit(3)
-        if HANG in text:
+        if HANG in text or STALL in text:
             time.sleep(600)
         if FAIL_INPUT in text:
             raise FrontMatterError("speech.md", f"asked to fail on {text!r}", line=4)
