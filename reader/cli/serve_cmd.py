@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from reader.config import load_settings
-
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
 
@@ -56,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from reader.config import load_settings
     from reader.web import create_app
 
     host = f"[{args.host}]" if ":" in args.host else args.host

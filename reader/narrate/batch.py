@@ -168,6 +168,10 @@ def run_batch(
         else:
             todo.append(job)
     if workers <= 1:
+        if len(todo) == 1:
+            # One article, narrated in this process: an engine that may speak in-process
+            # does, sparing the start of a worker (a crash has no other article to stop).
+            settings = dataclasses.replace(settings, speech_in_process=True)
         for job in todo:
             on_start(job)
             report(_run_one(job, settings))

@@ -238,6 +238,7 @@ def narrate_document(
             workers=settings.speech_workers,
             force=settings.force,
             meter=meter,
+            in_process=settings.speech_in_process,
         )
         speech_loudness = meter.result()
     flushing = _in_background(cache.flush)  # encode the new clips while the episode renders
