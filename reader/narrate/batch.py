@@ -132,8 +132,11 @@ def run_batch(
     workers: int = 1,
     on_start: Callable[[ArticleJob], None] = lambda job: None,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    before_narrating: Callable[[], None] = lambda: None,
 ) -> list[Outcome]:
-    """Narrate ``jobs``; return one outcome per job, in the order they finished."""
+    """Narrate ``jobs``; return one outcome per job, in the order they finished.
+    ``before_narrating`` is called once, when some article needs narrating (after
+    the unchanged ones are reported): the CLI opens its catalog then."""
     outcomes: list[Outcome] = []
 
     def report(outcome: Outcome) -> None:
@@ -167,6 +170,8 @@ def run_batch(
             )
         else:
             todo.append(job)
+    if todo:
+        before_narrating()
     if workers <= 1:
         if len(todo) == 1:
             # One article, narrated in this process: an engine that may speak in-process

@@ -54,9 +54,14 @@ class NarrateSettings:
     a file there adds a language or replaces a shipped one."""
 
 
-def narrate_settings(config: Settings, **changes: Any) -> NarrateSettings:
+def narrate_settings(config: Settings | None, **changes: Any) -> NarrateSettings:
     """How ``reader narrate`` and API jobs narrate under the server's ``config``
-    (``reader.toml [narrate]``, ``[server] out_dir``), with ``changes`` on top."""
+    (``reader.toml [narrate]``, ``[server] out_dir``), with ``changes`` on top.
+    ``config=None`` stands for the default settings (no settings file, no
+    ``READER_`` variable), which are ``NarrateSettings``' own defaults: the
+    command line then narrates without loading the settings' validation."""
+    if config is None:
+        return replace(NarrateSettings(), **changes)
     settings = NarrateSettings(
         out_dir=config.out_dir,
         cache_storage=cache_storage_for(config),
