@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from reader.errors import ReaderError
+from reader.language_model import load_language_model_soon
 from reader.narrate.current import current_edition, read_edition_index
 from reader.narrate.inputs import ArticleJob
 from reader.narrate.settings import NarrateSettings
@@ -71,6 +72,8 @@ def narrate_batch_article(
 ) -> NarrateResult:
     """Narrate one job: a location, or a feed item's own content and metadata;
     ``published`` finds editions published elsewhere (``narrate_document``)."""
+    if _will_guess_language(job):  # load the model while the parser loads
+        load_language_model_soon()
     # Imported here: a batch whose articles are all unchanged never needs them.
     from reader.formulas import unmarked
     from reader.narrate.pipeline import narrate_article, narrate_document
@@ -96,6 +99,30 @@ def narrate_batch_article(
         ),
     )
     return narrate_document(doc, settings=settings, published=published)
+
+
+_DECLARES_LANGUAGE = re.compile(
+    rb"^\s*(lang|language|languagecode|locale)\s*[:=]|<html\b[^>]*\blang\s*="
+    rb"|inlanguage|content-language|og:locale",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Where an article may say its language (``reader.parse.metadata``): front matter, a
+page's ``<html lang>``, JSON-LD, meta tags."""
+
+
+def _will_guess_language(job: ArticleJob) -> bool:
+    """Whether parsing the article will most likely guess its language from its words:
+    a local file or a feed item that declares none anywhere. Only a hint: the parser
+    decides, and loads the model itself when it needs it."""
+    data = job.content.encode() if job.content is not None else None
+    location = job.location
+    if data is None and location is not None and location != "-" and "://" not in location:
+        try:
+            with open(location, "rb") as file:
+                data = file.read(_HINT_READ_LIMIT)
+        except OSError:
+            return False
+    return data is not None and len(data.split()) >= 20 and not _DECLARES_LANGUAGE.search(data)
 
 
 def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:

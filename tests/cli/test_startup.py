@@ -14,12 +14,12 @@ from reader.cli import narrate_cmd
 SEED = Path(__file__).resolve().parents[2] / "reader" / "samples" / "inner-thigh-cramps.md"
 HEAVY = ("pydantic", "sqlalchemy", "alembic", "numpy", "bs4", "httpx", "reader.parse")
 
-_NARRATE = """
+_NARRATE = f"""
 import json, sys
 from reader.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({"code": code, "loaded": [m for m in %r if m in sys.modules]}))
-""" % (HEAVY,)
+print(json.dumps({{"code": code, "loaded": [m for m in {HEAVY!r} if m in sys.modules]}}))
+"""
 
 
 def _narrate(tmp_path: Path, *args: str) -> dict[str, object]:
