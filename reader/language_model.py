@@ -30,7 +30,11 @@ def language_identifier() -> Any:
         return _identifier
 
 
+_loading = threading.Event()
+
+
 def load_language_model_soon() -> None:
-    """Start loading the model in a background thread, unless it is loaded."""
-    if _identifier is None:
+    """Start loading the model in a background thread, once."""
+    if not _loading.is_set():
+        _loading.set()
         threading.Thread(target=language_identifier, name="language-model", daemon=True).start()

@@ -16,13 +16,11 @@ or starting a worker.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
 from reader.errors import ReaderError
@@ -33,6 +31,8 @@ from reader.narrate.settings import NarrateSettings
 from reader.processes import exit_with_parent
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from reader.narrate.pipeline import NarrateResult, Published
 
 __all__ = ["Outcome", "longest_first", "narrate_batch_article", "run_batch"]
@@ -72,9 +72,7 @@ def narrate_batch_article(
 ) -> NarrateResult:
     """Narrate one job: a location, or a feed item's own content and metadata;
     ``published`` finds editions published elsewhere (``narrate_document``)."""
-    if _will_guess_language(job):  # load the model while the parser loads
-        load_language_model_soon()
-    # Imported here: a batch whose articles are all unchanged never needs them.
+    _load_narration(job)
     from reader.formulas import unmarked
     from reader.narrate.pipeline import narrate_article, narrate_document
     from reader.parse import parse_article
@@ -99,6 +97,15 @@ def narrate_batch_article(
         ),
     )
     return narrate_document(doc, settings=settings, published=published)
+
+
+def _load_narration(job: ArticleJob) -> None:
+    """Import the pipeline (a batch whose articles are all unchanged never needs it),
+    loading the language model in the background meanwhile when ``job`` will need it."""
+    if _will_guess_language(job):
+        load_language_model_soon()
+    import_module("reader.narrate.pipeline")
+    import_module("reader.formulas")
 
 
 _DECLARES_LANGUAGE = re.compile(
@@ -198,6 +205,10 @@ def run_batch(
         else:
             todo.append(job)
     if todo:
+        if workers <= 1:
+            # What narrating needs loads first, so that whatever the caller starts now
+            # overlaps the speech engine and the encoder, not these imports.
+            _load_narration(todo[0])
         before_narrating()
     if workers <= 1:
         if len(todo) == 1:
@@ -242,6 +253,10 @@ def _run_pool(
 ) -> Iterator[Outcome]:
     """Keep ``workers`` articles in flight; a crashed worker fails only its articles."""
     pending = list(reversed(jobs))
+    import multiprocessing  # the process pool loads only for a parallel batch
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("spawn")
     while pending:
         with ProcessPoolExecutor(
