@@ -13,12 +13,14 @@ from reader.cli import narrate_cmd
 
 SEED = Path(__file__).resolve().parents[2] / "reader" / "samples" / "inner-thigh-cramps.md"
 HEAVY = ("pydantic", "sqlalchemy", "alembic", "numpy", "bs4", "httpx", "reader.parse")
+SPAWN = "multiprocessing.popen_spawn_posix"
+"""What starting a process with spawn loads (a speech worker, a batch worker)."""
 
 _NARRATE = f"""
 import json, sys
 from reader.cli import main
 code = main(sys.argv[1:])
-print(json.dumps({{"code": code, "loaded": [m for m in {HEAVY!r} if m in sys.modules]}}))
+print(json.dumps({{"code": code, "loaded": [m for m in {(*HEAVY, SPAWN)!r} if m in sys.modules]}}))
 """
 
 
@@ -45,7 +47,9 @@ def test_an_unchanged_article_loads_no_parser_settings_or_database_code(tmp_path
     voice = tmp_path / "espeak.toml"
     voice.write_text('engine = "espeak"\n\n[voice]\nlanguage = "en-US"\n', encoding="utf-8")
     args = ("--out", str(tmp_path / "out"), "--voice", str(voice))
-    assert _narrate(tmp_path, *args)["code"] == 0
+    first = _narrate(tmp_path, *args)
+    assert first["code"] == 0
+    assert SPAWN not in first["loaded"], "one article: espeak-ng speaks in-process, no worker"
     again = _narrate(tmp_path, *args)
     assert again == {"code": 0, "loaded": []}
     # The catalog lost the episode: the unchanged edition is recorded in it again.
