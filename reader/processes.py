@@ -22,8 +22,6 @@ from __future__ import annotations
 
 import ctypes
 import gc
-import multiprocessing
-import multiprocessing.connection
 import os
 import signal
 import subprocess
@@ -84,6 +82,8 @@ def popen(command: Sequence[str], **kwargs: Any) -> subprocess.Popen[Any]:
 def exit_with_parent() -> None:
     """In a Python worker started by multiprocessing: end this process as soon
     as the process that started it goes away (a no-op in the main process)."""
+    import multiprocessing.connection
+
     parent = multiprocessing.parent_process()
     if parent is None:
         return
@@ -131,11 +131,13 @@ def reaping_children(timeout_s: float = 5.0) -> Iterator[None]:
 
 
 def _reap(before: set[int], *, stop_tracker: bool, timeout_s: float) -> None:
-    gc.collect()  # finalize dropped multiprocessing objects, which talk to the tracker
     deadline = time.monotonic() + timeout_s
-    for process in multiprocessing.active_children():  # also reaps finished ones
-        if process.pid not in before:
-            process.join(max(0.0, deadline - time.monotonic()))
+    multiprocessing = sys.modules.get("multiprocessing")  # not loaded: none of its children
+    if multiprocessing is not None:
+        gc.collect()  # finalize dropped multiprocessing objects, which talk to the tracker
+        for process in multiprocessing.active_children():  # also reaps finished ones
+            if process.pid not in before:
+                process.join(max(0.0, deadline - time.monotonic()))
     tracker = _tracker_pid()
 
     def started() -> list[int]:
@@ -156,8 +158,9 @@ def _reap(before: set[int], *, stop_tracker: bool, timeout_s: float) -> None:
 
 
 def _tracker_pid() -> int | None:
-    from multiprocessing import resource_tracker
-
+    resource_tracker = sys.modules.get("multiprocessing.resource_tracker")
+    if resource_tracker is None:  # never loaded, so never started by this process
+        return None
     pid = getattr(resource_tracker._resource_tracker, "_pid", None)
     return pid if isinstance(pid, int) else None
 

@@ -13,13 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 
 from reader.catalog.engine import (
     HEAD_REVISION,
@@ -88,7 +87,15 @@ class Catalog:
                 f"{self.location}: cannot open the catalog database ({_reason(e)}); "
                 "check the path or URL and its permissions, or set [server] database"
             ) from e
-        self._insert = postgresql.insert if self.dialect == "postgresql" else sqlite.insert
+        self._insert: Callable[[sa.Table], Any]  # the dialect's INSERT ... ON CONFLICT
+        if self.dialect == "postgresql":  # each dialect's module loads when it is used
+            from sqlalchemy.dialects import postgresql
+
+            self._insert = postgresql.insert
+        else:
+            from sqlalchemy.dialects import sqlite
+
+            self._insert = sqlite.insert
 
     @property
     def dialect(self) -> str:

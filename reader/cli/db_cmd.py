@@ -6,8 +6,6 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from reader.config import load_settings
-
 
 def add_parser(commands: Any) -> None:
     p: argparse.ArgumentParser = commands.add_parser(
@@ -41,6 +39,8 @@ def catalog_location(args: argparse.Namespace) -> str | Path:
     """The catalog the command line names: --catalog, else the settings' catalog."""
     if args.catalog:
         return str(args.catalog)
+    from reader.config import load_settings  # pydantic loads only when it is needed
+
     return load_settings(args.config, out_dir=args.out).catalog_location
 
 

@@ -6,13 +6,17 @@ import argparse
 import json
 import os
 import sys
+import threading
 import time
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from reader.edition.outputs import output_formats
 
 if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader --help` fast
+    from reader.catalog import Catalog
+    from reader.config import Settings
     from reader.narrate.batch import Outcome
     from reader.narrate.inputs import ArticleJob
     from reader.narrate.settings import NarrateSettings
@@ -189,25 +193,72 @@ def summarize(outcomes: list[Outcome]) -> dict[str, Any]:
     }
 
 
+_CONFIG_NAME = "reader.toml"
+_ENV_PREFIX = "READER_"
+"""``reader.config``'s ``CONFIG_NAME`` and ``ENV_PREFIX``, spelled out: that module
+loads pydantic, which an unchanged article never needs."""
+
+
+def _settings_given(args: argparse.Namespace) -> bool:
+    """Whether anything but the command line sets a setting: a settings file or a
+    ``READER_`` variable (or ``--storage``, whose storage the settings describe)."""
+    return (
+        args.config is not None
+        or args.storage is not None
+        or Path(_CONFIG_NAME).is_file()
+        or any(name.upper().startswith(_ENV_PREFIX) for name in os.environ)
+    )
+
+
 class _Publisher:
-    """Records each finished edition in storage and the catalog, in this process."""
+    """Records each finished edition in storage and the catalog, in this process.
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        from reader.catalog import Catalog
-        from reader.config import load_settings
-        from reader.storage import cache_storage_for, storage_config
+    With the default settings (``config`` None) nothing heavy loads up front: an
+    unchanged edition the SQLite catalog already lists as it is needs no catalog
+    opened (``reader.catalog.peek``); otherwise the catalog opens on first use, or
+    in the background while the articles are narrated (``open_catalog_soon``)."""
 
-        settings = load_settings(
-            args.config, out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
-        )
-        self.config = settings
-        """reader.toml's settings: its ``[narrate]`` table applies as it does to API jobs."""
+    def __init__(self, args: argparse.Namespace, config: Settings | None) -> None:
+        from reader.storage import LocalStorage, StorageConfig, cache_storage_for, storage_config
+
         self.out_dir: Path = args.out
-        self.storage = storage_config(settings).open()
-        self.cache_storage = cache_storage_for(settings)
+        storage = storage_config(config) if config else StorageConfig(url=str(args.out))
+        self.storage = storage.open()
+        self.cache_storage = cache_storage_for(config) if config else None
         """Where the shared speech cache is: the storage, unless that is --out."""
-        self.catalog = Catalog(settings.catalog_location)
+        self.catalog_location: str | Path = (
+            config.catalog_location if config else args.catalog or args.out / "reader.db"
+        )
+        self._local = isinstance(self.storage, LocalStorage) and (
+            self.storage.root.resolve() == self.out_dir.resolve()
+        )
+        self._catalog: Catalog | None = None
+        self._opening: Future[Catalog] | None = None
         self.failures: list[Outcome] = []
+
+    def open_catalog_soon(self) -> None:
+        """Start opening the catalog in the background (its imports, its migrations),
+        while articles are narrated; ``catalog`` waits for it."""
+        if self._catalog is None and self._opening is None:
+            self._opening = Future()
+            threading.Thread(target=self._open, name="catalog-open", daemon=True).start()
+
+    def _open(self) -> None:
+        assert self._opening is not None
+        try:
+            from reader.catalog import Catalog
+
+            self._opening.set_result(Catalog(self.catalog_location))
+        except BaseException as e:
+            self._opening.set_exception(e)
+
+    @property
+    def catalog(self) -> Catalog:
+        if self._catalog is None:
+            self.open_catalog_soon()
+            assert self._opening is not None
+            self._catalog = self._opening.result()
+        return self._catalog
 
     def record(self, outcome: Outcome) -> Outcome:
         """The outcome, or a failed one when the edition could not be published."""
@@ -217,16 +268,42 @@ class _Publisher:
         from reader.storage import record_edition
 
         assert outcome.slug is not None
+        edition_dir = self.out_dir / outcome.slug
+        if outcome.status == "unchanged" and self._listed(edition_dir):
+            return outcome
         try:
-            record_edition(self.out_dir / outcome.slug, catalog=self.catalog, storage=self.storage)
+            record_edition(edition_dir, catalog=self.catalog, storage=self.storage)
         except ReaderError as e:
             failed = dataclasses.replace(outcome, status="failed", reason=str(e))
             self.failures.append(failed)
             return failed
         return outcome
 
+    def _listed(self, edition_dir: Path) -> bool:
+        """Whether the SQLite catalog already lists this edition exactly as it is on
+        disk (so recording it would change nothing), found without opening it."""
+        if not self._local or "://" in str(self.catalog_location):
+            return False
+        from reader.catalog.peek import sqlite_episode_is_current
+
+        path = edition_dir / "manifest.json"
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            return False
+        return sqlite_episode_is_current(
+            Path(self.catalog_location),
+            slug=edition_dir.name,
+            manifest_json=text,
+            manifest_path=str(path.resolve()),
+        )
+
     def close(self) -> None:
-        self.catalog.close()
+        if self._opening is not None:
+            try:
+                self.catalog.close()
+            except Exception:  # it could not open: the records said so already
+                pass
 
 
 def _make_out_dir(out_dir: Path) -> None:
@@ -242,11 +319,9 @@ def _make_out_dir(out_dir: Path) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reader.config import load_settings
     from reader.narrate.batch import run_batch
     from reader.narrate.inputs import expand_inputs
-    from reader.narrate.settings import narrate_settings
-    from reader.narrate.speak import close_speakers
+    from reader.narrate.settings import NarrateSettings, narrate_settings
     from reader.narrate.workdir import remove_stale_work_dirs
     from reader.processes import reaping_children
 
@@ -257,19 +332,25 @@ def run(args: argparse.Namespace) -> int:
     remove_stale_work_dirs(args.out)  # scratch directories a killed run left behind
     jobs = expand_inputs(args.articles, include_drafts=args.include_drafts)
     workers = max(1, min(args.jobs, len(jobs)))
-    publisher = None if args.queue else _Publisher(args)  # workers publish queued ones
-    config = publisher.config if publisher else load_settings(args.config, out_dir=args.out)
+    config = None  # the defaults: nothing loads pydantic (see _settings_given)
+    if args.queue or _settings_given(args):
+        from reader.config import load_settings
+
+        config = load_settings(
+            args.config, out_dir=args.out, catalog_url=args.catalog, storage_url=args.storage
+        )
+    publisher = None if args.queue else _Publisher(args, config)  # workers publish queued ones
     settings = narrate_settings(  # reader.toml [narrate], then the options
         config,
         out_dir=args.out,
         cache_storage=publisher.cache_storage if publisher else None,
         voice=args.voice,
-        formats=args.format or config.formats,
+        formats=args.format or (config.formats if config else NarrateSettings().formats),
         force=args.force,
-        lexicons=(*config.lexicons, *args.lexicon),
+        lexicons=(*(config.lexicons if config else ()), *args.lexicon),
         speech_workers=max(1, (os.cpu_count() or 1) // workers),
-        read_references=args.read_references or config.read_references,
-        language_dirs=(*config.language_dirs, *args.languages),
+        read_references=args.read_references or bool(config and config.read_references),
+        language_dirs=(*(config.language_dirs if config else ()), *args.languages),
     )
     if settings.language_dirs:
         from reader.languages import read_languages
@@ -301,11 +382,14 @@ def run(args: argparse.Namespace) -> int:
                 workers=workers,
                 on_start=progress.start,
                 on_outcome=finished,
+                before_narrating=publisher.open_catalog_soon,
             )
         finally:
             progress.close()
             publisher.close()
-            close_speakers()
+            speak = sys.modules.get("reader.narrate.speak")  # loaded only if an article was
+            if speak is not None:
+                speak.close_speakers()
     failed = {(o.label, o.slug): o for o in publisher.failures}
     outcomes = [failed.get((o.label, o.slug), o) for o in outcomes]
     return _report(args, outcomes)

@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
-from reader.formulas import shown_text
 from reader.model import Document, Faq, Section
 
 if TYPE_CHECKING:
@@ -55,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
 def outline_lines(doc: Document) -> Iterator[str]:
     """The outline ``reader parse`` prints: metadata, headings, FAQ questions, block counts."""
+    from reader.formulas import shown_text  # BeautifulSoup: only when run
+
     meta = doc.metadata
     yield shown_text(meta.title)
     for label, value in (
@@ -78,6 +79,8 @@ def outline_lines(doc: Document) -> Iterator[str]:
 
 
 def _section_lines(section: Section, *, depth: int) -> Iterator[str]:
+    from reader.formulas import shown_text
+
     indent = "  " * depth
     count = len(section.blocks)
     noun = "block" if count == 1 else "blocks"

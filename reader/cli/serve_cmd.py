@@ -9,7 +9,6 @@ import socket
 from pathlib import Path
 from typing import Any
 
-from reader.config import load_settings
 from reader.errors import ConfigError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -60,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
 
     import uvicorn
 
+    from reader.config import load_settings
     from reader.web import create_app
 
     host = f"[{args.host}]" if ":" in args.host else args.host

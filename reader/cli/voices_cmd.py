@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.speech.engine import ENGINES
-from reader.speech.profile import VoiceProfile, list_voice_profiles
-from reader.speech.reports import EngineReport, read_engine_reports
+if TYPE_CHECKING:  # the engines' modules load when the command runs
+    from reader.speech.profile import VoiceProfile
+    from reader.speech.reports import EngineReport
 
 _LISTED_ENGINES = ("espeak", "pyttsx3", "piper")
 
@@ -35,6 +35,9 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reader.speech.profile import list_voice_profiles
+    from reader.speech.reports import read_engine_reports
+
     profiles = list_voice_profiles(args.voices_dir)
     engines = (args.engine,) if args.engine else _LISTED_ENGINES
     if args.engine:
@@ -44,6 +47,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def format_listing(profiles: list[VoiceProfile], reports: list[EngineReport]) -> str:
+    from reader.speech.engine import ENGINES
+
     lines = ["Voice profiles (the article's language picks each voice's language):"]
     if not profiles:
         lines.append("  (none)")

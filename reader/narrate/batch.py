@@ -16,22 +16,23 @@ or starting a worker.
 from __future__ import annotations
 
 import dataclasses
-import multiprocessing
 import re
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from importlib import import_module
 from typing import TYPE_CHECKING, Any, Literal
 
 from reader.errors import ReaderError
+from reader.language_model import load_language_model_soon
 from reader.narrate.current import current_edition, read_edition_index
 from reader.narrate.inputs import ArticleJob
 from reader.narrate.settings import NarrateSettings
 from reader.processes import exit_with_parent
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future
+
     from reader.narrate.pipeline import NarrateResult, Published
 
 __all__ = ["Outcome", "longest_first", "narrate_batch_article", "run_batch"]
@@ -71,7 +72,7 @@ def narrate_batch_article(
 ) -> NarrateResult:
     """Narrate one job: a location, or a feed item's own content and metadata;
     ``published`` finds editions published elsewhere (``narrate_document``)."""
-    # Imported here: a batch whose articles are all unchanged never needs them.
+    _load_narration(job)
     from reader.formulas import unmarked
     from reader.narrate.pipeline import narrate_article, narrate_document
     from reader.parse import parse_article
@@ -96,6 +97,39 @@ def narrate_batch_article(
         ),
     )
     return narrate_document(doc, settings=settings, published=published)
+
+
+def _load_narration(job: ArticleJob) -> None:
+    """Import the pipeline (a batch whose articles are all unchanged never needs it),
+    loading the language model in the background meanwhile when ``job`` will need it."""
+    if _will_guess_language(job):
+        load_language_model_soon()
+    import_module("reader.narrate.pipeline")
+    import_module("reader.formulas")
+
+
+_DECLARES_LANGUAGE = re.compile(
+    rb"^\s*(lang|language|languagecode|locale)\s*[:=]|<html\b[^>]*\blang\s*="
+    rb"|inlanguage|content-language|og:locale",
+    re.IGNORECASE | re.MULTILINE,
+)
+"""Where an article may say its language (``reader.parse.metadata``): front matter, a
+page's ``<html lang>``, JSON-LD, meta tags."""
+
+
+def _will_guess_language(job: ArticleJob) -> bool:
+    """Whether parsing the article will most likely guess its language from its words:
+    a local file or a feed item that declares none anywhere. Only a hint: the parser
+    decides, and loads the model itself when it needs it."""
+    data = job.content.encode() if job.content is not None else None
+    location = job.location
+    if data is None and location is not None and location != "-" and "://" not in location:
+        try:
+            with open(location, "rb") as file:
+                data = file.read(_HINT_READ_LIMIT)
+        except OSError:
+            return False
+    return data is not None and len(data.split()) >= 20 and not _DECLARES_LANGUAGE.search(data)
 
 
 def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:
@@ -132,8 +166,11 @@ def run_batch(
     workers: int = 1,
     on_start: Callable[[ArticleJob], None] = lambda job: None,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+    before_narrating: Callable[[], None] = lambda: None,
 ) -> list[Outcome]:
-    """Narrate ``jobs``; return one outcome per job, in the order they finished."""
+    """Narrate ``jobs``; return one outcome per job, in the order they finished.
+    ``before_narrating`` is called once, when some article needs narrating (after
+    the unchanged ones are reported): the CLI opens its catalog then."""
     outcomes: list[Outcome] = []
 
     def report(outcome: Outcome) -> None:
@@ -167,7 +204,17 @@ def run_batch(
             )
         else:
             todo.append(job)
+    if todo:
+        if workers <= 1:
+            # What narrating needs loads first, so that whatever the caller starts now
+            # overlaps the speech engine and the encoder, not these imports.
+            _load_narration(todo[0])
+        before_narrating()
     if workers <= 1:
+        if len(todo) == 1:
+            # One article, narrated in this process: an engine that may speak in-process
+            # does, sparing the start of a worker (a crash has no other article to stop).
+            settings = dataclasses.replace(settings, speech_in_process=True)
         for job in todo:
             on_start(job)
             report(_run_one(job, settings))
@@ -206,6 +253,10 @@ def _run_pool(
 ) -> Iterator[Outcome]:
     """Keep ``workers`` articles in flight; a crashed worker fails only its articles."""
     pending = list(reversed(jobs))
+    import multiprocessing  # the process pool loads only for a parallel batch
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     context = multiprocessing.get_context("spawn")
     while pending:
         with ProcessPoolExecutor(

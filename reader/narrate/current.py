@@ -61,6 +61,7 @@ def input_sha256(
 _NARRATION_CODE = (
     "model.py",
     "text.py",
+    "language_model.py",
     "languages",
     "parse",
     "script",

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.errors import InputError
-from reader.parse.links import web_url
 
 __all__ = ["ARTICLE_SUFFIXES", "ArticleJob", "expand_inputs", "feed_jobs", "looks_like_feed"]
 
@@ -146,6 +145,8 @@ def _entry_date(entry: Any) -> dt.date | None:
 def feed_jobs(data: bytes, *, source: str) -> list[ArticleJob]:
     """One job per feed item: its full content when present, else its link."""
     import feedparser
+
+    from reader.parse.links import web_url  # the parsers load only for a feed
 
     feed = feedparser.parse(data)
     if not feed.entries:

@@ -23,14 +23,6 @@ from pathlib import Path
 from typing import Literal
 
 from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition
-from reader.books import (
-    EPUB_MIME,
-    book_text,
-    build_daisy,
-    build_epub,
-    write_daisy,
-    write_epub,
-)
 from reader.edition.formats import (
     build_chapters_json,
     build_chapters_vtt,
@@ -238,6 +230,7 @@ def narrate_document(
             workers=settings.speech_workers,
             force=settings.force,
             meter=meter,
+            in_process=settings.speech_in_process,
         )
         speech_loudness = meter.result()
     flushing = _in_background(cache.flush)  # encode the new clips while the episode renders
@@ -338,6 +331,15 @@ def _write_books(
     books: dict[str, tuple[str, str]] = {}
     if "epub" not in formats and "daisy" not in formats:
         return books
+    from reader.books import (  # loaded for the talking books only
+        EPUB_MIME,
+        book_text,
+        build_daisy,
+        build_epub,
+        write_daisy,
+        write_epub,
+    )
+
     meta = replace(doc.metadata, title=shown_text(doc.metadata.title))  # formulas as text
     text = book_text(doc, script.utterances(), language=meta.language or script.language)
     if "epub" in formats:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from reader.config import Settings
 from reader.storage.open import StorageConfig, cache_storage_for
+
+if TYPE_CHECKING:  # pydantic loads only where settings are read (reader.config)
+    from reader.config import Settings
 
 __all__ = ["NarrateSettings", "narrate_settings"]
 
@@ -41,6 +43,10 @@ class NarrateSettings:
     max_bytes: int = 10 * 1024 * 1024
     speech_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     """Engine processes speaking one article at once (engines that use one core each)."""
+    speech_in_process: bool = False
+    """Let an engine that is safe in-process (espeak-ng) speak in the narrating process,
+    without a worker process to start; a crash or a hang of the engine is then not
+    isolated. ``run_batch`` sets it when it narrates a single article itself."""
     read_references: bool = False
     """Read lists of references out instead of announcing their length."""
     language_dirs: tuple[Path, ...] = ()
@@ -48,9 +54,14 @@ class NarrateSettings:
     a file there adds a language or replaces a shipped one."""
 
 
-def narrate_settings(config: Settings, **changes: Any) -> NarrateSettings:
+def narrate_settings(config: Settings | None, **changes: Any) -> NarrateSettings:
     """How ``reader narrate`` and API jobs narrate under the server's ``config``
-    (``reader.toml [narrate]``, ``[server] out_dir``), with ``changes`` on top."""
+    (``reader.toml [narrate]``, ``[server] out_dir``), with ``changes`` on top.
+    ``config=None`` stands for the default settings (no settings file, no
+    ``READER_`` variable), which are ``NarrateSettings``' own defaults: the
+    command line then narrates without loading the settings' validation."""
+    if config is None:
+        return replace(NarrateSettings(), **changes)
     settings = NarrateSettings(
         out_dir=config.out_dir,
         cache_storage=cache_storage_for(config),

@@ -7,7 +7,9 @@ has been spoken, without another pass over the audio.
 
 Engine processes are kept for the next article of a batch. Long articles are
 spoken by several espeak processes at once; Piper's onnxruntime already uses
-every core, so it gets one.
+every core, so it gets one. With ``in_process``, an engine that is safe in
+this process (espeak-ng) speaks here, without a worker to start: what
+``reader narrate`` does for a single article (see ``reader.speech.local``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from reader.audio import LoudnessMeter
 from reader.narrate.cache import SpeechCache
 from reader.script import Role, Script
 from reader.speech import Speaker, VoiceProfile, open_speaker
+from reader.speech.local import IN_PROCESS_ENGINES, LocalSpeaker, open_local_speaker
 
 __all__ = ["close_speakers", "speak_script"]
 
@@ -42,8 +45,10 @@ def speak_script(
     workers: int,
     force: bool,
     meter: LoudnessMeter,
+    in_process: bool = False,
 ) -> int:
-    """Fill the cache for every utterance, feed ``meter``; return how many were spoken."""
+    """Fill the cache for every utterance, feed ``meter``; return how many were spoken.
+    ``in_process`` lets an engine that is safe in this process speak here, unisolated."""
     todo: dict[str, Request] = {}
     for key, utterance in zip(keys, script.utterances(), strict=True):
         if key not in todo and (force or not cache.has(key)):
@@ -57,7 +62,11 @@ def speak_script(
         fresh: Iterator[tuple[str, bytes]] = iter(())
         todo = {}
     elif todo:
-        speaker = _shared_speaker(profile, language, timeout_s)
+        speaker: Speaker | LocalSpeaker
+        if in_process and profile.engine in IN_PROCESS_ENGINES:
+            speaker = open_local_speaker(profile, language=language)
+        else:
+            speaker = _shared_speaker(profile, language, timeout_s)
         clips = speaker.synthesize_many(todo.values())
         fresh = ((key, clip.pcm) for key, clip in zip(todo, clips, strict=True))
     else:

@@ -7,8 +7,7 @@ caller's default voice reads it.
 
 from __future__ import annotations
 
-from functools import cache
-from typing import Any
+from reader.language_model import language_identifier
 
 __all__ = ["detect_language"]
 
@@ -23,19 +22,12 @@ MIN_CONFIDENCE = 0.9
 _SAMPLE_CHARS = 4000
 
 
-@cache
-def _identifier() -> Any:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-
-
 def detect_language(text: str) -> str | None:
     """An ISO 639-1 code for ``text``, or None when it is too short, unclear or
     in a language few voices speak."""
     if len(text.split()) < MIN_WORDS:
         return None
-    language, confidence = _identifier().classify(text[:_SAMPLE_CHARS])
+    language, confidence = language_identifier().classify(text[:_SAMPLE_CHARS])
     if confidence < MIN_CONFIDENCE or language not in _LIKELY:
         return None
     return str(language)

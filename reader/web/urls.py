@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from reader.errors import FetchError
+from reader.fetch import fetch_url
 from reader.parse import decode_article, detect_format
-from reader.sources import fetch_url
 
 __all__ = [
     "FetchedArticle",

@@ -153,3 +153,29 @@ def test_a_feed_items_title_cannot_forge_a_formula(tmp_path: Path) -> None:
     settings = NarrateSettings(out_dir=tmp_path / "out", voice="tones", voices_dir=voices)
     manifest = narrate_batch_article(job, settings).manifest
     assert manifest.metadata.title == "Tags <math><mi>x</mi></math> as text"
+
+
+def test_the_language_model_loads_early_only_for_articles_that_declare_no_language(
+    tmp_path: Path,
+) -> None:
+    from reader.narrate.batch import _will_guess_language
+    from reader.parse import parse_article
+
+    words = " ".join(["Cramps come from tired muscles and too little water."] * 4)
+    cases = {
+        "plain.md": (f"---\ntitle: Cramps\n---\n\n{words}\n", True),
+        "front.md": (f"---\ntitle: Cramps\nlang: en\n---\n\n{words}\n", False),
+        "toml.md": (f'+++\ntitle = "Cramps"\nlanguage = "en"\n+++\n\n{words}\n', False),
+        "page.html": (f'<html lang="en"><body><p>{words}</p></body></html>', False),
+        "short.md": ("---\ntitle: Cramps\n---\n\nToo short to tell.\n", False),
+    }
+    for name, (text, guessed) in cases.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert _will_guess_language(ArticleJob(label=name, location=str(tmp_path / name))) is (
+            guessed
+        ), name
+        assert parse_article(text, source=name).metadata.language == (
+            None if "short" in name else "en"
+        )
+    assert not _will_guess_language(ArticleJob(label="u", location="https://example.org/a"))
+    assert _will_guess_language(ArticleJob(label="feed item", content=f"<p>{words}</p>"))

@@ -83,3 +83,15 @@ def test_reader_narrate_takes_the_narrate_table_and_adds_its_options(
     transcript = (tmp_path / "out" / "tones" / "transcript.vtt").read_text(encoding="utf-8")
     assert "Written by Ada." in transcript
     assert (tmp_path / "out" / "tones" / "episode.m4b").is_file()
+
+
+def test_the_default_settings_need_no_settings_machinery(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``narrate_settings(None)``, what ``reader narrate`` uses when no settings file or
+    variable is there (without loading pydantic), is what the default settings give."""
+    monkeypatch.chdir(tmp_path)  # no reader.toml here
+    changes = {"out_dir": tmp_path / "out", "voice": "joe", "speech_workers": 1}
+    assert narrate_settings(None, **changes) == narrate_settings(
+        load_settings(env={}, out_dir=tmp_path / "out"), **changes
+    )

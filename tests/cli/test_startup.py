@@ -1,0 +1,60 @@
+"""What ``reader narrate`` loads: re-narrating an unchanged article stays cheap."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from reader import config
+from reader.catalog import Catalog
+from reader.cli import narrate_cmd
+
+SEED = Path(__file__).resolve().parents[2] / "reader" / "samples" / "inner-thigh-cramps.md"
+HEAVY = ("pydantic", "sqlalchemy", "alembic", "numpy", "bs4", "httpx", "reader.parse")
+SPAWN = "multiprocessing.popen_spawn_posix"
+"""What starting a process with spawn loads (a speech worker, a batch worker)."""
+
+_NARRATE = f"""
+import json, sys
+from reader.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({{"code": code, "loaded": [m for m in {(*HEAVY, SPAWN)!r} if m in sys.modules]}}))
+"""
+
+
+def _narrate(tmp_path: Path, *args: str) -> dict[str, object]:
+    done = subprocess.run(
+        [sys.executable, "-c", _NARRATE, "narrate", str(SEED), "--quiet", *args],
+        cwd=tmp_path,  # no reader.toml there
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin"},  # no READER_ variable
+    )
+    assert done.returncode == 0, done.stderr
+    found: dict[str, object] = json.loads(done.stdout.splitlines()[-1])
+    return found
+
+
+def test_the_cli_knows_where_settings_come_from() -> None:
+    assert narrate_cmd._CONFIG_NAME == config.CONFIG_NAME
+    assert narrate_cmd._ENV_PREFIX == config.ENV_PREFIX
+
+
+def test_an_unchanged_article_loads_no_parser_settings_or_database_code(tmp_path: Path) -> None:
+    voice = tmp_path / "espeak.toml"
+    voice.write_text('engine = "espeak"\n\n[voice]\nlanguage = "en-US"\n', encoding="utf-8")
+    args = ("--out", str(tmp_path / "out"), "--voice", str(voice))
+    first = _narrate(tmp_path, *args)
+    assert first["code"] == 0
+    assert SPAWN not in first["loaded"], "one article: espeak-ng speaks in-process, no worker"
+    again = _narrate(tmp_path, *args)
+    assert again == {"code": 0, "loaded": []}
+    # The catalog lost the episode: the unchanged edition is recorded in it again.
+    (tmp_path / "out" / "reader.db").unlink()
+    assert _narrate(tmp_path, *args)["code"] == 0
+    catalog = Catalog(tmp_path / "out" / "reader.db")
+    assert [m.slug for m in catalog.manifests()] == ["what-causes-inner-thigh-cramps"]
+    catalog.close()
