@@ -64,7 +64,7 @@ def run(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    ensure_venv("dev,neural,scale")
+    ensure_venv("dev,neural,scale,proof")
     compile_sources()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")

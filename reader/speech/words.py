@@ -1,0 +1,278 @@
+"""Word timings of a clip: where each spoken word starts and ends (pure).
+
+A ``WordTiming`` ties a span of the text sent to the engine (character
+offsets) to a span of the clip's samples. Engines report them in their own
+terms, and the functions here turn those into words:
+
+- espeak-ng reports a WORD event per word with its character position and
+  its sample: ``words_from_marks``.
+- Piper reports how many samples each phoneme took (``include_alignments``),
+  and phonemises with espeak-ng, so words are the phoneme groups between
+  spaces: ``words_from_phonemes``. When espeak joins or splits words (it runs
+  "of the" together), the words' own phonemes are aligned to the sentence's.
+- Any other engine, or a clip cached before timings were kept, gets
+  ``spread_words``: the clip's time shared by the words in proportion to
+  their length, which callers record as an estimate.
+
+``tighten_ends`` moves each word's end back from the pause after it (a
+comma's silence belongs to no word), and ``shift_words`` follows a clip
+when its silence is trimmed.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+__all__ = [
+    "Phone",
+    "WordTiming",
+    "shift_words",
+    "speech_tokens",
+    "spread_words",
+    "tighten_ends",
+    "words_from_marks",
+    "words_from_phonemes",
+]
+
+_TOKEN = re.compile(r"[\w'’]*\w[\w'’]*")
+"""A word as the engines count them: letters and digits, with apostrophes inside
+("thigh's"); hyphens and other punctuation separate words ("twenty-two" is two)."""
+
+_STRESS = frozenset("ˈˌ")
+_SPEECH_END_GAP = 0.010
+"""Silence this long (seconds) inside a word's span ends the word there."""
+
+
+@dataclass(frozen=True, slots=True)
+class WordTiming:
+    """One spoken word: ``text[start_char:end_char]`` sounds in samples
+    ``[start_sample, end_sample)`` of its clip."""
+
+    start_char: int
+    end_char: int
+    start_sample: int
+    end_sample: int
+
+    def to_list(self) -> list[int]:
+        """Compact form for JSON: ``[start_char, end_char, start_sample, end_sample]``."""
+        return [self.start_char, self.end_char, self.start_sample, self.end_sample]
+
+    @classmethod
+    def from_list(cls, values: Sequence[int]) -> WordTiming:
+        a, b, c, d = (int(v) for v in values)
+        return cls(a, b, c, d)
+
+
+def speech_tokens(text: str) -> list[tuple[int, int]]:
+    """The character spans of the words in ``text``."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def _finish(
+    tokens: Sequence[tuple[int, int]], starts: Sequence[int], total_samples: int
+) -> tuple[WordTiming, ...]:
+    """Words from each token's start sample: a word ends where the next begins."""
+    ends = [*starts[1:], total_samples]
+    return tuple(
+        WordTiming(a, b, max(0, min(s, total_samples)), max(0, min(max(e, s), total_samples)))
+        for (a, b), s, e in zip(tokens, starts, ends, strict=True)
+    )
+
+
+def words_from_marks(
+    text: str, marks: Sequence[tuple[int, int]], *, total_samples: int
+) -> tuple[WordTiming, ...]:
+    """Words from an engine's word marks: ``(character offset, sample)`` pairs.
+
+    Each token takes the first mark that falls inside it; a token with no mark
+    (the engine read it together with the one before) starts where the time
+    between its neighbours' marks is shared out by length. Empty when no
+    mark falls in any token.
+    """
+    tokens = speech_tokens(text)
+    if not tokens:
+        return ()
+    found: list[int | None] = [None] * len(tokens)
+    ordered = sorted(marks)
+    t = 0
+    for char, sample in ordered:
+        while t < len(tokens) and tokens[t][1] <= char:
+            t += 1
+        if t == len(tokens):
+            break
+        if tokens[t][0] <= char + 1 and found[t] is None:  # a mark may sit on the space before
+            found[t] = sample
+    if all(s is None for s in found):
+        return ()
+    starts = _fill(tokens, found, total_samples)
+    return _finish(tokens, _monotonic(starts), total_samples)
+
+
+def _fill(
+    tokens: Sequence[tuple[int, int]], found: Sequence[int | None], total_samples: int
+) -> list[int]:
+    """Starts for tokens without one, shared by length between the known ones."""
+    starts = list(found)
+    known = [i for i, s in enumerate(starts) if s is not None]
+    first = known[0]
+    for i in range(first):  # before the first mark: squeezed in front of it
+        starts[i] = found[first]
+    for left, right in zip(known, [*known[1:], len(tokens)], strict=True):
+        if right - left <= 1:
+            continue
+        begin = found[left]
+        end = found[right] if right < len(tokens) else total_samples
+        assert begin is not None and end is not None
+        lengths = [b - a for a, b in tokens[left:right]]
+        total = sum(lengths)
+        done = 0
+        for i in range(left + 1, right):
+            done += lengths[i - left - 1]
+            starts[i] = begin + (end - begin) * done // total
+    return [int(s or 0) for s in starts]
+
+
+def _monotonic(starts: Sequence[int]) -> list[int]:
+    out: list[int] = []
+    for s in starts:
+        out.append(max(s, out[-1]) if out else s)
+    return out
+
+
+def spread_words(text: str, total_samples: int) -> tuple[WordTiming, ...]:
+    """Words that share ``total_samples`` in proportion to their length: an estimate."""
+    tokens = speech_tokens(text)
+    if not tokens:
+        return ()
+    lengths = [b - a + 1 for a, b in tokens]  # +1: a short word still takes a syllable
+    total = sum(lengths)
+    starts, done = [], 0
+    for length in lengths:
+        starts.append(total_samples * done // total)
+        done += length
+    return _finish(tokens, starts, total_samples)
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """One phoneme as an engine spoke it, in samples of the clip."""
+
+    symbol: str
+    start_sample: int
+    end_sample: int
+
+
+def words_from_phonemes(
+    text: str,
+    phones: Sequence[Phone],
+    *,
+    total_samples: int,
+    phonemize: Callable[[str], str],
+) -> tuple[WordTiming, ...]:
+    """Words from timed phonemes in which a space separates words (Piper's, from espeak).
+
+    When the phoneme groups and the words of ``text`` are as many, they pair
+    up in order. Otherwise each word is phonemised alone (``phonemize``) and
+    those phonemes are aligned to the clip's; a word then starts at its first
+    aligned phoneme. Empty when nothing could be aligned.
+    """
+    tokens = speech_tokens(text)
+    if not tokens or not phones:
+        return ()
+    groups = _phone_groups(phones)
+    if len(groups) == len(tokens):
+        return tuple(
+            WordTiming(a, b, group[0].start_sample, group[-1].end_sample)
+            for (a, b), group in zip(tokens, groups, strict=True)
+        )
+    sounding = [p for group in groups for p in group]
+    stream = "".join(p.symbol for p in sounding)
+    own: list[str] = []
+    for a, b in tokens:
+        own.append("".join(c for c in phonemize(text[a:b]) if _sounds(c)) or "?")
+    joined = "".join(own)
+    matcher = difflib.SequenceMatcher(None, joined, stream, autojunk=False)
+    blocks = [m for m in matcher.get_matching_blocks() if m.size]
+    if sum(m.size for m in blocks) < len(joined) / 2:
+        return ()
+    found: list[int | None] = []
+    offset = 0
+    for word in own:
+        found.append(_mapped(blocks, offset, offset + len(word)))
+        offset += len(word)
+    if all(f is None for f in found):
+        return ()
+    samples: list[int | None] = [None if f is None else sounding[f].start_sample for f in found]
+    starts = _monotonic(_fill(tokens, samples, total_samples))
+    words = _finish(tokens, starts, total_samples)
+    last = sounding[-1].end_sample
+    return tuple(
+        WordTiming(
+            w.start_char, w.end_char, w.start_sample, min(w.end_sample, max(last, w.start_sample))
+        )
+        for w in words
+    )
+
+
+def _sounds(symbol: str) -> bool:
+    return symbol not in _STRESS and (symbol.isalpha() or symbol in "ːˑ̃ʰʲ")
+
+
+def _phone_groups(phones: Sequence[Phone]) -> list[list[Phone]]:
+    """The sounding phonemes of each word: the groups between spaces, without
+    stress marks and punctuation (a comma's pause belongs to no word)."""
+    groups: list[list[Phone]] = [[]]
+    for p in phones:
+        if p.symbol.isspace():
+            groups.append([])
+        elif _sounds(p.symbol):
+            groups[-1].append(p)
+    return [g for g in groups if g]
+
+
+def _mapped(blocks: Sequence[difflib.Match], begin: int, end: int) -> int | None:
+    """Where in the stream the first of ``joined[begin:end]`` that was matched lies."""
+    for m in blocks:
+        lo, hi = max(begin, m.a), min(end, m.a + m.size)
+        if lo < hi:
+            return m.b + (lo - m.a)
+    return None
+
+
+def shift_words(
+    words: Sequence[WordTiming], offset_samples: int, total_samples: int
+) -> tuple[WordTiming, ...]:
+    """``words`` in a clip cut to start ``offset_samples`` later and hold ``total_samples``."""
+
+    def at(sample: int) -> int:
+        return max(0, min(sample - offset_samples, total_samples))
+
+    return tuple(
+        WordTiming(w.start_char, w.end_char, at(w.start_sample), at(w.end_sample)) for w in words
+    )
+
+
+def tighten_ends(
+    words: Sequence[WordTiming],
+    loud: Callable[[int, int], int],
+    *,
+    sample_rate_hz: int,
+) -> tuple[WordTiming, ...]:
+    """Each word ending at its last sound before any pause of ``_SPEECH_END_GAP``.
+
+    ``loud(start, end)`` gives the index just after the last loud sample in
+    ``[start, end)`` (``start`` if none); words whose span holds no sound keep it.
+    """
+    gap = max(1, round(_SPEECH_END_GAP * sample_rate_hz))
+    out = []
+    for w in words:
+        end = w.end_sample
+        if end - w.start_sample > gap:
+            last = loud(w.start_sample, end)
+            if last > w.start_sample and end - last > gap:
+                end = last
+        out.append(WordTiming(w.start_char, w.end_char, w.start_sample, end))
+    return tuple(out)
