@@ -80,7 +80,7 @@ def test_minimum(args: list[str]) -> None:
         venv.EnvBuilder(with_pip=True).create(venv_dir)
     pins = ROOT / ".ci" / "minimum-versions.txt"
     pip = (python, "-m", "pip", "install", "--disable-pip-version-check", "-q")
-    _run(*pip, "-c", pins, "-e", ".[dev,neural,scale]")
+    _run(*pip, "-c", pins, "-e", ".[dev,neural,scale,proof]")
     _run(python, "-m", "pytest", *args)
 
 
