@@ -172,48 +172,42 @@ def words_from_phonemes(
     total_samples: int,
     phonemize: Callable[[str], str],
 ) -> tuple[WordTiming, ...]:
-    """Words from timed phonemes in which a space separates words (Piper's, from espeak).
+    """Words from timed phonemes (Piper's, which espeak-ng phonemised).
 
-    When the phoneme groups and the words of ``text`` are as many, they pair
-    up in order. Otherwise each word is phonemised alone (``phonemize``) and
-    those phonemes are aligned to the clip's; a word then starts at its first
-    aligned phoneme. Empty when nothing could be aligned.
+    Each word is phonemised alone (``phonemize``) and those phonemes are
+    aligned to the clip's, so words espeak ran together ("of the") or split
+    are found all the same: a word starts at its first aligned phoneme and
+    ends with its last. A word none of whose phonemes aligned shares the
+    time between its neighbours. Empty when less than half could be aligned.
     """
     tokens = speech_tokens(text)
-    if not tokens or not phones:
+    sounding = [p for p in phones if _sounds(p.symbol)]
+    if not tokens or not sounding:
         return ()
-    groups = _phone_groups(phones)
-    if len(groups) == len(tokens):
-        return tuple(
-            WordTiming(a, b, group[0].start_sample, group[-1].end_sample)
-            for (a, b), group in zip(tokens, groups, strict=True)
-        )
-    sounding = [p for group in groups for p in group]
     stream = "".join(p.symbol for p in sounding)
-    own: list[str] = []
-    for a, b in tokens:
-        own.append("".join(c for c in phonemize(text[a:b]) if _sounds(c)) or "?")
+    own = ["".join(c for c in phonemize(text[a:b]) if _sounds(c)) or "?" for a, b in tokens]
     joined = "".join(own)
     matcher = difflib.SequenceMatcher(None, joined, stream, autojunk=False)
     blocks = [m for m in matcher.get_matching_blocks() if m.size]
     if sum(m.size for m in blocks) < len(joined) / 2:
         return ()
-    found: list[int | None] = []
+    spans: list[tuple[int, int] | None] = []
     offset = 0
     for word in own:
-        found.append(_mapped(blocks, offset, offset + len(word)))
+        spans.append(_mapped(blocks, offset, offset + len(word)))
         offset += len(word)
-    if all(f is None for f in found):
-        return ()
-    samples: list[int | None] = [None if f is None else sounding[f].start_sample for f in found]
-    starts = _monotonic(_fill(tokens, samples, total_samples))
-    words = _finish(tokens, starts, total_samples)
-    last = sounding[-1].end_sample
+    starts = [None if s is None else sounding[s[0]].start_sample for s in spans]
+    words = _finish(tokens, _monotonic(_fill(tokens, starts, total_samples)), total_samples)
     return tuple(
         WordTiming(
-            w.start_char, w.end_char, w.start_sample, min(w.end_sample, max(last, w.start_sample))
+            w.start_char,
+            w.end_char,
+            w.start_sample,
+            w.end_sample
+            if span is None
+            else max(w.start_sample, min(w.end_sample, sounding[span[1]].end_sample)),
         )
-        for w in words
+        for w, span in zip(words, spans, strict=True)
     )
 
 
@@ -221,25 +215,14 @@ def _sounds(symbol: str) -> bool:
     return symbol not in _STRESS and (symbol.isalpha() or symbol in "ːˑ̃ʰʲ")
 
 
-def _phone_groups(phones: Sequence[Phone]) -> list[list[Phone]]:
-    """The sounding phonemes of each word: the groups between spaces, without
-    stress marks and punctuation (a comma's pause belongs to no word)."""
-    groups: list[list[Phone]] = [[]]
-    for p in phones:
-        if p.symbol.isspace():
-            groups.append([])
-        elif _sounds(p.symbol):
-            groups[-1].append(p)
-    return [g for g in groups if g]
-
-
-def _mapped(blocks: Sequence[difflib.Match], begin: int, end: int) -> int | None:
-    """Where in the stream the first of ``joined[begin:end]`` that was matched lies."""
-    for m in blocks:
-        lo, hi = max(begin, m.a), min(end, m.a + m.size)
-        if lo < hi:
-            return m.b + (lo - m.a)
-    return None
+def _mapped(blocks: Sequence[difflib.Match], begin: int, end: int) -> tuple[int, int] | None:
+    """Where in the stream the first and the last matched of ``joined[begin:end]`` lie."""
+    found = [
+        (m.b + (max(begin, m.a) - m.a), m.b + (min(end, m.a + m.size) - 1 - m.a))
+        for m in blocks
+        if max(begin, m.a) < min(end, m.a + m.size)
+    ]
+    return (found[0][0], found[-1][1]) if found else None
 
 
 def shift_words(

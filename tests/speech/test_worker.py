@@ -114,3 +114,15 @@ def test_identity_names_engine_voice_and_settings() -> None:
     assert "fake" in narrator and "language=de" in narrator and "pitch=70" in question
     with open_speaker(profile("fake"), language="de") as again:
         assert again.identity("narrator") == narrator
+
+
+def test_word_timings_come_back_from_the_worker_trimmed_with_the_clip() -> None:
+    from reader.speech import EspeakEngine
+
+    text = "Inner thigh cramps, at night."
+    settings = VoiceSettings()
+    direct = trim_silence(EspeakEngine().synthesize(text, settings))
+    with open_speaker(profile("espeak"), language="en") as speaker:
+        (clip,) = speaker.synthesize_many([(text, "narrator")])
+    assert clip.pcm == direct.pcm
+    assert clip.words == direct.words and len(clip.words) == 5
