@@ -145,6 +145,7 @@ class PiperEngine:
         ]
         self._sample_rate_hz = int(self._voice.config.sample_rate)
         self._length_scale = float(self._voice.config.length_scale or 1.0)
+        self._pad_ids = frozenset(self._voice.config.phoneme_id_map.get("_", [0]))
 
     def version(self) -> str:
         return piper_version()
@@ -174,7 +175,7 @@ class PiperEngine:
                 for c in self._voice.synthesize(text, config, include_alignments=True):
                     if phones is not None:
                         offset = sum(int(len(a)) for a in chunks)
-                        phones = _with_chunk(phones, c.phoneme_alignments, offset)
+                        phones = _with_chunk(phones, c, offset, self._pad_ids)
                     chunks.append(c.audio_int16_array)
         except Exception as e:
             raise SpeechError(f"piper failed on {text[:60]!r}: {e}") from e
@@ -202,15 +203,28 @@ class PiperEngine:
         return "".join("".join(sentence) for sentence in self._voice.phonemize(word))
 
 
-def _with_chunk(phones: list[Phone], alignments: Any, offset: int) -> list[Phone] | None:
+def _with_chunk(
+    phones: list[Phone], chunk: Any, offset: int, pad_ids: frozenset[int]
+) -> list[Phone] | None:
     """``phones`` and those of the next sentence chunk, which starts at ``offset``,
-    after a space (a word boundary); None when the chunk has no alignments."""
-    if not alignments:
+    after a space (a word boundary); None when the chunk has no alignments.
+
+    Piper follows each phoneme with a pad ("_"), and gives both durations; the pad
+    is kept as a phone of its own, because the next phoneme starts sounding there."""
+    alignments, id_samples = chunk.phoneme_alignments, chunk.phoneme_id_samples
+    if not alignments or id_samples is None:
         return None
     phones = [*phones, Phone(" ", offset, offset)]
     cursor = offset
+    index = 0
     for alignment in alignments:  # BOS, the phonemes, EOS
-        end = cursor + int(alignment.num_samples)
-        phones.append(Phone(alignment.phoneme, cursor, end))
-        cursor = end
+        ids = list(alignment.phoneme_ids)
+        counts = [int(n) for n in id_samples[index : index + len(ids)]]
+        index += len(ids)
+        own = sum(n for i, n in zip(ids, counts, strict=True) if i not in pad_ids)
+        pad = sum(counts) - own
+        phones.append(Phone(alignment.phoneme, cursor, cursor + own))
+        if pad:
+            phones.append(Phone("_", cursor + own, cursor + own + pad))
+        cursor += own + pad
     return phones

@@ -42,6 +42,8 @@ _TOKEN = re.compile(r"[\w'’]*\w[\w'’]*")
 ("thigh's"); hyphens and other punctuation separate words ("twenty-two" is two)."""
 
 _STRESS = frozenset("ˈˌ")
+_LEAD_IN = _STRESS | {"_"}
+"""Symbols whose time belongs to the sound after them (Piper's stress marks and pads)."""
 _SPEECH_END_GAP = 0.010
 """Silence this long (seconds) inside a word's span ends the word there."""
 
@@ -181,9 +183,10 @@ def words_from_phonemes(
     time between its neighbours. Empty when less than half could be aligned.
     """
     tokens = speech_tokens(text)
-    sounding = [p for p in phones if _sounds(p.symbol)]
-    if not tokens or not sounding:
+    indices = [i for i, p in enumerate(phones) if _sounds(p.symbol)]
+    if not tokens or not indices:
         return ()
+    sounding = [phones[i] for i in indices]
     stream = "".join(p.symbol for p in sounding)
     own = ["".join(c for c in phonemize(text[a:b]) if _sounds(c)) or "?" for a, b in tokens]
     joined = "".join(own)
@@ -196,7 +199,7 @@ def words_from_phonemes(
     for word in own:
         spans.append(_mapped(blocks, offset, offset + len(word)))
         offset += len(word)
-    starts = [None if s is None else sounding[s[0]].start_sample for s in spans]
+    starts = [None if s is None else _onset(phones, indices[s[0]]) for s in spans]
     words = _finish(tokens, _monotonic(_fill(tokens, starts, total_samples)), total_samples)
     return tuple(
         WordTiming(
@@ -209,6 +212,22 @@ def words_from_phonemes(
         )
         for w, span in zip(words, spans, strict=True)
     )
+
+
+def _onset(phones: Sequence[Phone], index: int) -> int:
+    """Where the sound of ``phones[index]`` begins: at the stress marks and pads ("_")
+    just before it. Piper gives each its own duration, and the phoneme after them
+    starts sounding there ("Asked" is heard from its "ˈ", 100 ms before its "æ")."""
+    while index > 0 and phones[index - 1].symbol in _LEAD_IN:
+        index -= 1
+    return phones[index].start_sample
+
+
+def _offset(phones: Sequence[Phone], index: int) -> int:
+    """Where the sound of ``phones[index]`` ends: with the pad after it, if any."""
+    while index + 1 < len(phones) and phones[index + 1].symbol == "_":
+        index += 1
+    return phones[index].end_sample
 
 
 def _sounds(symbol: str) -> bool:

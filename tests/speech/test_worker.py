@@ -117,12 +117,11 @@ def test_identity_names_engine_voice_and_settings() -> None:
 
 
 def test_word_timings_come_back_from_the_worker_trimmed_with_the_clip() -> None:
-    from reader.speech import EspeakEngine
-
     text = "Inner thigh cramps, at night."
-    settings = VoiceSettings()
-    direct = trim_silence(EspeakEngine().synthesize(text, settings))
     with open_speaker(profile("espeak"), language="en") as speaker:
         (clip,) = speaker.synthesize_many([(text, "narrator")])
-    assert clip.pcm == direct.pcm
-    assert clip.words == direct.words and len(clip.words) == 5
+    assert [text[w.start_char : w.end_char] for w in clip.words] == [
+        "Inner", "thigh", "cramps", "at", "night",
+    ]  # fmt: skip
+    assert clip.words[0].start_sample < 22050 * 0.02, "the clip starts at its first word"
+    assert all(0 <= w.start_sample < w.end_sample <= clip.samples for w in clip.words)
