@@ -137,3 +137,36 @@ def compare_edition(edition: Path, model: Any) -> Comparison:
                     )
                 )
     return Comparison(pairs=tuple(pairs), words=words_total, heard=heard_total)
+
+
+def pause_onsets_ms(edition: Path) -> list[float]:
+    """For each word after a pause (transcript.json leaves 60 ms or more before it),
+    where the sound resumes in the episode less where the word starts, in ms.
+
+    No recogniser is involved: the audio itself shows where a word after a pause
+    begins (the end of the nearest silent stretch of 40 ms or more, in 5 ms frames
+    of the decoded episode, within 150 ms of the word's start)."""
+    import numpy as np
+
+    transcript = json.loads((edition / "transcript.json").read_text(encoding="utf-8"))
+    audio = decode_audio(edition / "episode.mp3")
+    frame = RECOGNISER_RATE_HZ // 200
+    count = len(audio) // frame
+    rms = np.sqrt((audio[: count * frame].reshape(count, frame) ** 2).mean(axis=1))
+    loud = rms > 0.005
+    found: list[float] = []
+    for sentence in transcript["sentences"]:
+        words = sentence["words"]
+        for before, word in zip(words, words[1:], strict=False):
+            if word["start"] - before["end"] < 0.06:
+                continue
+            at = round(word["start"] * 200)
+            resumes = [
+                k
+                for k in range(max(8, at - 30), min(count, at + 30))
+                if loud[k] and not loud[k - 8 : k].any()
+            ]
+            if resumes:
+                nearest = min(resumes, key=lambda k: abs(k - at))
+                found.append((nearest / 200 - word["start"]) * 1000)
+    return found
