@@ -37,6 +37,8 @@ SILENCE_THRESHOLD = 200
 _KEEP_MS = 5
 """Silence kept before the first and after the last sound when trimming."""
 
+_SCAN_BLOCK = 256
+
 
 @dataclass(frozen=True, slots=True)
 class Clip:
@@ -118,10 +120,18 @@ def tighten_words(clip: Clip) -> Clip:
     samples = pcm_samples(clip.pcm)
 
     def loud(start: int, end: int) -> int:
-        index = min(end, len(samples)) - 1
-        while index >= start and -SILENCE_THRESHOLD <= samples[index] <= SILENCE_THRESHOLD:
-            index -= 1
-        return index + 1
+        """Just after the last loud sample in ``[start, end)``; ``start`` if none."""
+        stop = min(end, len(samples))
+        while stop > start:  # blocks of samples, checked by min/max in C, from the end
+            begin = max(start, stop - _SCAN_BLOCK)
+            block = samples[begin:stop]
+            if max(block) > SILENCE_THRESHOLD or min(block) < -SILENCE_THRESHOLD:
+                index = stop - 1
+                while -SILENCE_THRESHOLD <= samples[index] <= SILENCE_THRESHOLD:
+                    index -= 1
+                return index + 1
+            stop = begin
+        return start
 
     words = tighten_ends(clip.words, loud, sample_rate_hz=clip.sample_rate_hz)
     return replace(clip, words=words)
