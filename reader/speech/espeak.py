@@ -7,6 +7,9 @@ error instead of ``exit(1)``. The library is loaded without ``RTLD_GLOBAL``:
 Piper's ``espeakbridge.so`` exports the same symbols and a global load makes
 a process that also runs Piper segfault. One library state per process, so
 ``EspeakEngine`` is a per-process singleton underneath.
+
+The synthesis callback also collects espeak's WORD events (character position
+and sample of each word), which become the clip's word timings.
 """
 
 from __future__ import annotations
