@@ -42,6 +42,7 @@ PROVIDED_BY = {  # modules imported from a declared distribution's own dependenc
     "botocore": "boto3",  # boto3's client configuration
     "mypy_boto3_s3": "boto3-stubs",  # type hints only, under TYPE_CHECKING
     "numpy": "piper-tts",  # piper returns numpy arrays
+    "onnx": "piper-tts",  # piper-tts[alignment]: patching the model for word timings
 }
 
 

@@ -10,7 +10,11 @@ every worker)::
 
     packs/<sha256>.opus          the clips one narration spoke, back to back with
                                  short gaps, as one Ogg Opus stream (32 kbit/s)
-    clips/<k[:2]>/<key>.json     where clip <key> is: {"pack", "start", "frames"}
+    clips/<k[:2]>/<key>.json     where clip <key> is: {"pack", "start", "frames",
+                                 "words"}; "words" lists [start_char, end_char,
+                                 start_sample, end_sample] per spoken word (absent in
+                                 entries an older reader wrote, and for engines that
+                                 give no timings: the pipeline then estimates them)
 
 New clips stay in memory until ``flush`` encodes them into one pack with one
 ffmpeg run, stores the pack, then the clip entries: an entry never points at
@@ -31,6 +35,7 @@ from reader import processes
 from reader.audio.ffmpeg import ffmpeg_exe
 from reader.errors import AudioError, StorageError
 from reader.narrate.settings import NarrateSettings
+from reader.speech.words import WordTiming
 from reader.storage import LocalStorage, Storage
 
 __all__ = [
@@ -66,7 +71,9 @@ class SpeechCache:
         """Clips put by this narration, kept in memory until the object goes."""
         self._unflushed: list[str] = []
         self._legacy_keys: set[str] = set()
-        self._entries: dict[str, dict[str, int | str]] = {}
+        self._words: dict[str, tuple[WordTiming, ...]] = {}
+        """Word timings of the clips in ``_fresh``."""
+        self._entries: dict[str, dict[str, object]] = {}
         self._packs: dict[str, bytes] = {}
 
     @staticmethod
@@ -89,7 +96,7 @@ class SpeechCache:
             self._legacy_keys.add(key)
         return pcm
 
-    def _entry(self, key: str) -> dict[str, int | str] | None:
+    def _entry(self, key: str) -> dict[str, object] | None:
         entry = self._entries.get(key)
         if entry is None:
             data = self.storage.get_bytes(self._name("clips", key[:2], f"{key}.json"))
@@ -120,7 +127,24 @@ class SpeechCache:
         entry = self._entry(key)
         if entry is None:
             raise KeyError(key)
-        return int(entry["frames"])
+        return int(str(entry["frames"]))
+
+    def words(self, key: str) -> tuple[WordTiming, ...]:
+        """Where the words of the clip's text sound in it; empty when not known (a clip
+        cached by an older reader, or spoken by an engine that gives no timings)."""
+        with self._lock:
+            if key in self._fresh:
+                return self._words.get(key, ())
+        entry = self._entry(key)
+        if entry is None:
+            raise KeyError(key)
+        raw = entry.get("words")
+        if not isinstance(raw, list):
+            return ()
+        try:
+            return tuple(WordTiming.from_list(w) for w in raw)
+        except (TypeError, ValueError):
+            return ()  # a damaged list: estimated, like an old entry
 
     def read(self, key: str) -> bytes:
         """The clip's PCM: mono s16le at 22,050 Hz, exactly ``samples(key)`` samples."""
@@ -132,16 +156,17 @@ class SpeechCache:
         if entry is None:
             raise KeyError(key)
         pack = self._pack(str(entry["pack"]))
-        start, frames = 2 * int(entry["start"]), int(entry["frames"])
+        start, frames = 2 * int(str(entry["start"])), int(str(entry["frames"]))
         clip = pack[start : start + 2 * frames]
         return clip + bytes(2 * frames - len(clip))
 
-    def put(self, key: str, pcm: bytes) -> None:
-        """Keep a new clip; ``flush`` stores it."""
+    def put(self, key: str, pcm: bytes, words: tuple[WordTiming, ...] = ()) -> None:
+        """Keep a new clip and its word timings; ``flush`` stores them."""
         with self._lock:
             if key not in self._fresh or key not in self._unflushed:
                 self._unflushed.append(key)
             self._fresh[key] = pcm
+            self._words[key] = tuple(words)
 
     def flush(self) -> int:
         """Store the clips ``put`` since the last flush as one pack; return how many.
@@ -151,6 +176,7 @@ class SpeechCache:
         with self._lock:
             keys, self._unflushed = list(dict.fromkeys(self._unflushed)), []
             pending = {key: self._fresh[key] for key in keys}
+            timings = {key: self._words.get(key, ()) for key in keys}
         if not pending:
             return 0
         gap = bytes(2 * _GAP_FRAMES)
@@ -170,7 +196,9 @@ class SpeechCache:
                 self._name("packs", f"{pack_id}.opus"), _encode(raw), content_type="audio/ogg"
             )
             for key, (start, frames) in layout.items():
-                entry: dict[str, int | str] = {"pack": pack_id, "start": start, "frames": frames}
+                entry: dict[str, object] = {"pack": pack_id, "start": start, "frames": frames}
+                if timings[key]:
+                    entry["words"] = [w.to_list() for w in timings[key]]
                 self.storage.put_bytes(
                     self._name("clips", key[:2], f"{key}.json"),
                     json.dumps(entry).encode(),

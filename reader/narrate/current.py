@@ -31,8 +31,9 @@ __all__ = [
     "read_edition_index",
 ]
 
-LAYOUT_VERSION = "2"
-"""Bump when the planner or encoder changes what an unchanged script sounds like."""
+LAYOUT_VERSION = "3"
+"""Bump when the planner or encoder changes what an unchanged script sounds like, or
+an edition gains a file (3: transcript.json, the words timed)."""
 
 _LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
 

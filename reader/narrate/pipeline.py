@@ -39,6 +39,7 @@ from reader.edition.manifest import (
 )
 from reader.edition.model import EpisodeTags
 from reader.edition.plan import Layout, plan_layout
+from reader.edition.words import SpokenTiming, build_transcript_json
 from reader.formulas import shown_text
 from reader.languages import read_languages
 from reader.model import Document
@@ -60,6 +61,7 @@ from reader.script import Lexicon, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
 from reader.speech import ROLES, SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
 from reader.speech.identity import voice_identity
+from reader.speech.words import spread_words
 
 __all__ = [
     "NarrateResult",
@@ -80,6 +82,7 @@ _TEXT_FILES = {
     "chapters_vtt": ("chapters.vtt", "text/vtt"),
     "transcript_vtt": ("transcript.vtt", "text/vtt"),
     "transcript_srt": ("transcript.srt", "application/x-subrip"),
+    "transcript_json": ("transcript.json", "application/json"),
 }
 
 
@@ -236,6 +239,10 @@ def narrate_document(
     flushing = _in_background(cache.flush)  # encode the new clips while the episode renders
     samples = [cache.samples(k) for k in keys]
     layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
+    timings = [
+        _word_timing(cache, key, utterance.text, n)
+        for key, utterance, n in zip(keys, script.utterances(), samples, strict=True)
+    ]
     guid = previous.guid if previous else episode_guid(doc.metadata)
 
     remove_stale_work_dirs(settings.out_dir)  # what a killed run left behind
@@ -248,6 +255,7 @@ def narrate_document(
             doc,
             script,
             layout,
+            timings,
             raw,
             staging,
             settings=settings,
@@ -375,10 +383,19 @@ def _write_books(
 _DAISY_TYPES = {".html": "application/xhtml+xml", ".smil": "application/smil", ".mp3": "audio/mpeg"}
 
 
+def _word_timing(cache: SpeechCache, key: str, text: str, samples: int) -> SpokenTiming:
+    """The engine's word timings for a clip, else an estimate (see ``reader.edition.words``)."""
+    words = cache.words(key)
+    if words:
+        return SpokenTiming(words=words, timing="engine")
+    return SpokenTiming(words=spread_words(text, samples), timing="estimated")
+
+
 def _render(
     doc: Document,
     script: Script,
     layout: Layout,
+    timings: Sequence[SpokenTiming],
     raw: Path,
     staging: Path,
     *,
@@ -427,6 +444,7 @@ def _render(
         "chapters_vtt": build_chapters_vtt(layout.chapters),
         "transcript_vtt": build_transcript_vtt(layout.cues),
         "transcript_srt": build_transcript_srt(layout.cues),
+        "transcript_json": build_transcript_json(script, layout, timings),
     }
     for role, text in texts.items():
         (staging / _TEXT_FILES[role][0]).write_text(text, encoding="utf-8")

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from reader.audio import LoudnessMeter
 from reader.narrate.cache import SpeechCache
 from reader.script import Role, Script
-from reader.speech import Speaker, VoiceProfile, open_speaker
+from reader.speech import Clip, Speaker, VoiceProfile, open_speaker
 from reader.speech.local import IN_PROCESS_ENGINES, LocalSpeaker, open_local_speaker
 
 __all__ = ["close_speakers", "speak_script"]
@@ -59,7 +59,7 @@ def speak_script(
     count = max(1, min(workers, characters // _CHARACTERS_PER_WORKER))
     if count > 1:
         _speak_in_parallel(todo, cache, profile, language, timeout_s, count)
-        fresh: Iterator[tuple[str, bytes]] = iter(())
+        fresh: Iterator[tuple[str, Clip]] = iter(())
         todo = {}
     elif todo:
         speaker: Speaker | LocalSpeaker
@@ -68,7 +68,7 @@ def speak_script(
         else:
             speaker = _shared_speaker(profile, language, timeout_s)
         clips = speaker.synthesize_many(todo.values())
-        fresh = ((key, clip.pcm) for key, clip in zip(todo, clips, strict=True))
+        fresh = zip(todo, clips, strict=True)
     else:
         fresh = iter(())
     spoken: set[str] = set()
@@ -76,11 +76,11 @@ def speak_script(
         for key in keys:
             if key in todo and key not in spoken:
                 # todo is in order of first appearance, so the next clip is this one.
-                made, pcm = next(fresh)
+                made, clip = next(fresh)
                 assert made == key
-                cache.put(key, pcm)
+                cache.put(key, clip.pcm, clip.words)
                 spoken.add(key)
-                meter.write(pcm)
+                meter.write(clip.pcm)
             else:
                 meter.write(cache.read(key))
     except BaseException:
@@ -103,7 +103,7 @@ def _speak_in_parallel(
         with open_speaker(profile, language=language, timeout_s=timeout_s) as speaker:
             clips = speaker.synthesize_many(request for _, request in chunk)
             for (key, _), clip in zip(chunk, clips, strict=True):
-                cache.put(key, clip.pcm)
+                cache.put(key, clip.pcm, clip.words)
 
     with ThreadPoolExecutor(max_workers=count) as pool:
         for done in [pool.submit(speak, c) for c in _balanced_chunks(list(todo.items()), count)]:

@@ -26,6 +26,7 @@ from reader.speech.profile import (
     load_voice_profile,
 )
 from reader.speech.pyttsx3_engine import Pyttsx3Engine
+from reader.speech.words import WordTiming
 from reader.speech.worker import Speaker, open_speaker
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "VoiceInfo",
     "VoiceProfile",
     "VoiceSettings",
+    "WordTiming",
     "check_audio",
     "choose_voice",
     "engine_for",

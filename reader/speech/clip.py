@@ -10,11 +10,12 @@ from __future__ import annotations
 import sys
 import wave
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reader import processes
 from reader.errors import EmptyAudioError, SpeechError
+from reader.speech.words import WordTiming, shift_words, tighten_ends
 
 __all__ = [
     "SAMPLE_RATE_HZ",
@@ -23,6 +24,7 @@ __all__ = [
     "check_audio",
     "pcm_samples",
     "read_wav_as_clip",
+    "tighten_words",
     "trim_silence",
 ]
 
@@ -35,12 +37,17 @@ SILENCE_THRESHOLD = 200
 _KEEP_MS = 5
 """Silence kept before the first and after the last sound when trimming."""
 
+_SCAN_BLOCK = 256
+
 
 @dataclass(frozen=True, slots=True)
 class Clip:
     pcm: bytes
     """Mono s16le samples."""
     sample_rate_hz: int = SAMPLE_RATE_HZ
+    words: tuple[WordTiming, ...] = ()
+    """Where each word of the spoken text sounds, in samples of this clip; empty when
+    the engine does not say (the pipeline then spreads the clip's time over its words)."""
 
     @property
     def samples(self) -> int:
@@ -91,7 +98,7 @@ def trim_silence(clip: Clip) -> Clip:
     n = len(samples)
     first = _first_loud(samples)
     if first == n:
-        return Clip(b"", clip.sample_rate_hz)
+        return Clip(b"", clip.sample_rate_hz, shift_words(clip.words, 0, 0))
     last = n - 1
     while last > first and abs(samples[last]) <= SILENCE_THRESHOLD:
         last -= 1
@@ -99,7 +106,35 @@ def trim_silence(clip: Clip) -> Clip:
     start, end = max(0, first - keep), min(n, last + 1 + keep)
     if start == 0 and end == n:
         return clip
-    return Clip(clip.pcm[2 * start : 2 * end], clip.sample_rate_hz)
+    return Clip(
+        clip.pcm[2 * start : 2 * end],
+        clip.sample_rate_hz,
+        shift_words(clip.words, start, end - start),
+    )
+
+
+def tighten_words(clip: Clip) -> Clip:
+    """The clip with each word ending at its last sound, not in the pause after it."""
+    if not clip.words:
+        return clip
+    samples = pcm_samples(clip.pcm)
+
+    def loud(start: int, end: int) -> int:
+        """Just after the last loud sample in ``[start, end)``; ``start`` if none."""
+        stop = min(end, len(samples))
+        while stop > start:  # blocks of samples, checked by min/max in C, from the end
+            begin = max(start, stop - _SCAN_BLOCK)
+            block = samples[begin:stop]
+            if max(block) > SILENCE_THRESHOLD or min(block) < -SILENCE_THRESHOLD:
+                index = stop - 1
+                while -SILENCE_THRESHOLD <= samples[index] <= SILENCE_THRESHOLD:
+                    index -= 1
+                return index + 1
+            stop = begin
+        return start
+
+    words = tighten_ends(clip.words, loud, sample_rate_hz=clip.sample_rate_hz)
+    return replace(clip, words=words)
 
 
 def read_wav_as_clip(path: Path, *, engine: str) -> Clip:

@@ -7,6 +7,9 @@ error instead of ``exit(1)``. The library is loaded without ``RTLD_GLOBAL``:
 Piper's ``espeakbridge.so`` exports the same symbols and a global load makes
 a process that also runs Piper segfault. One library state per process, so
 ``EspeakEngine`` is a per-process singleton underneath.
+
+The synthesis callback also collects espeak's WORD events (character position
+and sample of each word), which become the clip's word timings.
 """
 
 from __future__ import annotations
@@ -19,9 +22,10 @@ from importlib import metadata
 from typing import Any
 
 from reader.errors import EngineNotFoundError, SpeechError
-from reader.speech.clip import SAMPLE_RATE_HZ, Clip
+from reader.speech.clip import SAMPLE_RATE_HZ, Clip, tighten_words
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
+from reader.speech.words import words_from_marks
 
 __all__ = ["EspeakEngine", "espeak_version"]
 
@@ -31,6 +35,8 @@ _POS_CHARACTER = 1
 _CHARS_UTF8 = 1
 _RATE, _VOLUME, _PITCH = 1, 2, 3
 _EE_OK = 0
+_EVENT_LIST_TERMINATED = 0
+_EVENT_WORD = 1
 _ESPEAK_VOLUME_NORMAL = 100
 
 
@@ -73,6 +79,8 @@ class _Library:
     dll: Any
     callback: Any
     chunks: list[bytes]
+    marks: list[tuple[int, int]]
+    """The WORD events of the text being spoken: (character offset, sample)."""
     version: str
     current_voice: str = ""
 
@@ -136,16 +144,24 @@ def _open_library() -> _Library:
     if rate != SAMPLE_RATE_HZ:
         raise SpeechError(f"espeak: library speaks at {rate} Hz, expected {SAMPLE_RATE_HZ} Hz")
     chunks: list[bytes] = []
+    marks: list[tuple[int, int]] = []
 
     def on_synth(wav: Any, numsamples: int, events: Any) -> int:
         if numsamples > 0:
             chunks.append(ctypes.string_at(wav, numsamples * 2))
+        if events:
+            i = 0
+            while (event := events[i]).type != _EVENT_LIST_TERMINATED:
+                if event.type == _EVENT_WORD:
+                    # text_position counts characters from 1; sample is where the word starts
+                    marks.append((event.text_position - 1, event.sample))
+                i += 1
         return 0
 
     callback = _Callback(on_synth)  # kept alive in _Library: espeak holds the pointer
     dll.espeak_SetSynthCallback(callback)
     version = (dll.espeak_Info(None) or b"?").decode()
-    return _Library(dll=dll, callback=callback, chunks=chunks, version=version)
+    return _Library(dll=dll, callback=callback, chunks=chunks, marks=marks, version=version)
 
 
 def _languages(address: int | None) -> tuple[str, ...]:
@@ -212,11 +228,15 @@ class EspeakEngine:
             dll.espeak_SetParameter(_PITCH, settings.pitch, 0)
             dll.espeak_SetParameter(_VOLUME, round(settings.volume * _ESPEAK_VOLUME_NORMAL), 0)
             self._lib.chunks.clear()
+            self._lib.marks.clear()
             status = dll.espeak_Synth(
                 data, len(data), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
             )
             pcm = b"".join(self._lib.chunks)
+            marks = list(self._lib.marks)
             self._lib.chunks.clear()
+            self._lib.marks.clear()
         if status != _EE_OK:
             raise SpeechError(f"espeak: espeak_Synth failed with status {status}")
-        return Clip(pcm)
+        words = words_from_marks(text, marks, total_samples=len(pcm) // 2)
+        return tighten_words(Clip(pcm, words=words))

@@ -16,6 +16,7 @@ from typing import Any
 from reader.errors import ReaderError, SpeechError
 from reader.script.model import Role
 from reader.speech.profile import VoiceSettings
+from reader.speech.words import WordTiming
 
 __all__ = [
     "Failed",
@@ -68,6 +69,8 @@ class Spoken:
 
     request_id: int
     pcm: bytes
+    words: tuple[WordTiming, ...] = ()
+    """Where the words of the text sound in ``pcm``; empty when the engine does not say."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

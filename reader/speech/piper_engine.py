@@ -7,23 +7,38 @@ the base install works without it. Output is made deterministic with
 building the session ourselves. Piper has one speaker, so roles differ by
 rate (``length_scale``) and pitch: pitch is shifted by synthesising at a
 matching length and resampling, which keeps the duration the rate asks for.
+
+Word timings come from the model's phoneme durations. The joe model does not
+export them, so it is patched the way piper supports
+(``piper.patch_voice_with_alignment``, which needs ``onnx`` from
+``piper-tts[alignment]``): once, offline, into a local model cache
+(``aligned_model_path``); later starts load the patched copy. Without
+``onnx`` or a writable cache the voice still speaks, with the original model or
+a copy patched in memory, and clips without timings get estimated ones.
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import json
+import logging
 import os
+import tempfile
 import threading
 from importlib import metadata
+from pathlib import Path
 from typing import Any
 
 from reader.errors import EngineNotFoundError, SpeechError
-from reader.speech.clip import SAMPLE_RATE_HZ, Clip
+from reader.speech.clip import SAMPLE_RATE_HZ, Clip, tighten_words
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
+from reader.speech.words import Phone, words_from_phonemes
 
-__all__ = ["INSTALL_HINT", "PiperEngine", "piper_version"]
+__all__ = ["INSTALL_HINT", "PiperEngine", "aligned_model_path", "model_cache_dir", "piper_version"]
+
+_LOG = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install 'article-reader[neural]'"
 _NATURAL_RATE_WPM = 175
@@ -38,6 +53,55 @@ def piper_version() -> str:
     except metadata.PackageNotFoundError:
         return "not installed"
     return f"piper-tts {piper}, joe {joe}"
+
+
+def model_cache_dir() -> Path:
+    """Where patched models are kept: ``$READER_MODEL_CACHE``, else the user's cache
+    folder (``$XDG_CACHE_HOME`` or ``~/.cache``) under ``reader/models``."""
+    configured = os.environ.get("READER_MODEL_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reader" / "models"
+
+
+def aligned_model_path(model: Path, cache_dir: Path | None = None) -> Path | bytes | None:
+    """The model with its phoneme durations as an output, for word timings.
+
+    A path to the patched copy in ``cache_dir`` (made on first use, atomically),
+    or the patched model's bytes when the cache cannot be written, or None when
+    ``onnx`` is missing or the model cannot be patched (then it has no timings).
+    """
+    stat = model.stat()
+    tag = f"{model.name}\0{stat.st_size}\0{stat.st_mtime_ns}\0{piper_version()}"
+    name = f"{model.stem}-aligned-{hashlib.sha256(tag.encode()).hexdigest()[:16]}.onnx"
+    folder = cache_dir or model_cache_dir()
+    cached = folder / name
+    if cached.is_file():
+        return cached
+    try:
+        onnx: Any = importlib.import_module("onnx")
+        from piper.patch_voice_with_alignment import add_alignment_output
+    except ImportError:
+        _LOG.warning("piper: no word timings without onnx; run `%s`", INSTALL_HINT)
+        return None
+    proto = onnx.load(str(model))
+    try:
+        add_alignment_output(proto)
+    except ValueError:
+        return None  # no Ceil tensor: a model piper cannot align
+    data: bytes = proto.SerializeToString()
+    del proto
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as f:
+            f.write(data)
+        os.chmod(f.name, 0o644)
+        os.replace(f.name, cached)
+    except OSError as e:
+        _LOG.info("piper: cannot keep the patched model in %s (%s); patched in memory", folder, e)
+        return data
+    return cached
 
 
 class PiperEngine:
@@ -61,8 +125,12 @@ class PiperEngine:
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
             options.inter_op_num_threads = 1
+            aligned = aligned_model_path(Path(model))
+            source = str(model) if aligned is None else aligned
             session = onnxruntime.InferenceSession(
-                str(model), sess_options=options, providers=["CPUExecutionProvider"]
+                source if isinstance(source, bytes) else str(source),
+                sess_options=options,
+                providers=["CPUExecutionProvider"],
             )
             self._voice: Any = PiperVoice(
                 config=PiperConfig.from_dict(config_dict), session=session
@@ -77,6 +145,7 @@ class PiperEngine:
         ]
         self._sample_rate_hz = int(self._voice.config.sample_rate)
         self._length_scale = float(self._voice.config.length_scale or 1.0)
+        self._pad_ids = frozenset(self._voice.config.phoneme_id_map.get("_", [0]))
 
     def version(self) -> str:
         return piper_version()
@@ -99,9 +168,15 @@ class PiperEngine:
             noise_w_scale=0.0,
             volume=settings.volume,
         )
+        phones: list[Phone] | None = []
         try:
             with self._lock:
-                chunks = [c.audio_int16_array for c in self._voice.synthesize(text, config)]
+                chunks: list[Any] = []
+                for c in self._voice.synthesize(text, config, include_alignments=True):
+                    if phones is not None:
+                        offset = sum(int(len(a)) for a in chunks)
+                        phones = _with_chunk(phones, c, offset, self._pad_ids)
+                    chunks.append(c.audio_int16_array)
         except Exception as e:
             raise SpeechError(f"piper failed on {text[:60]!r}: {e}") from e
         if not chunks:
@@ -111,5 +186,45 @@ class PiperEngine:
         if abs(rate_factor - 1) > 1e-6:
             n = max(1, round(len(samples) / rate_factor))
             samples = np.interp(np.arange(n) * rate_factor, np.arange(len(samples)), samples)
+            phones = [
+                Phone(
+                    p.symbol, round(p.start_sample / rate_factor), round(p.end_sample / rate_factor)
+                )
+                for p in phones or ()
+            ]
         pcm = np.clip(np.rint(samples), -32768, 32767).astype("<i2").tobytes()
-        return Clip(pcm)
+        words = words_from_phonemes(
+            text, phones or (), total_samples=len(pcm) // 2, phonemize=self._phonemes_of
+        )
+        return tighten_words(Clip(pcm, words=words))
+
+    def _phonemes_of(self, word: str) -> str:
+        """The phonemes espeak gives ``word`` alone (to align words it ran together)."""
+        return "".join("".join(sentence) for sentence in self._voice.phonemize(word))
+
+
+def _with_chunk(
+    phones: list[Phone], chunk: Any, offset: int, pad_ids: frozenset[int]
+) -> list[Phone] | None:
+    """``phones`` and those of the next sentence chunk, which starts at ``offset``,
+    after a space (a word boundary); None when the chunk has no alignments.
+
+    Piper follows each phoneme with a pad ("_"), and gives both durations; the pad
+    is kept as a phone of its own, because the next phoneme starts sounding there."""
+    alignments, id_samples = chunk.phoneme_alignments, chunk.phoneme_id_samples
+    if not alignments or id_samples is None:
+        return None
+    phones = [*phones, Phone(" ", offset, offset)]
+    cursor = offset
+    index = 0
+    for alignment in alignments:  # BOS, the phonemes, EOS
+        ids = list(alignment.phoneme_ids)
+        counts = [int(n) for n in id_samples[index : index + len(ids)]]
+        index += len(ids)
+        own = sum(n for i, n in zip(ids, counts, strict=True) if i not in pad_ids)
+        pad = sum(counts) - own
+        phones.append(Phone(alignment.phoneme, cursor, cursor + own))
+        if pad:
+            phones.append(Phone("_", cursor + own, cursor + own + pad))
+        cursor += own + pad
+    return phones

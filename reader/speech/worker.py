@@ -167,7 +167,7 @@ class Speaker:
                     raise SpeechError(f"{self.profile.engine}: worker answered out of order")
                 if isinstance(reply, Failed):
                     raise reply.error(self.profile.engine)
-                yield Clip(reply.pcm)
+                yield Clip(reply.pcm, words=reply.words)
         finally:
             if pending and self._process is not None:
                 self._stale += len(pending)
@@ -242,7 +242,10 @@ def _serve(conn: Connection, engine_name: str, timeout_s: float) -> None:
                 clip = check_audio(
                     engine.synthesize(text, roles[message.role]), text, engine=engine.name
                 )
-                conn.send(Spoken(request_id=message.request_id, pcm=trim_silence(clip).pcm))
+                trimmed = trim_silence(clip)
+                conn.send(
+                    Spoken(request_id=message.request_id, pcm=trimmed.pcm, words=trimmed.words)
+                )
         except Exception as e:
             _reply(conn, Failed.of(getattr(message, "request_id", None), e))
 

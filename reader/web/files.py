@@ -24,6 +24,7 @@ __all__ = [
     "CONTENT_TYPES",
     "EditionFiles",
     "LocalEditionFiles",
+    "content_type",
     "find_file",
     "is_not_modified",
     "moved_file",
@@ -41,6 +42,16 @@ CONTENT_TYPES = {
     ".srt": "application/x-subrip; charset=utf-8",
 }
 _CORS_SUFFIXES = (".json", ".vtt", ".srt")
+_NAMED_TYPES = {"transcript.json": "application/json"}
+"""Files whose suffix alone does not say their type (``.json`` is chapters otherwise)."""
+
+
+def content_type(path: str, mime: str) -> str:
+    """The Content-Type an edition file is served with (``mime``: the manifest's)."""
+    name = PurePosixPath(path).name
+    if name in _NAMED_TYPES:
+        return _NAMED_TYPES[name]
+    return CONTENT_TYPES.get(PurePosixPath(path).suffix, mime)
 
 
 def find_file(out_dir: Path, manifest: Manifest, path: str) -> tuple[Path, FileEntry] | None:
@@ -109,7 +120,7 @@ def serve_file(request_headers: Headers, full: Path, entry: FileEntry) -> Respon
         headers["access-control-allow-origin"] = "*"
     if etag is not None:
         headers["etag"] = etag
-    media_type = CONTENT_TYPES.get(full.suffix, entry.mime)
+    media_type = content_type(full.name, entry.mime)
     response = FileResponse(full, headers=headers, media_type=media_type, stat_result=stat)
     sent = response.headers
     if is_not_modified(request_headers, sent["etag"], sent["last-modified"]):

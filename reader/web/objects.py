@@ -22,7 +22,7 @@ from starlette.responses import RedirectResponse, Response, StreamingResponse
 from reader.edition.manifest import FileEntry, Manifest
 from reader.errors import StorageError
 from reader.storage import Storage, file_key
-from reader.web.files import CONTENT_TYPES, is_not_modified, published_entry
+from reader.web.files import content_type, is_not_modified, published_entry
 
 __all__ = ["StoredEditionFiles", "serve_object"]
 
@@ -85,7 +85,7 @@ def serve_object(
     etag = headers.get("etag", "")
     if is_not_modified(request_headers, etag or '"-"', headers["last-modified"]):
         return Response(status_code=304, headers=headers)
-    media_type = CONTENT_TYPES.get(suffix, entry.mime)
+    media_type = content_type(key, entry.mime)
     wanted = request_headers.get("range")
     if_range = request_headers.get("if-range")
     if wanted and if_range and if_range not in (etag, headers["last-modified"]):

@@ -63,7 +63,7 @@ def episode_feed(request: Request, slug: str, site: SiteDep) -> Response:
     summary="A file of an edition: audio, chapters or transcript (byte ranges, 304)",
     response_class=Response,
     responses={
-        200: {"content": {t: {} for t in CONTENT_TYPES.values()}},
+        200: {"content": {t: {} for t in (*CONTENT_TYPES.values(), "application/json")}},
         301: {
             "description": "An old name of an audio file (``episode.mp3``): it moved "
             "to the name unique to its article (``<slug>.mp3``)"

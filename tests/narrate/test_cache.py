@@ -13,6 +13,7 @@ from services import S3Server
 
 from reader.cli import main
 from reader.narrate.cache import SpeechCache, cache_stats, prune_cache
+from reader.speech.words import WordTiming
 from reader.storage import LocalStorage, Storage, storage_from_url
 
 RATE = 22_050
@@ -128,3 +129,35 @@ def test_a_raw_pcm_cache_from_an_older_reader_is_read_then_packed(tmp_path: Path
     assert not old.exists(), "moved into a pack"
     again = SpeechCache(LocalStorage(tmp_path))
     assert again.has(key) and len(again.read(key)) == len(pcm)
+
+
+def test_word_timings_survive_the_round_trip_through_a_pack(storage: Storage) -> None:
+    words = (WordTiming(0, 5, 0, 9000), WordTiming(6, 12, 9400, 20000))
+    writer = SpeechCache(storage)
+    writer.put("a" * 64, _tone(1.0, 220), words)
+    writer.put("b" * 64, _tone(0.5, 330))  # an engine that gives no timings
+    assert writer.words("a" * 64) == words, "fresh timings come from memory"
+    writer.flush()
+    other = SpeechCache(storage)
+    assert other.words("a" * 64) == words
+    assert other.words("b" * 64) == ()
+    with pytest.raises(KeyError):
+        other.words("c" * 64)
+
+
+def test_an_entry_an_older_reader_wrote_has_no_timings(tmp_path: Path) -> None:
+    """Entries from before word timing keep their audio; their words are then estimated."""
+    storage = LocalStorage(tmp_path)
+    writer = SpeechCache(storage)
+    writer.put("a" * 64, _tone(0.5, 220), (WordTiming(0, 4, 0, 5000),))
+    writer.flush()
+    name = ".cache/speech/clips/aa/" + "a" * 64 + ".json"
+    entry = json.loads(storage.get_bytes(name) or b"")
+    del entry["words"]
+    storage.put_bytes(name, json.dumps(entry).encode())
+    old = SpeechCache(storage)
+    assert old.has("a" * 64) and old.samples("a" * 64) == int(0.5 * RATE)
+    assert old.words("a" * 64) == ()
+    entry["words"] = [[0, 4, "x"]]  # damaged: estimated too, never an error
+    storage.put_bytes(name, json.dumps(entry).encode())
+    assert SpeechCache(storage).words("a" * 64) == ()

@@ -67,6 +67,7 @@ def test_every_file_of_the_edition_is_written(edition: NarrateResult) -> None:
         "chapters.vtt",
         "transcript.vtt",
         "transcript.srt",
+        "transcript.json",
         "book.epub",
         "manifest.json",
     ):

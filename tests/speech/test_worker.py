@@ -114,3 +114,14 @@ def test_identity_names_engine_voice_and_settings() -> None:
     assert "fake" in narrator and "language=de" in narrator and "pitch=70" in question
     with open_speaker(profile("fake"), language="de") as again:
         assert again.identity("narrator") == narrator
+
+
+def test_word_timings_come_back_from_the_worker_trimmed_with_the_clip() -> None:
+    text = "Inner thigh cramps, at night."
+    with open_speaker(profile("espeak"), language="en") as speaker:
+        (clip,) = speaker.synthesize_many([(text, "narrator")])
+    assert [text[w.start_char : w.end_char] for w in clip.words] == [
+        "Inner", "thigh", "cramps", "at", "night",
+    ]  # fmt: skip
+    assert clip.words[0].start_sample < 22050 * 0.02, "the clip starts at its first word"
+    assert all(0 <= w.start_sample < w.end_sample <= clip.samples for w in clip.words)

@@ -35,6 +35,7 @@ def _bytes(server: Server, rel: str) -> bytes:
         ("chapters.vtt", "text/vtt; charset=utf-8", True),
         ("transcript.vtt", "text/vtt; charset=utf-8", True),
         ("transcript.srt", "application/x-subrip; charset=utf-8", True),
+        ("transcript.json", "application/json", True),
     ],
 )
 def test_every_listed_file_is_served_with_its_type(

@@ -117,9 +117,12 @@ def test_controls_have_accessible_names_and_states(
         "Forward 15 seconds",
         "Next chapter",
         "Highlight transcript",
+        "Highlight each word",
         "Keyboard shortcuts",
     ]
     assert all(b["type"] == "button" for b in controls.select("button"))
+    words = _tag(controls, "#words-toggle")
+    assert words.has_attr("hidden"), "shown by the script once the word timings load"
     assert _tag(controls, "#follow-toggle")["aria-pressed"] == "true"
     assert _tag(controls, "#shortcuts-toggle")["aria-pressed"] == "true"
     assert _tag(controls, "label[for=speed]").text == "Speed"
@@ -153,6 +156,9 @@ def test_transcript_sentences_are_in_the_html_under_their_chapters(
     cue = _tag(parts[0], "p .cue")
     assert cue.text == "By Osgood."
     assert (cue["data-start-ms"], cue["data-end-ms"]) == (str(byline.start_ms), str(byline.end_ms))
+    words = soup.select_one("#transcript")
+    assert words is not None
+    assert words["data-words-href"] == "/episodes/inner-thigh-cramps/transcript.json"
     question = next(c for c in cues if c.text == "What causes cramps?")
     assert _tag(parts[4], "h3 .cue")["data-start-ms"] == str(question.start_ms)
     assert _tag(parts[4], "p.answer").text.startswith("Cramps hurt and they come at night.")
@@ -165,6 +171,7 @@ def test_without_cues_the_transcript_is_offered_as_files(manifest: Manifest) -> 
     assert [a["href"] for a in section.select("a")] == [
         "/episodes/inner-thigh-cramps/transcript.vtt",
         "/episodes/inner-thigh-cramps/transcript.srt",
+        "/episodes/inner-thigh-cramps/transcript.json",
     ]
 
 

@@ -167,7 +167,11 @@ def episode_context(
     lang = manifest.metadata.language or _UI_LANG
     transcript_links = [
         (episode_file_url(manifest.slug, manifest.files[role].path), label)
-        for role, label in (("transcript_vtt", "WebVTT"), ("transcript_srt", "SRT"))
+        for role, label in (
+            ("transcript_vtt", "WebVTT"),
+            ("transcript_srt", "SRT"),
+            ("transcript_json", "JSON, every word timed"),
+        )
         if role in manifest.files
     ]
     downloads = [(manifest.episode.path, "Whole episode, MP3", manifest.episode.bytes)]
@@ -182,6 +186,9 @@ def episode_context(
     ):
         if role in manifest.files:
             downloads.append((manifest.files[role].path, label, manifest.files[role].bytes))
+    words_url = None
+    if "transcript_json" in manifest.files:
+        words_url = episode_file_url(manifest.slug, manifest.files["transcript_json"].path)
     transcript = None
     if cues:
         transcript = [_transcript_view(p) for p in group_cues(manifest.chapters, cues)]
@@ -196,6 +203,7 @@ def episode_context(
         "shortcuts": _SHORTCUTS,
         "transcript": transcript,
         "transcript_links": transcript_links,
+        "words_url": words_url,
         "downloads": [
             (episode_file_url(manifest.slug, path), label, size) for path, label, size in downloads
         ],

@@ -2,6 +2,9 @@
 // Chapter links become buttons that seek; the controls, the transcript
 // highlight and the keyboard shortcuts (Alt+Shift+key, can be turned off)
 // appear; chapter changes are announced through a polite live region.
+// The word being spoken is highlighted too, from transcript.json, with the CSS
+// Custom Highlight API: no element changes, so screen readers are told nothing
+// of it. It is off under prefers-reduced-motion unless the listener turns it on.
 (function () {
   "use strict";
 
@@ -16,6 +19,7 @@
   var followToggle = document.getElementById("follow-toggle");
   var shortcutsToggle = document.getElementById("shortcuts-toggle");
   var transcript = document.getElementById("transcript");
+  var wordsToggle = document.getElementById("words-toggle");
   var reduceMotion = window.matchMedia("(prefers-reduced-motion: reduce)");
 
   var store = {
@@ -239,6 +243,119 @@
     followToggle.hidden = true;
   }
 
+  // -- words ------------------------------------------------------------------------
+
+  // cueWords[i]: the words of cue i as {start, end, range}, in order (seconds).
+  var cueWords = null;
+  var wordHighlight = null;
+  var currentWord = null;
+  var wordFrame = 0;
+  var wordsOn = false;
+  var canHighlightWords =
+    cues.length &&
+    transcript.dataset.wordsHref &&
+    window.CSS &&
+    CSS.highlights &&
+    typeof window.Highlight === "function";
+
+  // Where character `offset` of `element`'s text lies: a text node and an offset in it.
+  function textPoint(element, offset) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    var node;
+    while ((node = walker.nextNode())) {
+      if (offset <= node.data.length) return { node: node, offset: offset };
+      offset -= node.data.length;
+    }
+    return null;
+  }
+
+  function wordRanges(cue, sentence) {
+    var text = cue.textContent;
+    var cursor = 0;
+    var found = [];
+    sentence.words.forEach(function (word) {
+      var at = text.indexOf(word.text, cursor);
+      if (at < 0) return;
+      cursor = at + word.text.length;
+      var from = textPoint(cue, at);
+      var to = textPoint(cue, cursor);
+      if (!from || !to) return;
+      var range = document.createRange();
+      range.setStart(from.node, from.offset);
+      range.setEnd(to.node, to.offset);
+      found.push({ start: word.start, end: word.end, range: range });
+    });
+    return found;
+  }
+
+  function loadWords(data) {
+    var sentences = (data && data.sentences) || [];
+    if (sentences.length !== cues.length) return; // another edition's words: none shown
+    cueWords = cues.map(function (cue, i) {
+      return wordRanges(cue, sentences[i]);
+    });
+    wordHighlight = new window.Highlight();
+    CSS.highlights.set("reader-word", wordHighlight);
+    wordsToggle.hidden = false;
+    setWords(wordsOn);
+  }
+
+  function wordAt(seconds) {
+    var cue = cueAt(seconds);
+    if (!cue || !cueWords) return null;
+    var words = cueWords[cues.indexOf(cue)];
+    for (var i = words.length - 1; i >= 0; i--) {
+      if (words[i].start <= seconds) return seconds < words[i].end ? words[i] : null;
+    }
+    return null;
+  }
+
+  function markWord(word) {
+    if (word === currentWord) return;
+    wordHighlight.clear();
+    if (word) wordHighlight.add(word.range);
+    currentWord = word;
+  }
+
+  function followWords() {
+    wordFrame = 0;
+    if (!wordsOn || !cueWords) return;
+    markWord(wordAt(audio.currentTime));
+    if (!audio.paused) wordFrame = window.requestAnimationFrame(followWords);
+  }
+
+  function setWords(on) {
+    wordsOn = on;
+    wordsToggle.setAttribute("aria-pressed", String(on));
+    if (!cueWords) return;
+    if (on && !wordFrame) followWords();
+    if (!on) markWord(null);
+  }
+
+  if (canHighlightWords) {
+    var savedWords = store.get("words", "");
+    wordsOn = savedWords ? savedWords === "true" : !reduceMotion.matches;
+    reduceMotion.addEventListener("change", function () {
+      if (!store.get("words", "")) setWords(!reduceMotion.matches);
+    });
+    wordsToggle.addEventListener("click", function () {
+      var on = wordsToggle.getAttribute("aria-pressed") !== "true";
+      store.set("words", on);
+      setWords(on);
+    });
+    audio.addEventListener("play", function () {
+      if (wordsOn && !wordFrame) followWords();
+    });
+    fetch(transcript.dataset.wordsHref)
+      .then(function (response) {
+        return response.ok ? response.json() : null;
+      })
+      .then(loadWords)
+      .catch(function () {
+        /* no word timings: the sentences are still highlighted */
+      });
+  }
+
   // -- playback state -------------------------------------------------------------
 
   function update() {
@@ -246,6 +363,7 @@
       announce(describe(current));
     }
     if (follow && cues.length) highlight(cueAt(audio.currentTime));
+    if (wordsOn && cueWords && !wordFrame) followWords();
   }
 
   audio.addEventListener("timeupdate", update);
