@@ -132,3 +132,37 @@ def test_profiles_installed_by_pip_are_found(
     monkeypatch.chdir(tmp_path)
     assert default_voices_dirs() == (installed.resolve(),)
     assert load_voice_profile("default").engine == "espeak"
+
+
+def test_a_profile_names_its_own_lexicons_relative_to_itself(tmp_path: Path) -> None:
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "mine.toml").write_text('osgood = "Ozgood"\n', encoding="utf-8")
+    path = write(tmp_path, 'engine = "espeak"\nlexicons = ["lexicons/mine.toml"]\n')
+    assert load_voice_profile(path).lexicons == (tmp_path / "lexicons" / "mine.toml",)
+    assert load_voice_profile(write(tmp_path, 'engine = "espeak"\n')).lexicons == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('lexicons = "mine.toml"', "must be a list of lexicon files"),
+        ("lexicons = [3]", "must be a list of lexicon files"),
+        ('lexicons = ["missing.toml"]', "missing.toml does not exist"),
+    ],
+)
+def test_bad_profile_lexicons_name_the_file_and_key(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = write(tmp_path, f'engine = "espeak"\n{text}\n')
+    with pytest.raises(ConfigError, match="lexicons") as info:
+        load_voice_profile(path)
+    assert str(path) in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_shipped_profile_lexicons_exist_and_load() -> None:
+    from reader.script import read_lexicon
+
+    for profile in list_voice_profiles(VOICES):
+        for path in profile.lexicons:
+            assert read_lexicon(path).entries, path
