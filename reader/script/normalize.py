@@ -6,7 +6,8 @@
 2. URLs -> "link to example dot org" (host only); bare domains -> "example dot com"; e-mail
    addresses -> "e-mail address at example dot com".
 3. Symbols: "&" -> "and", "+" between numbers -> "plus", "×" -> "times", "#1" -> "number one",
-   "~5" -> "about five"; "20x" -> "twenty times", "2x2" -> "two by two"; "<h1>" -> "h1".
+   "~5" -> "about five"; "20x" -> "twenty times", "2x2" and "icon-16x16.png" -> "two by two",
+   "icon-sixteen by sixteen.png"; "<h1>" -> "h1".
    Catalogue numbers digit by digit in their groups ("ISBN 978-1-..." -> "ISBN nine seven
    eight, one, ..."; also ISSN, PMID, PMC, arXiv); a DOI by its name only.
 4. Abbreviations, from the English language unit (``reader/languages/en.toml``: Mr., Mrs.,
@@ -27,7 +28,8 @@
     ninety to nineteen ninety-five". Percent and units right after a number: "-5 °C" -> "minus
     five degrees Celsius", "1 km" -> "one kilometre" (singular only for exactly 1).
 11. Ordinals "22nd" -> "twenty-second"; fractions "3/4" -> "three quarters", "4.5/5" -> "four
-    point five out of five"; decades "the 1990s" -> "the nineteen nineties".
+    point five out of five", but "9/11" and "24/7" as they are said; decades "the 1990s" -> "the
+    nineteen nineties".
 12. Years 1100-2099 ("nineteen ninety-nine") after a year word (in, since, month names ...) or
     before punctuation, a capitalised word or a verb; before other words ("1500 people") they are
     cardinals.
@@ -97,6 +99,9 @@ _PHONE = re.compile(
     r"(?<![\w+])\+[0-9]{1,3}(?:[ -]?\(?[0-9]{1,5}\)?){2,}(?!\w)|\b[0-9]{3}-[0-9]{3}-[0-9]{4}\b"
 )
 _PHONE_GROUP = re.compile(r"[0-9]+")
+_SAID_WITH_A_SLASH = {"9/11": "nine eleven", "24/7": "twenty-four seven", "50/50": "fifty-fifty"}
+_SLASHED = re.compile(r"(?<![\w/.,])(" + "|".join(_SAID_WITH_A_SLASH) + r")(?![\w/]|[.,][0-9])")
+"""Numbers with a slash that are names, not fractions or dates: "9/11", "24/7"."""
 _FRACTION = re.compile(r"(?<![\w/.,])([1-9])/([2-9]|10)(?![\w/]|[.,][0-9])")
 _OUT_OF = re.compile(r"(?<![\w/.,])([0-9]+\.[0-9]+)/(5|10|100)(?![\w/]|[.,][0-9])")
 
@@ -144,8 +149,8 @@ _MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
 
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)>")
 """An HTML tag named in prose ("the <h1> element"): its name, without brackets."""
-_DIMENSIONS = re.compile(r"(?<![\w.])(\d+)[x×](\d+)(?![\w.])")
-"""A size: "1920x1080", "a 2x2 matrix" ("by")."""
+_DIMENSIONS = re.compile(r"(?<![\w.])(\d+)[x×](\d+)(?!\w|\.\d)")
+"""A size: "1920x1080", "a 2x2 matrix", "icon-16x16.png" ("by")."""
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[x×](?![\w])")
 """A factor: "20x slower", "1.5x" ("times")."""
 _ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’](?!s\b))")
@@ -543,6 +548,7 @@ def _english_rules(n: _Norm, words: _Words) -> list[tuple[re.Pattern[str], _Sub]
         (_RANGE, span),
         (_MEASURE, measure),
         (_ORDINAL, lambda m: n.ordinal(int(m[1]))),
+        (_SLASHED, lambda m: _SAID_WITH_A_SLASH[m[1]]),
         (_FRACTION, fraction),
         (_OUT_OF, lambda m: f"{n.number(m[1])} out of {n.card(int(m[2]))}"),
         (_DECADE, decade),
