@@ -121,7 +121,10 @@ def test_profiles_installed_by_pip_are_found(
     data-files); outside the source tree, that is where the profiles are looked up."""
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     data_files = pyproject["tool"]["setuptools"]["data-files"]
-    assert data_files == {"share/reader/voices": ["voices/*.toml"]}
+    assert data_files == {
+        "share/reader/voices": ["voices/*.toml"],
+        "share/reader/voices/lexicons": ["voices/lexicons/*.toml"],
+    }
 
     installed = tmp_path / "prefix" / "share" / "reader" / "voices"
     shutil.copytree(ROOT / "voices", installed)
@@ -132,6 +135,8 @@ def test_profiles_installed_by_pip_are_found(
     monkeypatch.chdir(tmp_path)
     assert default_voices_dirs() == (installed.resolve(),)
     assert load_voice_profile("default").engine == "espeak"
+    for profile in list_voice_profiles():
+        assert all(p.is_relative_to(installed.resolve()) for p in profile.lexicons)
 
 
 def test_a_profile_names_its_own_lexicons_relative_to_itself(tmp_path: Path) -> None:
