@@ -13,7 +13,8 @@
 4. Abbreviations, from the English language unit (``reader/languages/en.toml``: Mr., Mrs.,
    Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5, Fig. 3, p. 5, titles ...).
    "St."/"Dr." before a capitalised name are "Saint"/"Doctor", after a capitalised word
-   "Street"/"Drive". A swallowed sentence-final full stop is put back.
+   "Street"/"Drive". A swallowed sentence-final full stop is put back. Initialisms with a
+   plural s are spelled with it ("PDFs" -> "P-D-effs"): espeak-ng's dictionary drops the s.
 5. Roman numerals (I, V, X: up to 39) after a capitalised word: "World War II" -> "World War
    two"; after a regnal name "Henry VIII" -> "Henry the eighth". One letter only after a regnal
    name or World War/Part/Chapter/Volume/Book/Act/Type/Phase ..., never the pronoun ("I think").
@@ -84,6 +85,16 @@ _DOI = re.compile(r"\b(?:doi|DOI):\s?10\.\S+?(?=[.,;)]?(?:\s|$))")
 _DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
 _ABOUT = re.compile(r"[~≈]\s?(?=[0-9])")
 
+_PLURAL_INITIALISM = re.compile(r"(?<![\w'’-])([A-Z]{1,3})([A-Z])s(?![\w-])")
+"""An initialism with a plural s, "PDFs": espeak-ng's dictionary (Piper's too) drops the s."""
+_LETTER_PLURALS = dict(
+    zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ays bees cees dees ees effs gees aitches eyes jays kays els ems ens ohs pees cues ars "
+        "esses tees yous vees double-yous exes whys zees".split(),
+        strict=True,
+    )
+)
 _ST = re.compile(r"\b(St|Dr)(?:\.(?=\s|$)|(?=\s+[A-Z]))")
 _END = re.compile(r"\s*[\"'”’)\]]*\s*$")
 
@@ -361,6 +372,7 @@ def normalize_for_speech(
         text = _HASH.sub("number ", text)
         text = _ABOUT.sub("about ", text)
         text = _abbreviations(text, words)
+        text = _PLURAL_INITIALISM.sub(_plural_initialism, text)
         text = _ST.sub(_street_or_saint, text)
         text = _ROMAN.sub(_roman, text)
     else:
@@ -382,6 +394,14 @@ def normalize_for_speech(
     text = _NUMBER.sub(n.sub_number, text)
     text = _SPACE.sub(" ", text).strip()
     return (_SPACE_BEFORE_STOP if lang.startswith("fr") else _SPACE_BEFORE_PUNCT).sub(r"\1", text)
+
+
+def _plural_initialism(m: re.Match[str]) -> str:
+    """ "PDFs" -> "P-D-effs": each letter by itself, the last one's name in the plural.
+    A lone "A" would be read as the article, so an initialism with one is left alone."""
+    if "A" in m[1]:
+        return m[0]
+    return "-".join([*m[1], _LETTER_PLURALS[m[2]]])
 
 
 def _identifier(m: re.Match[str]) -> str:
