@@ -171,3 +171,15 @@ def test_shipped_profile_lexicons_exist_and_load() -> None:
     for profile in list_voice_profiles(VOICES):
         for path in profile.lexicons:
             assert read_lexicon(path).entries, path
+
+
+def test_joe_stresses_the_prefixes_he_would_swallow() -> None:
+    """Joe says "untreated" as "and treated" and "imbalances" as "and balances"
+    unless the prefix is set apart (voices/lexicons/joe.toml)."""
+    from reader.script import merge, read_lexicon
+
+    profile = load_voice_profile("joe", voices_dir=VOICES)
+    lexicon = merge(*(read_lexicon(p) for p in profile.lexicons))
+    assert lexicon.apply("Untreated imbalances are unusual.") == (
+        "un-treated im-balances are unusual."
+    )
