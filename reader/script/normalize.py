@@ -90,7 +90,7 @@ _PLURAL_INITIALISM = re.compile(r"(?<![\w'’-])([A-Z]{1,3})([A-Z])s(?![\w-])")
 _LETTER_PLURALS = dict(
     zip(
         "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
-        "ays bees cees dees ees effs gees aitches eyes jays kays els ems ens ohs pees cues ars "
+        "ehs bees cees dees ees effs gees aitches eyes jays kays els ems ens ohs pees cues ars "
         "esses tees yous vees double-yous exes whys zees".split(),
         strict=True,
     )
@@ -398,10 +398,9 @@ def normalize_for_speech(
 
 def _plural_initialism(m: re.Match[str]) -> str:
     """ "PDFs" -> "P-D-effs": each letter by itself, the last one's name in the plural.
-    A lone "A" would be read as the article, so an initialism with one is left alone."""
-    if "A" in m[1]:
-        return m[0]
-    return "-".join([*m[1], _LETTER_PLURALS[m[2]]])
+    An "A" after the first letter is written "eh", as it would be read as the article."""
+    letters = [m[1][0], *("eh" if c == "A" else c for c in m[1][1:])]
+    return "-".join([*letters, _LETTER_PLURALS[m[2]]])
 
 
 def _identifier(m: re.Match[str]) -> str:

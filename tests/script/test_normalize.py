@@ -202,7 +202,7 @@ CASES: list[tuple[str, str]] = [
     # initialisms with a plural s, which espeak-ng's dictionary drops
     ("Save them as PDFs.", "Save them as P-D-effs."),
     ("Keep your IDs and the TVs of MPs.", "Keep your I-dees and the T-vees of M-pees."),
-    ("Two FAQs and APIs", "Two FAQs and APIs"),
+    ("Two FAQs, APIs and NDAs", "Two F-eh-cues, A-P-eyes and N-D-ehs"),
     ("NOTES and the IDs' owners", "NOTES and the I-dees' owners"),
     # numbers with a slash that are names, not fractions
     ("Since 9/11, flights changed.", "Since nine eleven, flights changed."),
