@@ -43,7 +43,7 @@ def input_sha256(
 ) -> str:
     """Hash of everything a narration is made from, computed without parsing."""
     profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
-    lexicons = [*settings.lexicons, *article_lexicons]
+    lexicons = [*profile.lexicons, *settings.lexicons, *article_lexicons]
     payload = {
         "reader": _code_fingerprint(),
         "layout": LAYOUT_VERSION,

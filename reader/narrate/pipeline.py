@@ -187,7 +187,7 @@ def narrate_document(
     it is ``unchanged`` (and ``edition_dir`` may not exist on this machine)."""
     origin = origin or Origin()
     profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
-    lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
+    lexicon = _load_lexicons([*profile.lexicons, *settings.lexicons, *article_lexicons])
     language = _language(doc, profile)
     script = build_script(
         doc,

@@ -98,6 +98,8 @@ _POST_CLASSES = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed", "
 _LINK_TEXT = re.compile(r"(?:https?://|pic\.twitter\.com/|www\.)\S+")
 _PROSE_WORD = re.compile(r"^[(\"'“‘]?[^\W\d_][\w'’.-]*[.,;:!?)\"'”’]*$")
 _BOILERPLATE_ALT = re.compile(r"call[- ]to[- ]action|^(?:\S+\s+){0,3}logo$|^logo\b", re.I)
+_RULE_MAX_PX = 4
+"""An image this thin is drawn as a line or a spacer, not a picture."""
 _DASHES = "—–―‒-−"
 """Dashes that introduce an attribution: em, en, horizontal bar, figure, hyphen, minus."""
 _PROVIDERS = (
@@ -354,10 +356,11 @@ def _is_microdata_question(tag: Tag) -> bool:
 
 def _image_of(img: Tag, caption: str | None) -> Image | None:
     """An image with its alt text (else its title) and caption; None when it
-    says nothing, or only that it is a logo or a call to action."""
+    says nothing, or only that it is a logo, a call to action or a rule (a
+    spacer or line a few pixels thin, whatever its alt text says)."""
     alt = _collapse(str(img.get("alt", "")))
     title = _collapse(str(img.get("title", "")))
-    if _BOILERPLATE_ALT.search(alt) and not caption:
+    if (_BOILERPLATE_ALT.search(alt) or _is_rule(img)) and not caption:
         return None
     if not caption and title and alt and title.casefold() not in alt.casefold():
         caption = title
@@ -365,6 +368,15 @@ def _image_of(img: Tag, caption: str | None) -> Image | None:
     if not (alt or caption):
         return None
     return Image(alt=alt, caption=caption or None)
+
+
+def _is_rule(img: Tag) -> bool:
+    """Drawn at most a few pixels high or wide: a rule, a spacer or a tracking pixel."""
+    for side in ("height", "width"):
+        size = str(img.get(side, "")).strip().removesuffix("px")
+        if size.isdigit() and int(size) <= _RULE_MAX_PX:
+            return True
+    return False
 
 
 def _pre_blocks(tag: Tag) -> list[Item]:

@@ -6,13 +6,15 @@
 2. URLs -> "link to example dot org" (host only); bare domains -> "example dot com"; e-mail
    addresses -> "e-mail address at example dot com".
 3. Symbols: "&" -> "and", "+" between numbers -> "plus", "×" -> "times", "#1" -> "number one",
-   "~5" -> "about five"; "20x" -> "twenty times", "2x2" -> "two by two"; "<h1>" -> "h1".
+   "~5" -> "about five"; "20x" -> "twenty times", "2x2" and "icon-16x16.png" -> "two by two",
+   "icon-sixteen by sixteen.png"; "<h1>" -> "h1".
    Catalogue numbers digit by digit in their groups ("ISBN 978-1-..." -> "ISBN nine seven
    eight, one, ..."; also ISSN, PMID, PMC, arXiv); a DOI by its name only.
 4. Abbreviations, from the English language unit (``reader/languages/en.toml``: Mr., Mrs.,
    Ms., Prof., Jr., Sr., e.g., i.e., vs., etc., approx., No. 5, Fig. 3, p. 5, titles ...).
    "St."/"Dr." before a capitalised name are "Saint"/"Doctor", after a capitalised word
-   "Street"/"Drive". A swallowed sentence-final full stop is put back.
+   "Street"/"Drive". A swallowed sentence-final full stop is put back. Initialisms with a
+   plural s are spelled with it ("PDFs" -> "P-D-effs"): espeak-ng's dictionary drops the s.
 5. Roman numerals (I, V, X: up to 39) after a capitalised word: "World War II" -> "World War
    two"; after a regnal name "Henry VIII" -> "Henry the eighth". One letter only after a regnal
    name or World War/Part/Chapter/Volume/Book/Act/Type/Phase ..., never the pronoun ("I think").
@@ -27,7 +29,8 @@
     ninety to nineteen ninety-five". Percent and units right after a number: "-5 °C" -> "minus
     five degrees Celsius", "1 km" -> "one kilometre" (singular only for exactly 1).
 11. Ordinals "22nd" -> "twenty-second"; fractions "3/4" -> "three quarters", "4.5/5" -> "four
-    point five out of five"; decades "the 1990s" -> "the nineteen nineties".
+    point five out of five", but "9/11" and "24/7" as they are said; decades "the 1990s" -> "the
+    nineteen nineties".
 12. Years 1100-2099 ("nineteen ninety-nine") after a year word (in, since, month names ...) or
     before punctuation, a capitalised word or a verb; before other words ("1500 people") they are
     cardinals.
@@ -82,6 +85,16 @@ _DOI = re.compile(r"\b(?:doi|DOI):\s?10\.\S+?(?=[.,;)]?(?:\s|$))")
 _DIGIT_NAMES = "zero one two three four five six seven eight nine".split()
 _ABOUT = re.compile(r"[~≈]\s?(?=[0-9])")
 
+_PLURAL_INITIALISM = re.compile(r"(?<![\w'’-])([A-Z]{1,3})([A-Z])s(?![\w-])")
+"""An initialism with a plural s, "PDFs": espeak-ng's dictionary (Piper's too) drops the s."""
+_LETTER_PLURALS = dict(
+    zip(
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "ehs bees cees dees ees effs gees aitches eyes jays kays els ems ens ohs pees cues ars "
+        "esses tees yous vees double-yous exes whys zees".split(),
+        strict=True,
+    )
+)
 _ST = re.compile(r"\b(St|Dr)(?:\.(?=\s|$)|(?=\s+[A-Z]))")
 _END = re.compile(r"\s*[\"'”’)\]]*\s*$")
 
@@ -97,6 +110,9 @@ _PHONE = re.compile(
     r"(?<![\w+])\+[0-9]{1,3}(?:[ -]?\(?[0-9]{1,5}\)?){2,}(?!\w)|\b[0-9]{3}-[0-9]{3}-[0-9]{4}\b"
 )
 _PHONE_GROUP = re.compile(r"[0-9]+")
+_SAID_WITH_A_SLASH = {"9/11": "nine eleven", "24/7": "twenty-four seven", "50/50": "fifty-fifty"}
+_SLASHED = re.compile(r"(?<![\w/.,])(" + "|".join(_SAID_WITH_A_SLASH) + r")(?![\w/]|[.,][0-9])")
+"""Numbers with a slash that are names, not fractions or dates: "9/11", "24/7"."""
 _FRACTION = re.compile(r"(?<![\w/.,])([1-9])/([2-9]|10)(?![\w/]|[.,][0-9])")
 _OUT_OF = re.compile(r"(?<![\w/.,])([0-9]+\.[0-9]+)/(5|10|100)(?![\w/]|[.,][0-9])")
 
@@ -144,8 +160,8 @@ _MEASURE = re.compile(rf"(?<![\w.,])([-−]?{_NUM})\s?{_UNIT}{_UNIT_END}")
 
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)>")
 """An HTML tag named in prose ("the <h1> element"): its name, without brackets."""
-_DIMENSIONS = re.compile(r"(?<![\w.])(\d+)[x×](\d+)(?![\w.])")
-"""A size: "1920x1080", "a 2x2 matrix" ("by")."""
+_DIMENSIONS = re.compile(r"(?<![\w.])(\d+)[x×](\d+)(?!\w|\.\d)")
+"""A size: "1920x1080", "a 2x2 matrix", "icon-16x16.png" ("by")."""
 _TIMES = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)[x×](?![\w])")
 """A factor: "20x slower", "1.5x" ("times")."""
 _ROMAN = re.compile(r"\b([A-Z][a-z]+)\s+([IVX]+)\b(?!['’](?!s\b))")
@@ -356,6 +372,7 @@ def normalize_for_speech(
         text = _HASH.sub("number ", text)
         text = _ABOUT.sub("about ", text)
         text = _abbreviations(text, words)
+        text = _PLURAL_INITIALISM.sub(_plural_initialism, text)
         text = _ST.sub(_street_or_saint, text)
         text = _ROMAN.sub(_roman, text)
     else:
@@ -377,6 +394,13 @@ def normalize_for_speech(
     text = _NUMBER.sub(n.sub_number, text)
     text = _SPACE.sub(" ", text).strip()
     return (_SPACE_BEFORE_STOP if lang.startswith("fr") else _SPACE_BEFORE_PUNCT).sub(r"\1", text)
+
+
+def _plural_initialism(m: re.Match[str]) -> str:
+    """ "PDFs" -> "P-D-effs": each letter by itself, the last one's name in the plural.
+    An "A" after the first letter is written "eh", as it would be read as the article."""
+    letters = [m[1][0], *("eh" if c == "A" else c for c in m[1][1:])]
+    return "-".join([*letters, _LETTER_PLURALS[m[2]]])
 
 
 def _identifier(m: re.Match[str]) -> str:
@@ -543,6 +567,7 @@ def _english_rules(n: _Norm, words: _Words) -> list[tuple[re.Pattern[str], _Sub]
         (_RANGE, span),
         (_MEASURE, measure),
         (_ORDINAL, lambda m: n.ordinal(int(m[1]))),
+        (_SLASHED, lambda m: _SAID_WITH_A_SLASH[m[1]]),
         (_FRACTION, fraction),
         (_OUT_OF, lambda m: f"{n.number(m[1])} out of {n.card(int(m[2]))}"),
         (_DECADE, decade),

@@ -2,8 +2,11 @@
 
 A profile is a TOML file in ``voices/`` (see ``voices/default.toml`` for every
 key). It has a base ``[voice]`` and per-role overrides under ``[roles.<role>]``
-for the four roles of ``reader.script.model.Role``. Loading validates every
-key and value and names the file and key when one is wrong.
+for the four roles of ``reader.script.model.Role``, and may name pronunciation
+lexicons of its own (``lexicons = ["lexicons/joe.toml"]``, relative to the
+profile's file): fixes for words its voice says wrongly, applied before the
+project's and the article's lexicons, which win. Loading validates every key
+and value and names the file and key when one is wrong.
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ ROLES: tuple[Role, ...] = get_args(Role)
 
 _NEUTRAL_PITCH = 50
 _VOICE_KEYS = {"voice", "language", "rate", "pitch", "volume", "variant"}
-_TOP_KEYS = {"name", "engine", "description", "voice", "roles"}
+_TOP_KEYS = {"name", "engine", "description", "lexicons", "voice", "roles"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -68,6 +71,9 @@ class VoiceProfile:
     roles: Mapping[Role, VoiceSettings]
     description: str = ""
     path: Path | None = None
+    lexicons: tuple[Path, ...] = ()
+    """The voice's own pronunciation lexicons (TOML or PLS), applied before the
+    project's and the article's, which win where they name the same word."""
 
     @property
     def language(self) -> str | None:
@@ -160,7 +166,28 @@ def _profile(data: dict[str, Any], path: Path) -> VoiceProfile:
         role: _settings(_table(role_tables, role, path, "roles."), base, path, f"roles.{role}.")
         for role in ROLES
     }
-    return VoiceProfile(name=name, engine=engine, roles=roles, description=description, path=path)
+    return VoiceProfile(
+        name=name,
+        engine=engine,
+        roles=roles,
+        description=description,
+        path=path,
+        lexicons=_lexicons(data.get("lexicons", []), path),
+    )
+
+
+def _lexicons(value: Any, path: Path) -> tuple[Path, ...]:
+    """The profile's lexicon files, relative to the profile's own directory."""
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(
+            f"{path}: key 'lexicons' must be a list of lexicon files, "
+            f'e.g. ["lexicons/joe.toml"] (got {value!r})'
+        )
+    found = tuple(path.parent / v for v in value)
+    for lexicon in found:
+        if not lexicon.is_file():
+            raise ConfigError(f"{path}: key 'lexicons': lexicon {lexicon} does not exist")
+    return found
 
 
 def _table(data: dict[str, Any], key: str, path: Path, prefix: str) -> dict[str, Any]:

@@ -153,6 +153,16 @@ def test_call_to_action_images_and_logos_are_not_read() -> None:
     assert not any(isinstance(b, Image) for b in blocks(doc))
 
 
+def test_rules_and_spacers_drawn_as_images_are_not_read() -> None:
+    """BBC News draws its section rules as 2-pixel images with the alt text "line"."""
+    doc = page(
+        '<p>Text.</p><img src="line976.jpg" alt="line" height="2" width="464">'
+        '<img src="dot.gif" alt="spacer" width="1" height="1">'
+        '<img src="band.jpg" alt="A wide band of colour" height="40" width="976">'
+    )
+    assert [b.alt for b in blocks(doc) if isinstance(b, Image)] == ["A wide band of colour"]
+
+
 # Titles
 
 

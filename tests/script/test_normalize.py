@@ -199,6 +199,17 @@ CASES: list[tuple[str, str]] = [
     ),
     ("Up at 1.5 pm", "Up at one point five pm"),
     ("Type I diabetes and a Phase II trial", "Type one diabetes and a Phase two trial"),
+    # initialisms with a plural s, which espeak-ng's dictionary drops
+    ("Save them as PDFs.", "Save them as P-D-effs."),
+    ("Keep your IDs and the TVs of MPs.", "Keep your I-dees and the T-vees of M-pees."),
+    ("Two FAQs, APIs and NDAs", "Two F-eh-cues, A-P-eyes and N-D-ehs"),
+    ("NOTES and the IDs' owners", "NOTES and the I-dees' owners"),
+    # numbers with a slash that are names, not fractions
+    ("Since 9/11, flights changed.", "Since nine eleven, flights changed."),
+    ("Open 24/7 and split 50/50.", "Open twenty-four seven and split fifty-fifty."),
+    ("Add 1/2 cup", "Add one half cup"),
+    # sizes in file names
+    ("Use favicon-16x16.png here.", "Use favicon-sixteen by sixteen.png here."),
     # whitespace
     ("  too   many\n spaces ", "too many spaces"),
 ]

@@ -121,7 +121,10 @@ def test_profiles_installed_by_pip_are_found(
     data-files); outside the source tree, that is where the profiles are looked up."""
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     data_files = pyproject["tool"]["setuptools"]["data-files"]
-    assert data_files == {"share/reader/voices": ["voices/*.toml"]}
+    assert data_files == {
+        "share/reader/voices": ["voices/*.toml"],
+        "share/reader/voices/lexicons": ["voices/lexicons/*.toml"],
+    }
 
     installed = tmp_path / "prefix" / "share" / "reader" / "voices"
     shutil.copytree(ROOT / "voices", installed)
@@ -132,3 +135,51 @@ def test_profiles_installed_by_pip_are_found(
     monkeypatch.chdir(tmp_path)
     assert default_voices_dirs() == (installed.resolve(),)
     assert load_voice_profile("default").engine == "espeak"
+    for profile in list_voice_profiles():
+        assert all(p.is_relative_to(installed.resolve()) for p in profile.lexicons)
+
+
+def test_a_profile_names_its_own_lexicons_relative_to_itself(tmp_path: Path) -> None:
+    (tmp_path / "lexicons").mkdir()
+    (tmp_path / "lexicons" / "mine.toml").write_text('osgood = "Ozgood"\n', encoding="utf-8")
+    path = write(tmp_path, 'engine = "espeak"\nlexicons = ["lexicons/mine.toml"]\n')
+    assert load_voice_profile(path).lexicons == (tmp_path / "lexicons" / "mine.toml",)
+    assert load_voice_profile(write(tmp_path, 'engine = "espeak"\n')).lexicons == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ('lexicons = "mine.toml"', "must be a list of lexicon files"),
+        ("lexicons = [3]", "must be a list of lexicon files"),
+        ('lexicons = ["missing.toml"]', "missing.toml does not exist"),
+    ],
+)
+def test_bad_profile_lexicons_name_the_file_and_key(
+    tmp_path: Path, text: str, problem: str
+) -> None:
+    path = write(tmp_path, f'engine = "espeak"\n{text}\n')
+    with pytest.raises(ConfigError, match="lexicons") as info:
+        load_voice_profile(path)
+    assert str(path) in str(info.value)
+    assert problem in str(info.value)
+
+
+def test_shipped_profile_lexicons_exist_and_load() -> None:
+    from reader.script import read_lexicon
+
+    for profile in list_voice_profiles(VOICES):
+        for path in profile.lexicons:
+            assert read_lexicon(path).entries, path
+
+
+def test_joe_stresses_the_prefixes_he_would_swallow() -> None:
+    """Joe says "untreated" as "and treated" and "imbalances" as "and balances"
+    unless the prefix is set apart (voices/lexicons/joe.toml)."""
+    from reader.script import merge, read_lexicon
+
+    profile = load_voice_profile("joe", voices_dir=VOICES)
+    lexicon = merge(*(read_lexicon(p) for p in profile.lexicons))
+    assert lexicon.apply("Untreated imbalances are unusual.") == (
+        "un-treated im-balances are unusual."
+    )
