@@ -3,11 +3,19 @@
 Both sides of a comparison, the script and what the recogniser heard, go
 through ``words_of``: WebVTT tags stripped, lower case, numbers as words,
 no punctuation. Hyphens, slashes and dashes separate words; apostrophes do
-not ("don't" is one word, ``dont``). Each word remembers the written token
+not, once English contractions are spelled out (below). Each word remembers the written token
 it came from, so a difference can name the word the article wrote.
 
     >>> [w.text for w in words_of("<v narrator>By Osgood, 3rd of 10.</v>")]
     ['by', 'osgood', 'third', 'of', 'ten']
+
+In English, contractions are spelled out on both sides, as Whisper's own
+English normaliser does ("you're" is "you are": the recogniser writes one
+where the script has the other), and dotted initialisms are joined ("U.S."
+is "us", as a recogniser writes "US").
+
+    >>> normalize_text("You're in the U.S., aren't you?")
+    'you are in the us are not you'
 
 In English, a four-digit number from 1100 to 2099 reads as a year ("2024" is
 "twenty twenty four"), as recognisers spell years out; a day after a
@@ -41,6 +49,22 @@ _MONTHS = frozenset(
 _DAY = re.compile(r"([1-9]|[12]\d|3[01])(?=[,.;]?$)")
 _SEPARATORS = re.compile(r"[-\u2010-\u2015/_\u2212]+")
 _NOT_A_WORD = re.compile(r"[^\w\s']+")
+_INITIALISM = re.compile(r"\b(?:[a-z]\.){2,}", re.IGNORECASE)
+_CONTRACTIONS = tuple(
+    (re.compile(pattern), spoken)
+    for pattern, spoken in (  # Whisper's EnglishTextNormalizer, in its order
+        (r"\bwon't\b", "will not"),
+        (r"\bcan't\b", "can not"),
+        (r"\blet's\b", "let us"),
+        (r"n't\b", " not"),
+        (r"'re\b", " are"),
+        (r"'s\b", " is"),
+        (r"'d\b", " would"),
+        (r"'ll\b", " will"),
+        (r"'ve\b", " have"),
+        (r"'m\b", " am"),
+    )
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,7 +119,12 @@ def words_of(text: str, *, lang: str = "en") -> tuple[Word, ...]:
         # "May 1" is read "May first", as the recogniser writes it: "May 1st"
         day = previous in _MONTHS and lang == "en" and _DAY.match(token) is not None
         previous = token.lower().strip(".,") if token[:1].isupper() else ""
-        spoken = _NUMBER.sub(partial(_number_words, lang=lang, day=day), token.lower())
+        spoken = token.lower()
+        if lang == "en":
+            spoken = _INITIALISM.sub(lambda m: m.group().replace(".", ""), spoken)
+            for pattern, replacement in _CONTRACTIONS:
+                spoken = pattern.sub(replacement, spoken)
+        spoken = _NUMBER.sub(partial(_number_words, lang=lang, day=day), spoken)
         spoken = _NOT_A_WORD.sub(" ", _SEPARATORS.sub(" ", spoken)).replace("_", " ")
         for part in spoken.split():
             part = part.replace("'", "")
