@@ -141,7 +141,10 @@ class Progress:
             else:
                 detail = f"{outcome.slug} ({outcome.seconds:.1f} s)"
                 label = f"{outcome.label}: "
-            self.stream.write(f"[{self.done}/{self.total}] {outcome.status:9} {label}{detail}\n")
+            counter = f"[{self.done}/{self.total}]"
+            self.stream.write(f"{counter} {outcome.status:9} {label}{detail}\n")
+            for notice in outcome.notices:  # the voice fell back to another profile
+                self.stream.write(f"{' ' * len(counter)} {'notice':9} {outcome.label}: {notice}\n")
         self._draw()
 
     def _clear(self) -> None:
@@ -185,6 +188,7 @@ def summarize(outcomes: list[Outcome]) -> dict[str, Any]:
         "skips": [
             {"article": o.label, "reason": o.reason} for o in outcomes if o.status == "skipped"
         ],
+        "notices": [{"article": o.label, "notice": n} for o in outcomes for n in o.notices],
         "articles": [o.to_dict() for o in outcomes],
     }
 

