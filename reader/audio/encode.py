@@ -286,7 +286,8 @@ def encode_edition(
     meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
     episode = out_dir / episode_name
     branches = 1 + (1 if m4b_name else 0) + (1 if measure else 0)
-    graph = f"[0:a]{LARGE_FRAMES},{mastering_filter(gain_db)},asplit={branches}" + "".join(
+    mastering = mastering_filter(gain_db, sample_rate_hz=sample_rate_hz)
+    graph = f"[0:a]{LARGE_FRAMES},{mastering},asplit={branches}" + "".join(
         f"[b{i}]" for i in range(branches)
     )
     if measure:

@@ -31,7 +31,7 @@ __all__ = [
     "read_edition_index",
 ]
 
-LAYOUT_VERSION = "2"
+LAYOUT_VERSION = "3"
 """Bump when the planner or encoder changes what an unchanged script sounds like."""
 
 _LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
