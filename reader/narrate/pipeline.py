@@ -67,7 +67,7 @@ from reader.parse import decode_article, parse_article
 from reader.script import Lexicon, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
 from reader.speech import ROLES, SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
-from reader.speech.engine import profile_for_language
+from reader.speech.engine import engine_languages, profile_for_language
 from reader.speech.identity import voice_identity
 
 __all__ = [
@@ -312,10 +312,15 @@ def fallback_notice(
 ) -> str:
     """The one line that says an article is read by a fallback voice, and why."""
     title = shown_text(doc.metadata.title) or doc.slug
+    instead = f"read by the {used.name!r} voice ({used.engine}) instead"
+    if engine_languages(requested.engine) == ():
+        return (
+            f"{title!r}: the {requested.name!r} voice's engine ({requested.engine}) has no "
+            f"voice installed; {instead}"
+        )
     return (
         f"{title!r} is in {language}, which the {requested.name!r} voice "
-        f"({requested.engine}) does not speak: read by the {used.name!r} voice "
-        f"({used.engine}) instead"
+        f"({requested.engine}) does not speak: {instead}"
     )
 
 

@@ -65,3 +65,17 @@ def test_threads_reach_engines_that_take_them_and_no_others() -> None:
     assert (options.intra_op_num_threads, options.inter_op_num_threads) == (1, 1)
     espeak = engine_for("espeak", threads=1)  # EspeakEngine takes no threads: ignored
     assert espeak.name == "espeak"
+
+
+def test_without_piper_installed_the_default_falls_back_for_every_language(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "piper" else real(name, *a)
+    )
+    assert engine_languages("piper") == ()
+    default = load_voice_profile("default", voices_dir=VOICES_DIR)
+    assert profile_for_language(default, "en-US", voices_dir=VOICES_DIR).name == "espeak"
