@@ -40,7 +40,8 @@ class NarrateSettings:
     """Longest one synthesis call may take."""
     max_bytes: int = 10 * 1024 * 1024
     speech_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """Engine processes speaking one article at once (engines that use one core each)."""
+    """Cores for speaking one article: as many espeak processes, or Piper processes
+    whose threads add up to it (``reader.narrate.speak.plan_speakers``)."""
     read_references: bool = False
     """Read lists of references out instead of announcing their length."""
     language_dirs: tuple[Path, ...] = ()

