@@ -15,13 +15,14 @@ threads, so a Piper process gets the cores left to it divided by the processes.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 
 from reader.audio import LoudnessMeter
 from reader.narrate.cache import SpeechCache
 from reader.script import Role, Script
-from reader.speech import Speaker, VoiceProfile, open_speaker
+from reader.speech import Speaker, VoiceProfile
 
 __all__ = ["close_speakers", "plan_speakers", "speak_script"]
 
@@ -82,7 +83,7 @@ def speak_script(
     except BaseException:
         # Stopped with requests in flight (the cache could not be written...): the
         # kept engine process would answer them to the next article. End it.
-        _drop_speaker(profile, language, timeout_s, threads)
+        _drop_speaker(profile, language, timeout_s)
         raise
     return spoken_count
 
@@ -105,17 +106,23 @@ def _speak_in_parallel(
     count: int,
     threads: int | None,
 ) -> None:
-    def speak(chunk: list[tuple[str, Request]]) -> None:
-        with open_speaker(
-            profile, language=language, timeout_s=timeout_s, threads=threads
-        ) as speaker:
-            clips = speaker.synthesize_many(request for _, request in chunk)
-            for (key, _), clip in zip(chunk, clips, strict=True):
-                cache.put(key, clip.pcm)
+    """Speak ``todo`` with ``count`` kept engine processes at once, one run of it each."""
 
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        for done in [pool.submit(speak, c) for c in _balanced_chunks(list(todo.items()), count)]:
-            done.result()
+    def speak(slot: int, chunk: Chunk) -> None:
+        speaker = _shared_speaker(profile, language, timeout_s, threads, slot)
+        clips = speaker.synthesize_many(request for _, request in chunk)
+        for (key, _), clip in zip(chunk, clips, strict=True):
+            cache.put(key, clip.pcm)
+
+    chunks = _balanced_chunks(list(todo.items()), count)
+    try:
+        with ThreadPoolExecutor(max_workers=count) as pool:
+            for done in [pool.submit(speak, slot, c) for slot, c in enumerate(chunks)]:
+                done.result()
+    except BaseException:
+        for slot in range(count):  # their requests in flight would answer the next article
+            _drop_speaker(profile, language, timeout_s, slot)
+        raise
 
 
 def _balanced_chunks(items: Chunk, count: int) -> list[Chunk]:
@@ -131,36 +138,53 @@ def _balanced_chunks(items: Chunk, count: int) -> list[Chunk]:
     return chunks
 
 
-_SPEAKERS: dict[tuple[str, str, float, int | None], Speaker] = {}
-"""Engine processes kept for the next article of a batch (one process start each)."""
+SpeakerKey = tuple[str, str, float, int]
+_SPEAKERS: dict[SpeakerKey, Speaker] = {}
+"""Engine processes kept for the next article of a batch (one process start each): a
+loaded Piper model is a second and a half of CPU an article need not pay again."""
+_SPEAKERS_LOCK = threading.Lock()
 _MAX_SPEAKERS = 2
+"""Kept processes of other voices or languages; one voice speaking an article may
+keep one a core."""
 
 
 def _shared_speaker(
-    profile: VoiceProfile, language: str, timeout_s: float, threads: int | None
+    profile: VoiceProfile, language: str, timeout_s: float, threads: int | None, slot: int = 0
 ) -> Speaker:
-    """A running speaker for ``profile`` and ``language``, reused across articles; it
-    exits with this process (it is a daemon and stops when its pipe closes)."""
-    key = (repr(profile), language, timeout_s, threads)
-    speaker = _SPEAKERS.get(key)
-    if speaker is None:
-        while len(_SPEAKERS) >= _MAX_SPEAKERS:
-            _SPEAKERS.pop(next(iter(_SPEAKERS))).close()
-        speaker = _SPEAKERS[key] = open_speaker(
-            profile, language=language, timeout_s=timeout_s, threads=threads
-        )
+    """A running speaker for ``profile`` and ``language`` (the ``slot``-th of those
+    speaking one article side by side), reused across articles; it exits with this
+    process (it is a daemon and stops when its pipe closes). One kept with another
+    thread count is reused all the same: loading a model again costs more than
+    threads that do not quite fit the cores."""
+    key: SpeakerKey = (repr(profile), language, timeout_s, slot)
+    with _SPEAKERS_LOCK:
+        speaker = _SPEAKERS.get(key)
+        if speaker is None:
+            others = [k for k in _SPEAKERS if k[:3] != key[:3]]
+            while others and len(_SPEAKERS) >= _MAX_SPEAKERS:
+                _SPEAKERS.pop(others.pop(0)).close()
+            speaker = _SPEAKERS[key] = Speaker(
+                profile, language=language, timeout_s=timeout_s, threads=threads
+            )
+    try:
+        speaker.start()  # outside the lock: engines side by side load side by side
+    except BaseException:
+        _drop_speaker(profile, language, timeout_s, slot)
+        raise
     return speaker
 
 
-def _drop_speaker(
-    profile: VoiceProfile, language: str, timeout_s: float, threads: int | None
-) -> None:
-    speaker = _SPEAKERS.pop((repr(profile), language, timeout_s, threads), None)
+def _drop_speaker(profile: VoiceProfile, language: str, timeout_s: float, slot: int = 0) -> None:
+    with _SPEAKERS_LOCK:
+        speaker = _SPEAKERS.pop((repr(profile), language, timeout_s, slot), None)
     if speaker is not None:
         speaker.close()
 
 
 def close_speakers() -> None:
     """Stop the engine processes kept for later articles."""
-    while _SPEAKERS:
-        _SPEAKERS.popitem()[1].close()
+    with _SPEAKERS_LOCK:
+        speakers = list(_SPEAKERS.values())
+        _SPEAKERS.clear()
+    for speaker in speakers:
+        speaker.close()
