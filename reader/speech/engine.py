@@ -1,12 +1,18 @@
 """The one boundary to speech engines: the ``Engine`` protocol and its registry.
 
 Adapters live in their own modules and are imported only when asked for, so
-the base install works without the ``neural`` extra. The registry maps a name
+a process that never speaks never loads onnxruntime. The registry maps a name
 (what a voice profile's ``engine`` key says) to the import path of a factory
 (``package.module:Class``); ``register_engine`` adds one, as the tests do with
 their fake engine. A worker process started with spawn does not share the
 parent's registry, so the parent hands it ``engine_target(name)``, the import
 path, which ``engine_for`` also accepts.
+
+Which voice reads an article is decided here too, in two steps: the profile
+(``profile_for_language``: the profile, or its ``fallback`` when its engine has
+no voice for the article's language, known from the adapter module's
+``installed_languages()`` without starting the engine), then, in the engine's
+worker, the voice of that engine (``resolve_settings``).
 """
 
 from __future__ import annotations
