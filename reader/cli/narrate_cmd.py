@@ -31,7 +31,12 @@ def add_parser(commands: Any) -> None:
     )
     p.add_argument("articles", nargs="+", metavar="ARTICLE")
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory")
-    p.add_argument("--voice", default="default", help="voice profile name or path")
+    p.add_argument(
+        "--voice",
+        default="default",
+        help="voice profile name or path (default: the neural voice Joe, with espeak-ng for "
+        "other languages; espeak: espeak-ng alone, fast, any language)",
+    )
     p.add_argument(
         "--format",
         type=_parse_formats,
