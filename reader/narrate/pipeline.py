@@ -58,7 +58,12 @@ from reader.narrate.current import (
     input_sha256,
     read_edition_index,
 )
-from reader.narrate.mastering import Calibration, master, typical_toll_db
+from reader.narrate.mastering import (
+    Calibration,
+    limiter_oversampling,
+    master,
+    typical_toll_db,
+)
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
 from reader.narrate.settings import NarrateSettings
 from reader.narrate.speak import speak_script
@@ -444,6 +449,7 @@ def _render(
             out_dir=staging,
             m4b_name="episode.m4b" if "m4b" in settings.formats else None,
             measure=True,
+            oversampling=limiter_oversampling(profile.engine),
         )
 
     encoded = master(
