@@ -179,7 +179,9 @@ def test_a_language_without_a_neural_voice_falls_back_to_espeak_with_a_notice(
     german = json.loads((out / "krampfe" / "manifest.json").read_text())
     note = json.loads((out / "a-short-note" / "manifest.json").read_text())
     assert (german["voice"]["profile"], german["voice"]["engine"]) == ("espeak", "espeak")
+    assert german["voice"]["fallback_from"] == "default"
     assert (note["voice"]["profile"], note["voice"]["engine"]) == ("default", "piper")
+    assert "fallback_from" not in note["voice"]
     (notice,) = summary["notices"]
     assert notice["article"].endswith("de.md")
     assert "'Krämpfe'" in notice["notice"] and " de," in notice["notice"]
