@@ -3,8 +3,8 @@
 espeak-ng (the ``espeak`` profile, and the default's fallback) speaks every
 sentence of every corpus article. Piper (the ``default`` profile) speaks the
 articles full of what trips engines up (emoji, symbols, formulas, code, tables);
-the seed article it speaks in the end-to-end tests. Piper speaks about twelve
-times real time here, so the whole corpus would cost minutes."""
+the seed article it speaks in the end-to-end tests. Piper speaks 12 to 30 times
+real time on two cores, so the whole corpus (hours of speech) would cost minutes."""
 
 from __future__ import annotations
 
