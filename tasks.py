@@ -64,7 +64,7 @@ def run(args: list[str]) -> None:
 
 
 def test(args: list[str]) -> None:
-    ensure_venv("dev,neural,scale,proof")
+    ensure_venv("dev,scale,proof")
     compile_sources()
     _run(BIN / "ruff", "check", ".")
     _run(BIN / "ruff", "format", "--check", ".")
@@ -80,7 +80,7 @@ def test_minimum(args: list[str]) -> None:
         venv.EnvBuilder(with_pip=True).create(venv_dir)
     pins = ROOT / ".ci" / "minimum-versions.txt"
     pip = (python, "-m", "pip", "install", "--disable-pip-version-check", "-q")
-    _run(*pip, "-c", pins, "-e", ".[dev,neural,scale,proof]")
+    _run(*pip, "-c", pins, "-e", ".[dev,scale,proof]")
     _run(python, "-m", "pytest", *args)
 
 

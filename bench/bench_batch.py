@@ -1,8 +1,9 @@
 """Batch narration throughput, as issue 4 asks, in one run.
 
-    .venv/bin/python bench/bench_batch.py [--corpus ../shared/corpus]
+    .venv/bin/python bench/bench_batch.py [--corpus ../shared/corpus] [--voice default]
 
-Narrates every article of the corpus with the ``default`` voice at
+Narrates every article of the corpus with the ``default`` voice (Piper; its
+non-English articles with the espeak fallback), or ``--voice``, at
 ``--jobs 1`` and at ``--jobs 2`` (each from an empty output directory and
 cache), then runs the ``--jobs 2`` batch again over the same inputs. Prints:
 
@@ -29,12 +30,13 @@ ROOT = Path(__file__).resolve().parents[1]
 READER = Path(sys.executable).with_name("reader")
 
 
-def narrate(articles: list[str], out: Path, jobs: int) -> tuple[float, float]:
+def narrate(articles: list[str], out: Path, jobs: int, voice: str) -> tuple[float, float]:
     """Wall seconds and CPU seconds of one ``reader narrate`` batch."""
     before = _children_cpu_s()
     started = time.perf_counter()
     subprocess.run(
-        [str(READER), "narrate", *articles, "--out", str(out), "--jobs", str(jobs), "--quiet"],
+        [str(READER), "narrate", *articles, "--out", str(out), "--jobs", str(jobs), "--quiet"]
+        + ["--voice", voice],
         check=True,
         stderr=subprocess.DEVNULL,
     )
@@ -51,17 +53,18 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--voice", default="default")
     args = parser.parse_args()
     articles = sorted(
         str(p)
         for p in args.corpus.rglob("*")
         if p.suffix in (".md", ".html") and p.name != "README.md"
     )
-    print(f"{len(articles)} articles from {args.corpus}, {os.cpu_count()} CPUs")
+    print(f"{len(articles)} articles from {args.corpus}, voice {args.voice}, {os.cpu_count()} CPUs")
     with tempfile.TemporaryDirectory() as tmp:
-        one, one_cpu = narrate(articles, Path(tmp) / "one", 1)
-        two, two_cpu = narrate(articles, Path(tmp) / "two", 2)
-        again, _ = narrate(articles, Path(tmp) / "two", 2)
+        one, one_cpu = narrate(articles, Path(tmp) / "one", 1, args.voice)
+        two, two_cpu = narrate(articles, Path(tmp) / "two", 2, args.voice)
+        again, _ = narrate(articles, Path(tmp) / "two", 2, args.voice)
     speedup = one / two
     busy = one_cpu / one
     print(f"--jobs 1: {one:6.1f} s, {one_cpu:5.1f} CPU-s ({busy:.2f} cores busy)")

@@ -1,9 +1,10 @@
 """The speech cache's size against the edition's, as issue 11 asks.
 
     .venv/bin/python bench/bench_cache.py [--article ../shared/corpus/inner-thigh-cramps.md]
+                                          [--voice default]
 
 Narrates the article into an empty output directory with the ``default``
-voice, then prints:
+voice (or ``--voice``), then prints:
 
 - the cache's bytes (``reader cache stats``) / the edition's bytes (goal <= 0.5;
   the raw-PCM cache this replaced measured 2.5);
@@ -34,10 +35,10 @@ def _children_cpu_s() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _narrate(article: Path, out: Path) -> tuple[float, float]:
+def _narrate(article: Path, out: Path, voice: str) -> tuple[float, float]:
     before, started = _children_cpu_s(), time.perf_counter()
     subprocess.run(
-        [str(READER), "narrate", str(article), "--out", str(out), "--quiet"],
+        [str(READER), "narrate", str(article), "--out", str(out), "--quiet", "--voice", voice],
         check=True,
         stderr=subprocess.DEVNULL,
     )
@@ -47,10 +48,11 @@ def _narrate(article: Path, out: Path) -> tuple[float, float]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--article", type=Path, default=SEED)
+    parser.add_argument("--voice", default="default")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
-        wall, cpu = _narrate(args.article, out)
+        wall, cpu = _narrate(args.article, out, args.voice)
         stats = json.loads(
             subprocess.run(
                 [str(READER), "cache", "stats", "--out", str(out), "--json"],
@@ -64,9 +66,9 @@ def main() -> None:
         edited = Path(tmp) / args.article.name
         text = args.article.read_text(encoding="utf-8")
         edited.write_text(text.replace(" the ", " a ", 1), encoding="utf-8")
-        again_wall, again_cpu = _narrate(edited, out)
+        again_wall, again_cpu = _narrate(edited, out, args.voice)
     ratio = stats["size_bytes"] / edition_bytes
-    print(f"article: {args.article.name}")
+    print(f"article: {args.article.name}, voice {args.voice}")
     print(f"narration: {wall:.2f} s wall, {cpu:.2f} s CPU")
     print(
         f"cache: {stats['size_bytes']:,} bytes in {stats['clips']} clips, {stats['packs']} pack(s)"

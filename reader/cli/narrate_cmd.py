@@ -35,7 +35,12 @@ def add_parser(commands: Any) -> None:
     )
     p.add_argument("articles", nargs="+", metavar="ARTICLE")
     p.add_argument("--out", type=Path, default=Path("output"), help="output directory")
-    p.add_argument("--voice", default="default", help="voice profile name or path")
+    p.add_argument(
+        "--voice",
+        default="default",
+        help="voice profile name or path (default: the neural voice Joe, with espeak-ng for "
+        "other languages; espeak: espeak-ng alone, fast, any language)",
+    )
     p.add_argument(
         "--format",
         type=_parse_formats,
@@ -145,7 +150,10 @@ class Progress:
             else:
                 detail = f"{outcome.slug} ({outcome.seconds:.1f} s)"
                 label = f"{outcome.label}: "
-            self.stream.write(f"[{self.done}/{self.total}] {outcome.status:9} {label}{detail}\n")
+            counter = f"[{self.done}/{self.total}]"
+            self.stream.write(f"{counter} {outcome.status:9} {label}{detail}\n")
+            for notice in outcome.notices:  # the voice fell back to another profile
+                self.stream.write(f"{' ' * len(counter)} {'notice':9} {outcome.label}: {notice}\n")
         self._draw()
 
     def _clear(self) -> None:
@@ -189,6 +197,7 @@ def summarize(outcomes: list[Outcome]) -> dict[str, Any]:
         "skips": [
             {"article": o.label, "reason": o.reason} for o in outcomes if o.status == "skipped"
         ],
+        "notices": [{"article": o.label, "notice": n} for o in outcomes for n in o.notices],
         "articles": [o.to_dict() for o in outcomes],
     }
 

@@ -62,9 +62,11 @@ class Outcome:
     seconds: float = 0.0
     """Wall time spent on this article."""
     synthesized: int = 0
+    notices: tuple[str, ...] = ()
+    """One-line notices about the narration (the voice fell back to another profile)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        return {**dataclasses.asdict(self), "notices": list(self.notices)}
 
 
 def narrate_batch_article(
@@ -156,6 +158,7 @@ def _run_one(job: ArticleJob, settings: NarrateSettings) -> Outcome:
         duration_ms=result.manifest.duration_ms,
         seconds=time.perf_counter() - started,
         synthesized=result.synthesized,
+        notices=result.notices,
     )
 
 

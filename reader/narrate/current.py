@@ -21,7 +21,7 @@ from reader.errors import InputError, ReaderError
 from reader.narrate.publish import read_existing_manifest
 from reader.narrate.settings import NarrateSettings
 from reader.speech.identity import voice_identity
-from reader.speech.profile import ROLES, load_voice_profile
+from reader.speech.profile import ROLES, VoiceProfile, load_voice_profile
 
 __all__ = [
     "LAYOUT_VERSION",
@@ -33,7 +33,7 @@ __all__ = [
 
 LAYOUT_VERSION = "3"
 """Bump when the planner or encoder changes what an unchanged script sounds like, or
-an edition gains a file (3: transcript.json, the words timed)."""
+an edition gains a file (3: transcript.json, the words timed; Piper's true-peak limiter)."""
 
 _LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
 
@@ -42,13 +42,14 @@ def input_sha256(
     data: bytes, *, settings: NarrateSettings, article_lexicons: Sequence[Path] = ()
 ) -> str:
     """Hash of everything a narration is made from, computed without parsing."""
-    profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
-    lexicons = [*profile.lexicons, *settings.lexicons, *article_lexicons]
+    profiles = _profile_chain(settings)
+    own = [lexicon for profile in profiles for lexicon in profile.lexicons]
+    lexicons = [*own, *settings.lexicons, *article_lexicons]
     payload = {
         "reader": _code_fingerprint(),
         "layout": LAYOUT_VERSION,
         "source": hashlib.sha256(data).hexdigest(),
-        "voice": [voice_identity(profile, role, language="*") for role in ROLES],
+        "voice": [voice_identity(p, role, language="*") for p in profiles for role in ROLES],
         "formats": sorted(settings.formats),
         "read_references": settings.read_references,
         "lexicons": [hashlib.sha256(p.read_bytes()).hexdigest() for p in lexicons],
@@ -58,6 +59,19 @@ def input_sha256(
         payload["languages"] = [hashlib.sha256(p.read_bytes()).hexdigest() for p in files]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
 
+
+def _profile_chain(settings: NarrateSettings) -> list[VoiceProfile]:
+    """The voice profile and its fallbacks: any of them may read the article."""
+    profiles = [load_voice_profile(settings.voice, voices_dir=settings.voices_dir)]
+    while profiles[-1].fallback and len(profiles) < _MAX_FALLBACKS:
+        fallback = load_voice_profile(profiles[-1].fallback, voices_dir=settings.voices_dir)
+        if any(p.name == fallback.name for p in profiles):
+            break
+        profiles.append(fallback)
+    return profiles
+
+
+_MAX_FALLBACKS = 8
 
 _NARRATION_CODE = (
     "model.py",

@@ -51,7 +51,12 @@ from reader.narrate.current import (
     input_sha256,
     read_edition_index,
 )
-from reader.narrate.mastering import Calibration, master, typical_toll_db
+from reader.narrate.mastering import (
+    Calibration,
+    limiter_oversampling,
+    master,
+    typical_toll_db,
+)
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
 from reader.narrate.settings import NarrateSettings
 from reader.narrate.speak import speak_script
@@ -60,6 +65,7 @@ from reader.parse import decode_article, parse_article
 from reader.script import Lexicon, Script, build_script, merge, read_lexicon
 from reader.sources import read_article
 from reader.speech import ROLES, SAMPLE_RATE_HZ, VoiceProfile, load_voice_profile
+from reader.speech.engine import engine_languages, profile_for_language
 from reader.speech.identity import voice_identity
 from reader.speech.words import spread_words
 
@@ -69,6 +75,7 @@ __all__ = [
     "Origin",
     "Published",
     "current_edition",
+    "fallback_notice",
     "input_sha256",
     "narrate_article",
     "narrate_bytes",
@@ -98,6 +105,9 @@ class NarrateResult:
     edition_dir: Path
     synthesized: int = 0
     """Sentences sent to the engine in this run (0 when all came from the cache)."""
+    notices: tuple[str, ...] = ()
+    """One line each, for the listener's publisher: the voice fell back to another
+    profile for the article's language (``fallback_notice``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -186,9 +196,11 @@ def narrate_document(
     one ``published(slug)`` returns (an edition in shared storage), is current: then
     it is ``unchanged`` (and ``edition_dir`` may not exist on this machine)."""
     origin = origin or Origin()
-    profile = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
+    requested = load_voice_profile(settings.voice, voices_dir=settings.voices_dir)
+    language = _language(doc, requested)
+    profile = profile_for_language(requested, language, voices_dir=settings.voices_dir)
+    notices = () if profile is requested else (fallback_notice(doc, requested, profile, language),)
     lexicon = _load_lexicons([*profile.lexicons, *settings.lexicons, *article_lexicons])
-    language = _language(doc, profile)
     script = build_script(
         doc,
         lexicon=lexicon,
@@ -210,13 +222,21 @@ def narrate_document(
             previous = replace(previous, source=origin.source, input_sha256=origin.input_sha256)
             write_manifest(previous, edition_dir)
         return NarrateResult(
-            slug=doc.slug, status="unchanged", manifest=previous, edition_dir=edition_dir
+            slug=doc.slug,
+            status="unchanged",
+            manifest=previous,
+            edition_dir=edition_dir,
+            notices=notices,
         )
     if previous is None and published is not None:
         elsewhere = published(doc.slug)
         if elsewhere and not settings.force and elsewhere.content_sha256 == content_sha256:
             return NarrateResult(
-                slug=doc.slug, status="unchanged", manifest=elsewhere, edition_dir=edition_dir
+                slug=doc.slug,
+                status="unchanged",
+                manifest=elsewhere,
+                edition_dir=edition_dir,
+                notices=notices,
             )
         previous = elsewhere  # its GUID stays the episode's
 
@@ -261,6 +281,7 @@ def narrate_document(
             settings=settings,
             profile=profile,
             identity=identities["narrator"],
+            fallback_from=None if profile is requested else requested.name,
             speech_loudness=speech_loudness,
             calibration=Calibration(cache_dir / "mastering.json"),
             guid=guid,
@@ -275,6 +296,7 @@ def narrate_document(
         manifest=manifest,
         edition_dir=edition_dir,
         synthesized=synthesized,
+        notices=notices,
     )
 
 
@@ -290,6 +312,23 @@ def _in_background(work: Callable[[], object]) -> Future[object]:
 
     threading.Thread(target=run, name="speech-cache-flush", daemon=True).start()
     return future
+
+
+def fallback_notice(
+    doc: Document, requested: VoiceProfile, used: VoiceProfile, language: str
+) -> str:
+    """The one line that says an article is read by a fallback voice, and why."""
+    title = shown_text(doc.metadata.title) or doc.slug
+    instead = f"read by the {used.name!r} voice ({used.engine}) instead"
+    if engine_languages(requested.engine) == ():
+        return (
+            f"{title!r}: the {requested.name!r} voice's engine ({requested.engine}) has no "
+            f"voice installed; {instead}"
+        )
+    return (
+        f"{title!r} is in {language}, which the {requested.name!r} voice "
+        f"({requested.engine}) does not speak: {instead}"
+    )
 
 
 def _language(doc: Document, profile: VoiceProfile) -> str:
@@ -402,6 +441,7 @@ def _render(
     settings: NarrateSettings,
     profile: VoiceProfile,
     identity: str,
+    fallback_from: str | None,
     speech_loudness: Loudness,
     calibration: Calibration,
     guid: str,
@@ -430,6 +470,7 @@ def _render(
             out_dir=staging,
             m4b_name="episode.m4b" if "m4b" in settings.formats else None,
             measure=True,
+            oversampling=limiter_oversampling(profile.engine),
         )
 
     encoded = master(
@@ -491,7 +532,12 @@ def _render(
         metadata=meta,
         narrated_at=narrated_at,
         duration_ms=layout.duration_ms,
-        voice={"profile": profile.name, "engine": profile.engine, "identity": identity},
+        voice={
+            "profile": profile.name,
+            "engine": profile.engine,
+            "identity": identity,
+            **({"fallback_from": fallback_from} if fallback_from else {}),
+        },
         episode=entry("episode.mp3", "audio/mpeg"),
         m4b=entry("episode.m4b", "audio/x-m4a") if "m4b" in settings.formats else None,
         chapters=layout.chapters,

@@ -42,7 +42,8 @@ class NarrateSettings:
     """Longest one synthesis call may take."""
     max_bytes: int = 10 * 1024 * 1024
     speech_workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    """Engine processes speaking one article at once (engines that use one core each)."""
+    """Cores for speaking one article: as many espeak processes, or Piper processes
+    whose threads add up to it (``reader.narrate.speak.plan_speakers``)."""
     speech_in_process: bool = False
     """Let an engine that is safe in-process (espeak-ng) speak in the narrating process,
     without a worker process to start; a crash or a hang of the engine is then not

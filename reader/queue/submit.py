@@ -213,6 +213,7 @@ def outcome_from_result(job: ArticleJob, state: str, result: Any) -> Outcome:
             duration_ms=int(result.get("duration_ms") or 0),
             seconds=float(result.get("seconds") or 0.0),
             synthesized=int(result.get("synthesized") or 0),
+            notices=tuple(str(n) for n in result.get("notices") or ()),
         )
     return Outcome(label=job.label, status="failed", reason=failure_reason(state, result))
 

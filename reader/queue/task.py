@@ -130,6 +130,7 @@ def register_tasks(app: Any) -> None:
             cpu_before,
             audio_seconds=result.manifest.duration_ms / 1000,
             synthesized=result.synthesized,
+            **({"notices": list(result.notices)} if result.notices else {}),
         )
         return {
             "label": article.label,
@@ -139,6 +140,7 @@ def register_tasks(app: Any) -> None:
             "duration_ms": result.manifest.duration_ms,
             "seconds": seconds,
             "synthesized": result.synthesized,
+            "notices": list(result.notices),
             "cpu_seconds": cpu,
             "queued_ms": queued_ms,
             "worker": entry["worker"],

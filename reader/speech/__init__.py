@@ -13,6 +13,7 @@ from reader.speech.engine import (
     choose_voice,
     engine_for,
     engine_target,
+    profile_for_language,
     register_engine,
 )
 from reader.speech.espeak import EspeakEngine
@@ -50,6 +51,7 @@ __all__ = [
     "list_voice_profiles",
     "load_voice_profile",
     "open_speaker",
+    "profile_for_language",
     "register_engine",
     "trim_silence",
     "voice_identity",

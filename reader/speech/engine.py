@@ -1,24 +1,32 @@
 """The one boundary to speech engines: the ``Engine`` protocol and its registry.
 
 Adapters live in their own modules and are imported only when asked for, so
-the base install works without the ``neural`` extra. The registry maps a name
+a process that never speaks never loads onnxruntime. The registry maps a name
 (what a voice profile's ``engine`` key says) to the import path of a factory
 (``package.module:Class``); ``register_engine`` adds one, as the tests do with
 their fake engine. A worker process started with spawn does not share the
 parent's registry, so the parent hands it ``engine_target(name)``, the import
 path, which ``engine_for`` also accepts.
+
+Which voice reads an article is decided here too, in two steps: the profile
+(``profile_for_language``: the profile, or its ``fallback`` when its engine has
+no voice for the article's language, known from the adapter module's
+``installed_languages()`` without starting the engine), then, in the engine's
+worker, the voice of that engine (``resolve_settings``).
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from reader.errors import ConfigError, EngineNotFoundError, VoiceNotFoundError
 from reader.speech.clip import Clip
-from reader.speech.profile import VoiceSettings
+from reader.speech.profile import VoiceProfile, VoiceSettings, load_voice_profile
 from reader.text import primary_language
 
 __all__ = [
@@ -27,9 +35,12 @@ __all__ = [
     "VoiceInfo",
     "choose_voice",
     "engine_for",
+    "engine_languages",
+    "engine_speaks",
     "engine_target",
     "find_voice",
     "primary_language",
+    "profile_for_language",
     "register_engine",
     "resolve_settings",
 ]
@@ -79,8 +90,11 @@ def engine_target(name: str) -> str:
     return target
 
 
-def engine_for(name: str) -> Engine:
-    """Build the engine a profile names; ``EngineNotFoundError`` says how to install it."""
+def engine_for(name: str, *, threads: int | None = None) -> Engine:
+    """Build the engine a profile names; ``EngineNotFoundError`` says how to install it.
+
+    ``threads`` caps the threads of an engine that computes on several (Piper's
+    onnxruntime); engines whose factory takes no ``threads`` ignore it."""
     target = engine_target(name)
     module_name, _, attr = target.partition(":")
     try:
@@ -88,8 +102,62 @@ def engine_for(name: str) -> Engine:
         factory = getattr(module, attr)
     except (ImportError, AttributeError) as e:
         raise EngineNotFoundError(f"engine {name!r} could not be loaded from {target}: {e}") from e
-    engine: Engine = factory()
+    if threads is not None and _takes(factory, "threads"):
+        engine: Engine = factory(threads=threads)
+    else:
+        engine = factory()
     return engine
+
+
+def _takes(factory: object, keyword: str) -> bool:
+    try:
+        return keyword in inspect.signature(factory).parameters  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def engine_languages(name: str) -> tuple[str, ...] | None:
+    """The languages an engine's installed voices speak, known without starting it
+    (lower-case BCP 47 tags, from its module's ``installed_languages()``); None when
+    the engine does not say (espeak-ng speaks about a hundred: it is asked when it
+    starts)."""
+    module_name = engine_target(name).partition(":")[0]
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        return None
+    listing = getattr(module, "installed_languages", None)
+    return tuple(listing()) if callable(listing) else None
+
+
+def engine_speaks(name: str, language: str) -> bool:
+    """Whether engine ``name`` has a voice for ``language`` (by its primary subtag);
+    True when the engine does not say, so that the engine itself is asked."""
+    languages = engine_languages(name)
+    if languages is None:
+        return True
+    primary = primary_language(language.replace("_", "-").lower())
+    return any(primary_language(lang) == primary for lang in languages)
+
+
+def profile_for_language(
+    profile: VoiceProfile, language: str, *, voices_dir: Path | None = None
+) -> VoiceProfile:
+    """The profile that reads an article in ``language``: ``profile`` itself, or its
+    ``fallback`` when its engine has no voice for that language (followed on, should
+    the fallback have none either). Decided without starting an engine, so a speech
+    cache key can name the voice that will really speak."""
+    chosen, seen = profile, [profile.name]
+    while chosen.fallback and not engine_speaks(chosen.engine, language):
+        fallback = load_voice_profile(chosen.fallback, voices_dir=voices_dir)
+        if fallback.name in seen:
+            raise ConfigError(
+                f"{chosen.path or chosen.name}: fallback profiles go round in a circle: "
+                + " -> ".join([*seen, fallback.name])
+            )
+        chosen = fallback
+        seen.append(chosen.name)
+    return chosen
 
 
 def choose_voice(
@@ -123,7 +191,7 @@ def choose_voice(
         raise VoiceNotFoundError(
             f"{engine} has no voice for language {language!r}; it speaks: "
             f"{', '.join(langs) or 'nothing'}. Pick a profile whose engine speaks "
-            f"{language!r} (the espeak 'default' profile speaks about a hundred languages)."
+            f"{language!r} (the 'espeak' profile speaks about a hundred languages)."
         )
     return best
 

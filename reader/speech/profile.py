@@ -2,11 +2,13 @@
 
 A profile is a TOML file in ``voices/`` (see ``voices/default.toml`` for every
 key). It has a base ``[voice]`` and per-role overrides under ``[roles.<role>]``
-for the four roles of ``reader.script.model.Role``, and may name pronunciation
+for the four roles of ``reader.script.model.Role``, may name pronunciation
 lexicons of its own (``lexicons = ["lexicons/joe.toml"]``, relative to the
 profile's file): fixes for words its voice says wrongly, applied before the
-project's and the article's lexicons, which win. Loading validates every key
-and value and names the file and key when one is wrong.
+project's and the article's lexicons, which win; and may name a ``fallback``
+profile for languages its engine has no voice for (the default profile's
+Piper voice speaks English; espeak-ng reads the rest). Loading validates
+every key and value and names the file and key when one is wrong.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ ROLES: tuple[Role, ...] = get_args(Role)
 
 _NEUTRAL_PITCH = 50
 _VOICE_KEYS = {"voice", "language", "rate", "pitch", "volume", "variant"}
-_TOP_KEYS = {"name", "engine", "description", "lexicons", "voice", "roles"}
+_TOP_KEYS = {"name", "engine", "description", "fallback", "lexicons", "voice", "roles"}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -70,6 +72,9 @@ class VoiceProfile:
     path ``module:Class``."""
     roles: Mapping[Role, VoiceSettings]
     description: str = ""
+    fallback: str | None = None
+    """The profile (name or path) that reads an article in a language this profile's
+    engine has no voice for; None makes such an article an error."""
     path: Path | None = None
     lexicons: tuple[Path, ...] = ()
     """The voice's own pronunciation lexicons (TOML or PLS), applied before the
@@ -155,7 +160,8 @@ def _profile(data: dict[str, Any], path: Path) -> VoiceProfile:
         raise ConfigError(f"{path}: key 'engine' is required: espeak, pyttsx3 or piper")
     name = data.get("name", path.stem)
     description = data.get("description", "")
-    for key, value in (("name", name), ("description", description)):
+    fallback = data.get("fallback", "")
+    for key, value in (("name", name), ("description", description), ("fallback", fallback)):
         if not isinstance(value, str):
             raise ConfigError(f"{path}: key {key!r} must be a string")
     base_table = _table(data, "voice", path, "")
@@ -171,6 +177,7 @@ def _profile(data: dict[str, Any], path: Path) -> VoiceProfile:
         engine=engine,
         roles=roles,
         description=description,
+        fallback=fallback.strip() or None,
         path=path,
         lexicons=_lexicons(data.get("lexicons", []), path),
     )

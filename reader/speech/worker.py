@@ -47,9 +47,12 @@ _MAX_IN_FLIGHT_BYTES = 32 * 1024
 _MIN_START_TIMEOUT_S = 60.0
 
 
-def open_speaker(profile: VoiceProfile, *, language: str, timeout_s: float = 30) -> Speaker:
-    """Start a worker for ``profile`` speaking ``language``; use it as a context manager."""
-    speaker = Speaker(profile, language=language, timeout_s=timeout_s)
+def open_speaker(
+    profile: VoiceProfile, *, language: str, timeout_s: float = 30, threads: int | None = None
+) -> Speaker:
+    """Start a worker for ``profile`` speaking ``language``; use it as a context manager.
+    ``threads`` caps an engine that computes on several threads (Piper)."""
+    speaker = Speaker(profile, language=language, timeout_s=timeout_s, threads=threads)
     try:
         speaker.start()
     except BaseException:
@@ -59,10 +62,19 @@ def open_speaker(profile: VoiceProfile, *, language: str, timeout_s: float = 30)
 
 
 class Speaker:
-    def __init__(self, profile: VoiceProfile, *, language: str, timeout_s: float = 30) -> None:
+    def __init__(
+        self,
+        profile: VoiceProfile,
+        *,
+        language: str,
+        timeout_s: float = 30,
+        threads: int | None = None,
+    ) -> None:
         self.profile = profile
         self.language = language
         self.timeout_s = timeout_s
+        self.threads = threads
+        """Threads the engine may compute on (Piper's onnxruntime); None: its own choice."""
         self.engine_version = ""
         self.voices: dict[Role, VoiceSettings] = {}
         """Each role's settings with the voice the engine chose for the language."""
@@ -96,7 +108,7 @@ class Speaker:
         parent, child = context.Pipe(duplex=True)
         process = context.Process(
             target=_serve,
-            args=(child, engine_target(self.profile.engine), self.timeout_s),
+            args=(child, engine_target(self.profile.engine), self.timeout_s, self.threads),
             name=f"reader-speech-{self.profile.engine}",
             daemon=True,
         )
@@ -212,12 +224,12 @@ class Speaker:
             self._stale -= 1
 
 
-def _serve(conn: Connection, engine_name: str, timeout_s: float) -> None:
+def _serve(conn: Connection, engine_name: str, timeout_s: float, threads: int | None) -> None:
     """The worker's loop: build the engine, then answer requests until told to stop."""
     exit_with_parent()
     roles: dict[Role, VoiceSettings] = {}
     try:
-        engine = engine_for(engine_name)
+        engine = engine_for(engine_name, threads=threads)
         if hasattr(engine, "timeout_s"):
             engine.timeout_s = timeout_s
     except BaseException as e:

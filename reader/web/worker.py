@@ -59,7 +59,10 @@ def narrate_job(
         fmt = "markdown"
     elif format == "html":
         fmt = "html"
-    return narrate_text(text, settings=settings, format=fmt, source=source).manifest
+    result = narrate_text(text, settings=settings, format=fmt, source=source)
+    for notice in result.notices:  # the voice fell back to another profile
+        log.warning("%s (%s): %s", result.slug, source, notice)
+    return result.manifest
 
 
 def load_job_function(spec: str) -> JobFunction:

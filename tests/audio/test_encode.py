@@ -74,8 +74,12 @@ def _first_sound(samples: array[int], threshold: int = 1000) -> float:
     return next(i for i, s in enumerate(samples) if abs(s) > threshold) / RATE
 
 
-@pytest.fixture(scope="module")
-def edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+@pytest.fixture(scope="module", params=[1, 4], ids=["limiter", "true-peak-limiter"])
+def edition(
+    tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> tuple[Path, Path]:
+    """The same edition with the plain limiter and the oversampled one Piper's
+    voices are mastered with: timings, sections and loudness must not differ."""
     root = tmp_path_factory.mktemp("enc")
     raw = root / "episode.pcm"
     raw.write_bytes(_tone_pcm(9.0, [1.0, 4.0, 7.0]))
@@ -105,6 +109,7 @@ def edition(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         sections=sections,
         out_dir=out,
         m4b_name="episode.m4b",
+        oversampling=request.param,
     )
     assert [f.path.name for f in result.files] == [
         "episode.mp3",
@@ -289,3 +294,15 @@ def test_id3_language_is_iso_639_2_and_the_description_is_a_comment(
         assert tags["TLAN"].text == ["eng"], path.name
         assert tags["COMM::eng"].text == [TAGS.comment], path.name
         assert not [k for k in tags.keys() if k.startswith("TXXX")], path.name
+
+
+def test_the_true_peak_limiter_oversamples_around_the_limiter() -> None:
+    from reader.audio import mastering_filter
+
+    plain = mastering_filter(3.0, sample_rate_hz=RATE)
+    assert plain == "volume=3.00dB,alimiter=limit=0.7943:level=false:latency=true"
+    true_peak = mastering_filter(3.0, sample_rate_hz=RATE, oversampling=4)
+    assert true_peak == (
+        "volume=3.00dB,aresample=88200,alimiter=limit=0.7943:level=false:latency=true:attack=1,"
+        "aresample=22050"
+    )

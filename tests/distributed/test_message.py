@@ -65,3 +65,15 @@ def test_a_message_from_another_version_is_refused_with_the_reason() -> None:
         ArticleMessage.from_json(data)
     with pytest.raises(ValueError, match="malformed"):
         ArticleMessage.from_json({"v": 1})
+
+
+def test_a_tasks_notices_reach_the_submitters_outcome() -> None:
+    from reader.narrate.inputs import ArticleJob
+    from reader.queue.submit import outcome_from_result
+
+    job = ArticleJob(label="de.md", location="de.md")
+    result = {"status": "narrated", "slug": "krampfe", "notices": ["'Krämpfe' is in de: ..."]}
+    outcome = outcome_from_result(job, "SUCCESS", result)
+    assert outcome.notices == ("'Krämpfe' is in de: ...",)
+    assert outcome.to_dict()["notices"] == ["'Krämpfe' is in de: ..."]
+    assert outcome_from_result(job, "SUCCESS", {"status": "narrated"}).notices == ()

@@ -12,12 +12,13 @@ from pathlib import Path
 import feedparser
 import pytest
 from support.fake_engine import FAKE_ENGINE
+from support.seed import warm_speech_cache
 
 from reader.catalog import Catalog, default_catalog_path
 from reader.cli import main
 from reader.feed import ChannelInfo, build_feed
 from reader.formulas import FORMULA_CLOSE, FORMULA_OPEN
-from reader.narrate import NarrateSettings
+from reader.narrate import NarrateResult, NarrateSettings
 from reader.narrate.batch import narrate_batch_article
 from reader.narrate.inputs import ArticleJob
 
@@ -58,9 +59,10 @@ def _feed_titles(out: Path) -> list[str]:
 
 
 def test_directory_batch_isolates_bad_articles_and_resumes(
-    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], seed_edition: NarrateResult
 ) -> None:
     out = tmp_path / "out"
+    warm_speech_cache(seed_edition.edition_dir.parent, out)  # the seed is spoken once a session
     report = tmp_path / "report.json"
     code = main(["narrate", str(site), "--out", str(out), "--jobs", "2", "--report", str(report)])
     assert code != 0
@@ -179,3 +181,40 @@ def test_the_language_model_loads_early_only_for_articles_that_declare_no_langua
         )
     assert not _will_guess_language(ArticleJob(label="u", location="https://example.org/a"))
     assert _will_guess_language(ArticleJob(label="feed item", content=f"<p>{words}</p>"))
+
+
+GERMAN = """---
+title: Krämpfe
+language: de
+---
+
+Krämpfe an der Innenseite des Oberschenkels sind häufig. Sie vergehen meist schnell.
+"""
+NOTE = "---\ntitle: A short note\n---\n\nA short note, number one.\n"
+
+
+def test_a_language_without_a_neural_voice_falls_back_to_espeak_with_a_notice(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "de.md").write_text(GERMAN, encoding="utf-8")
+    (tmp_path / "note.md").write_text(NOTE, encoding="utf-8")
+    out, report = tmp_path / "out", tmp_path / "report.json"
+    args = ["narrate", str(tmp_path / "de.md"), str(tmp_path / "note.md"), "--out", str(out)]
+    assert main([*args, "--jobs", "1", "--report", str(report)]) == 0
+    summary = json.loads(report.read_text())
+    german = json.loads((out / "krampfe" / "manifest.json").read_text())
+    note = json.loads((out / "a-short-note" / "manifest.json").read_text())
+    assert (german["voice"]["profile"], german["voice"]["engine"]) == ("espeak", "espeak")
+    assert german["voice"]["fallback_from"] == "default"
+    assert (note["voice"]["profile"], note["voice"]["engine"]) == ("default", "piper")
+    assert "fallback_from" not in note["voice"]
+    (notice,) = summary["notices"]
+    assert notice["article"].endswith("de.md")
+    assert "'Krämpfe'" in notice["notice"] and " de," in notice["notice"]
+    assert "'espeak'" in notice["notice"]
+    by_label = {Path(a["label"]).name: a for a in summary["articles"]}
+    assert by_label["de.md"]["notices"] == [notice["notice"]]
+    assert by_label["note.md"]["notices"] == []
+    err = capsys.readouterr().err
+    (line,) = [line for line in err.splitlines() if "notice" in line]
+    assert "de.md" in line and "'Krämpfe'" in line and "espeak" in line

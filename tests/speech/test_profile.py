@@ -23,25 +23,41 @@ def write(tmp_path: Path, text: str, name: str = "p") -> Path:
 
 def test_shipped_profiles_load_with_every_role() -> None:
     profiles = {p.name: p for p in list_voice_profiles(VOICES)}
-    assert {"default", "joe", "pyttsx3"} <= set(profiles)
-    assert profiles["default"].engine == "espeak"
+    assert {"default", "espeak", "joe", "pyttsx3"} <= set(profiles)
+    assert profiles["default"].engine == "piper"
+    assert profiles["default"].fallback == "espeak"
+    assert profiles["espeak"].engine == "espeak"
     assert profiles["joe"].engine == "piper"
+    assert profiles["joe"].fallback is None
     assert profiles["pyttsx3"].engine == "pyttsx3"
     for profile in profiles.values():
         assert set(profile.roles) == set(ROLES)
 
 
-def test_default_profile_questions_and_answers_differ() -> None:
-    profile = load_voice_profile("default", voices_dir=VOICES)
+def test_espeak_profile_questions_and_answers_differ() -> None:
+    profile = load_voice_profile("espeak", voices_dir=VOICES)
     question, answer = profile.settings_for("question"), profile.settings_for("answer")
     assert (question.variant, question.pitch) != (answer.variant, answer.pitch)
     assert profile.settings_for("heading").rate_wpm < profile.settings_for("narrator").rate_wpm
 
 
-def test_joe_distinguishes_question_by_rate_or_pitch() -> None:
-    profile = load_voice_profile("joe", voices_dir=VOICES)
+@pytest.mark.parametrize("name", ["default", "joe"])
+def test_piper_profiles_distinguish_question_by_rate_or_pitch(name: str) -> None:
+    profile = load_voice_profile(name, voices_dir=VOICES)
     question, answer = profile.settings_for("question"), profile.settings_for("answer")
     assert (question.rate_wpm, question.pitch) != (answer.rate_wpm, answer.pitch)
+
+
+def test_default_and_joe_sound_the_same_so_they_share_the_speech_cache() -> None:
+    default, joe = (load_voice_profile(n, voices_dir=VOICES) for n in ("default", "joe"))
+    assert default.engine == joe.engine
+    assert default.roles == joe.roles
+
+
+def test_fallback_must_be_a_profile_name(tmp_path: Path) -> None:
+    path = write(tmp_path, 'engine = "piper"\nfallback = 3\n')
+    with pytest.raises(ConfigError, match="'fallback' must be a string"):
+        load_voice_profile(path)
 
 
 def test_roles_inherit_the_base_voice_and_pitch_can_be_relative(tmp_path: Path) -> None:
@@ -134,7 +150,8 @@ def test_profiles_installed_by_pip_are_found(
     )
     monkeypatch.chdir(tmp_path)
     assert default_voices_dirs() == (installed.resolve(),)
-    assert load_voice_profile("default").engine == "espeak"
+    assert load_voice_profile("default").engine == "piper"
+    assert load_voice_profile("espeak").engine == "espeak"
     for profile in list_voice_profiles():
         assert all(p.is_relative_to(installed.resolve()) for p in profile.lexicons)
 

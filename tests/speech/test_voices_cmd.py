@@ -14,8 +14,9 @@ def test_reader_voices_lists_profiles_and_espeak_voices(
     code = main(["voices", "--engine", "espeak", "--voices-dir", str(VOICES_DIR)])
     out = capsys.readouterr().out
     assert code == 0
-    assert "default" in out and "engine=espeak" in out
-    assert "joe" not in out.split("Engine")[0]  # filtered to espeak profiles
+    profiles = out.split("Engine")[0]
+    assert "espeak" in profiles and "engine=espeak" in profiles
+    assert "joe" not in profiles and "default" not in profiles  # filtered to espeak profiles
     assert "Engine espeak: espeak-ng 1." in out
     assert "gmw/de" in out and "German" in out
     assert "gmw/en-US" in out
@@ -24,7 +25,7 @@ def test_reader_voices_lists_profiles_and_espeak_voices(
 def test_reader_voices_lists_every_shipped_profile(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["voices", "--voices-dir", str(VOICES_DIR)]) == 0
     out = capsys.readouterr().out
-    for name in ("default", "joe", "pyttsx3"):
+    for name in ("default", "espeak", "joe", "pyttsx3"):
         assert f"  {name} " in out
     for engine in ("espeak", "pyttsx3", "piper"):
         assert f"Engine {engine}" in out

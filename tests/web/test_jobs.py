@@ -252,3 +252,18 @@ def test_the_job_function_is_swappable_by_import_path() -> None:
     assert load_job_function("reader.web.worker:narrate_job") is narrate_job
     with pytest.raises(ConfigError, match="module:function"):
         load_job_function("reader.web.worker:nothing")
+
+
+def test_a_job_in_a_language_without_a_neural_voice_logs_the_fallback(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from reader.narrate import NarrateSettings
+
+    text = "---\ntitle: Krämpfe\nlanguage: de\n---\n\nKrämpfe sind häufig.\n"
+    settings = NarrateSettings(out_dir=tmp_path / "out", speech_workers=1)
+    with caplog.at_level("WARNING", logger="reader.web.worker"):
+        manifest = narrate_job(text, format="markdown", source="<api>", settings=settings)
+    assert manifest.voice["engine"] == "espeak"
+    (record,) = caplog.records
+    assert "krampfe" in record.getMessage() and "'Krämpfe' is in de" in record.getMessage()
+    assert "'espeak'" in record.getMessage()

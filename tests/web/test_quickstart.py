@@ -3,7 +3,8 @@
 ``python3 tasks.py run`` runs ``reader narrate reader/samples/...`` and then
 ``reader serve``; this test does the same with real processes, the real
 default engine and ffmpeg, and reads the result as a podcast app and a
-listener's browser would.
+listener's browser would. The speech comes from the session's seed narration
+(``seed_edition``): the command runs in full, but the article is not spoken twice.
 """
 
 from __future__ import annotations
@@ -16,6 +17,9 @@ from pathlib import Path
 import feedparser
 import httpx
 import pytest
+from support.seed import warm_speech_cache
+
+from reader.narrate import NarrateResult
 
 from .test_serve import _serve, _stop
 
@@ -25,8 +29,11 @@ SAMPLE = Path(__file__).resolve().parents[2] / "reader" / "samples" / "inner-thi
 TITLE = "What Causes Inner Thigh Cramps?"
 
 
-def test_sample_is_narrated_then_served_with_feed_and_player(tmp_path: Path) -> None:
+def test_sample_is_narrated_then_served_with_feed_and_player(
+    tmp_path: Path, seed_edition: NarrateResult
+) -> None:
     out = tmp_path / "output"
+    warm_speech_cache(seed_edition.edition_dir.parent, out)
     narrated = subprocess.run(
         [sys.executable, "-m", "reader", "narrate", str(SAMPLE), "--out", str(out)],
         capture_output=True,
