@@ -29,7 +29,7 @@ class _Cache:
     def __init__(self) -> None:
         self.clips: dict[str, bytes] = {}
 
-    def put(self, key: str, pcm: bytes) -> None:
+    def put(self, key: str, pcm: bytes, words: tuple[object, ...] = ()) -> None:
         self.clips[key] = pcm
 
 
