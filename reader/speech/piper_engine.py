@@ -26,13 +26,13 @@ import json
 import logging
 import os
 import re
-import tempfile
 import threading
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from reader.errors import EngineNotFoundError, SpeechError
+from reader.model_cache import keep, model_cache_dir
 from reader.speech.clip import SAMPLE_RATE_HZ, Clip, tighten_words
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
@@ -64,16 +64,6 @@ def piper_version() -> str:
     return f"piper-tts {piper}, joe {joe}"
 
 
-def model_cache_dir() -> Path:
-    """Where patched models are kept: ``$READER_MODEL_CACHE``, else the user's cache
-    folder (``$XDG_CACHE_HOME`` or ``~/.cache``) under ``reader/models``."""
-    configured = os.environ.get("READER_MODEL_CACHE")
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "reader" / "models"
-
-
 def aligned_model_path(model: Path, cache_dir: Path | None = None) -> Path | bytes | None:
     """The model with its phoneme durations as an output, for word timings.
 
@@ -102,11 +92,7 @@ def aligned_model_path(model: Path, cache_dir: Path | None = None) -> Path | byt
     data: bytes = proto.SerializeToString()
     del proto
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, suffix=".part", delete=False) as f:
-            f.write(data)
-        os.chmod(f.name, 0o644)
-        os.replace(f.name, cached)
+        keep(cached, data)
     except OSError as e:
         _LOG.info("piper: cannot keep the patched model in %s (%s); patched in memory", folder, e)
         return data

@@ -1,0 +1,40 @@
+"""Where reader keeps models it derives from installed ones: a user cache folder.
+
+Nothing here is downloaded. A model a package ships in a form that is slow to
+load (compressed, or without the outputs reader needs) is converted once and
+the result kept here, written to a temporary file and renamed, so a reader
+never sees half of one. When the folder cannot be written, callers work from
+the installed model as it is.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+__all__ = ["keep", "model_cache_dir"]
+
+
+def model_cache_dir() -> Path:
+    """``$READER_MODEL_CACHE``, else the user's cache folder (``$XDG_CACHE_HOME`` or
+    ``~/.cache``) under ``reader/models``."""
+    configured = os.environ.get("READER_MODEL_CACHE")
+    if configured:
+        return Path(configured)
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "reader" / "models"
+
+
+def keep(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically (readable by all); ``OSError`` if it cannot."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as f:
+        f.write(data)
+    try:
+        os.chmod(f.name, 0o644)
+        os.replace(f.name, path)
+    except OSError:
+        Path(f.name).unlink(missing_ok=True)
+        raise
+    return path
