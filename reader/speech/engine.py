@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import importlib
 import inspect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from reader.errors import ConfigError, EngineNotFoundError, VoiceNotFoundError
-from reader.speech.clip import Clip
+from reader.script.model import Role
+from reader.speech.clip import Clip, check_audio, trim_silence
 from reader.speech.profile import VoiceProfile, VoiceSettings, load_voice_profile
 from reader.text import primary_language
 
@@ -42,7 +43,9 @@ __all__ = [
     "primary_language",
     "profile_for_language",
     "register_engine",
+    "resolve_roles",
     "resolve_settings",
+    "speak_checked",
 ]
 
 ENGINES: dict[str, str] = {
@@ -214,6 +217,20 @@ def resolve_settings(engine: Engine, settings: VoiceSettings, *, language: str) 
     voice = choose_voice(engine.list_voices(), settings, language=language, engine=engine.name)
     chosen = voice.languages[0] if voice.languages else language
     return replace(settings, voice=voice.id, language=chosen)
+
+
+def resolve_roles(
+    engine: Engine, roles: Mapping[Role, VoiceSettings], *, language: str
+) -> dict[Role, VoiceSettings]:
+    """Each role's settings with the voice ``engine`` uses for an article in ``language``."""
+    return {role: resolve_settings(engine, s, language=language) for role, s in roles.items()}
+
+
+def speak_checked(engine: Engine, text: str, settings: VoiceSettings) -> Clip:
+    """What every speaker returns for ``text``: the engine's clip, checked for sound
+    (``check_audio``) and trimmed of its leading and trailing silence."""
+    clip = check_audio(engine.synthesize(text, settings), text, engine=engine.name)
+    return trim_silence(clip)
 
 
 def _named(voices: Sequence[VoiceInfo], wanted: str) -> VoiceInfo | None:

@@ -21,8 +21,8 @@ from types import TracebackType
 
 from reader.errors import SpeechError
 from reader.script.model import Role
-from reader.speech.clip import Clip, check_audio, trim_silence
-from reader.speech.engine import Engine, engine_for, resolve_settings
+from reader.speech.clip import Clip
+from reader.speech.engine import Engine, engine_for, resolve_roles, speak_checked
 from reader.speech.identity import voice_identity
 from reader.speech.profile import ROLES, VoiceProfile, VoiceSettings
 
@@ -72,10 +72,8 @@ class LocalSpeaker:
         if self._engine is not None:
             return
         engine = engine_for(self.profile.engine)
-        self.voices = {
-            role: resolve_settings(engine, self.profile.settings_for(role), language=self.language)
-            for role in ROLES
-        }
+        roles = {role: self.profile.settings_for(role) for role in ROLES}
+        self.voices = resolve_roles(engine, roles, language=self.language)
         self.engine_version = engine.version()
         self._engine = engine
 
@@ -92,5 +90,4 @@ class LocalSpeaker:
         engine = self._engine
         assert engine is not None
         for text, role in items:
-            clip = check_audio(engine.synthesize(text, self.voices[role]), text, engine=engine.name)
-            yield trim_silence(clip)
+            yield speak_checked(engine, text, self.voices[role])

@@ -24,8 +24,8 @@ from typing import Any
 from reader.errors import EngineTimeoutError, SpeechError
 from reader.processes import exit_with_parent
 from reader.script.model import Role
-from reader.speech.clip import Clip, check_audio, trim_silence
-from reader.speech.engine import engine_for, engine_target, resolve_settings
+from reader.speech.clip import Clip
+from reader.speech.engine import engine_for, engine_target, resolve_roles, speak_checked
 from reader.speech.identity import voice_identity
 from reader.speech.messages import (
     Failed,
@@ -244,20 +244,11 @@ def _serve(conn: Connection, engine_name: str, timeout_s: float, threads: int | 
             return
         try:
             if isinstance(message, Resolve):
-                roles = {
-                    r: resolve_settings(engine, s, language=message.language)
-                    for r, s in message.roles.items()
-                }
+                roles = resolve_roles(engine, message.roles, language=message.language)
                 conn.send(Ready(engine_version=engine.version(), voices=roles))
             else:
-                text = message.text
-                clip = check_audio(
-                    engine.synthesize(text, roles[message.role]), text, engine=engine.name
-                )
-                trimmed = trim_silence(clip)
-                conn.send(
-                    Spoken(request_id=message.request_id, pcm=trimmed.pcm, words=trimmed.words)
-                )
+                clip = speak_checked(engine, message.text, roles[message.role])
+                conn.send(Spoken(request_id=message.request_id, pcm=clip.pcm, words=clip.words))
         except Exception as e:
             _reply(conn, Failed.of(getattr(message, "request_id", None), e))
 
