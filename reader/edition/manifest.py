@@ -155,7 +155,8 @@ class Manifest:
     sections: tuple[SectionEntry, ...]
     files: dict[str, FileEntry]
     """The text files by role: ``chapters_json``, ``chapters_vtt``, ``transcript_vtt``,
-    ``transcript_srt``, ``transcript_json`` (every word timed)."""
+    ``transcript_srt``, ``transcript_json`` (every word timed), ``transcript_segments``
+    (the Podcasting 2.0 JSON transcript)."""
     m4b: FileEntry | None = None
     source: str = ""
     """Where the article was read from: an absolute path or a URL ("" when handed over)."""

@@ -36,9 +36,9 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from reader.edition.plan import Layout
 from reader.script.model import Script
@@ -49,7 +49,9 @@ __all__ = [
     "ShownWord",
     "SpokenTiming",
     "build_transcript_json",
+    "format_transcript_json",
     "shown_words",
+    "transcript_data",
 ]
 
 TRANSCRIPT_JSON_VERSION = 1
@@ -126,6 +128,18 @@ def _s(samples: int, rate: int) -> float:
 def build_transcript_json(script: Script, layout: Layout, timings: Sequence[SpokenTiming]) -> str:
     """``transcript.json`` for an edition laid out as ``layout``; ``timings`` has one
     entry per utterance of ``script``, in order."""
+    return format_transcript_json(transcript_data(script, layout, timings))
+
+
+def format_transcript_json(data: Mapping[str, Any]) -> str:
+    """``transcript.json``'s text for its data (``transcript_data``)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+def transcript_data(
+    script: Script, layout: Layout, timings: Sequence[SpokenTiming]
+) -> dict[str, Any]:
+    """What ``build_transcript_json`` writes, as JSON-ready data (see module doc)."""
     utterances = script.utterances()
     if len(timings) != len(utterances):
         raise ValueError(f"{len(timings)} timings for {len(utterances)} utterances")
@@ -160,7 +174,7 @@ def build_transcript_json(script: Script, layout: Layout, timings: Sequence[Spok
                 "words": words,
             }
         )
-    data = {
+    return {
         "version": TRANSCRIPT_JSON_VERSION,
         "language": script.language,
         "duration": _s(layout.total_samples, rate),
@@ -176,4 +190,3 @@ def build_transcript_json(script: Script, layout: Layout, timings: Sequence[Spok
         ],
         "sentences": sentences,
     }
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"

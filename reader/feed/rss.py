@@ -224,17 +224,27 @@ def _episode_item(
     if "chapters_json" in files:
         url = edition_url(base_url, slug, files["chapters_json"].path)
         _sub(item, f"{{{PODCAST}}}chapters", url=url, type="application/json+chapters")
-    if "transcript_vtt" in files:
-        url = edition_url(base_url, slug, files["transcript_vtt"].path)
-        _sub(item, f"{{{PODCAST}}}transcript", url=url, type="text/vtt", rel="captions")
-    if "transcript_srt" in files:
-        url = edition_url(base_url, slug, files["transcript_srt"].path)
-        _sub(item, f"{{{PODCAST}}}transcript", url=url, type="application/x-subrip")
+    for role, attrs in _TRANSCRIPTS:
+        if role in files:
+            url = edition_url(base_url, slug, files[role].path)
+            _sub(item, f"{{{PODCAST}}}transcript", url=url, **attrs)
     if meta.author:
         _sub(item, f"{{{PODCAST}}}person", meta.author, role="author", group="writing")
     psc = _sub(item, f"{{{PSC}}}chapters", version="1.2")
     for chapter in manifest.chapters:
         _sub(psc, f"{{{PSC}}}chapter", start=format_npt(chapter.start_ms), title=chapter.title)
+
+
+_TRANSCRIPTS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("transcript_vtt", {"type": "text/vtt", "rel": "captions"}),
+    ("transcript_segments", {"type": "application/json"}),
+    ("transcript_srt", {"type": "application/x-subrip"}),
+)
+"""The ``podcast:transcript`` tags by manifest role, most wanted first: WebVTT, which
+the namespace recommends when an app reads one format and Apple Podcasts ingests
+(its ``<v>`` spans name who speaks); the Podcasting 2.0 JSON, word by word; SRT.
+Apps that read several choose by type (AntennaPod takes the JSON over SRT
+wherever it stands); apps that read one take the first they know."""
 
 
 def _category(value: str) -> tuple[str, str | None]:

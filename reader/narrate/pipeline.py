@@ -39,7 +39,8 @@ from reader.edition.manifest import (
 )
 from reader.edition.model import EpisodeTags
 from reader.edition.plan import Layout, plan_layout
-from reader.edition.words import SpokenTiming, build_transcript_json
+from reader.edition.segments import build_transcript_segments
+from reader.edition.words import SpokenTiming, format_transcript_json, transcript_data
 from reader.formulas import shown_text
 from reader.languages import read_languages
 from reader.model import Document
@@ -90,6 +91,7 @@ _TEXT_FILES = {
     "transcript_vtt": ("transcript.vtt", "text/vtt"),
     "transcript_srt": ("transcript.srt", "application/x-subrip"),
     "transcript_json": ("transcript.json", "application/json"),
+    "transcript_segments": ("transcript-segments.json", "application/json"),
 }
 
 
@@ -480,12 +482,14 @@ def _render(
         identity,
         first_guess_toll_db=typical_toll_db(profile.engine),
     )
+    words = transcript_data(script, layout, timings)
     texts = {
         "chapters_json": build_chapters_json(layout.chapters, title=meta.title),
         "chapters_vtt": build_chapters_vtt(layout.chapters),
         "transcript_vtt": build_transcript_vtt(layout.cues),
         "transcript_srt": build_transcript_srt(layout.cues),
-        "transcript_json": build_transcript_json(script, layout, timings),
+        "transcript_json": format_transcript_json(words),
+        "transcript_segments": build_transcript_segments(words),
     }
     for role, text in texts.items():
         (staging / _TEXT_FILES[role][0]).write_text(text, encoding="utf-8")

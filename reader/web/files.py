@@ -42,7 +42,10 @@ CONTENT_TYPES = {
     ".srt": "application/x-subrip; charset=utf-8",
 }
 _CORS_SUFFIXES = (".json", ".vtt", ".srt")
-_NAMED_TYPES = {"transcript.json": "application/json"}
+_NAMED_TYPES = {
+    "transcript.json": "application/json",
+    "transcript-segments.json": "application/json",
+}
 """Files whose suffix alone does not say their type (``.json`` is chapters otherwise)."""
 
 

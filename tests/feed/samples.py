@@ -88,6 +88,7 @@ def sample_manifest(
             "chapters_vtt": _file("chapters.vtt", 300, "text/vtt"),
             "transcript_vtt": _file("transcript.vtt", 4096, "text/vtt"),
             "transcript_srt": _file("transcript.srt", 4000, "application/x-subrip"),
+            "transcript_segments": _file("transcript-segments.json", 9000, "application/json"),
         },
     )
 

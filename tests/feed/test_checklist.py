@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email.utils
+import json
 import re
 import uuid
 from pathlib import Path
@@ -11,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from lxml import etree
 from support.editions import make_edition
+from support.podcast_transcript import check_podcast_transcript
 
 from reader.catalog import Catalog, sync_catalog
 from reader.edition.manifest import MANIFEST_NAME, manifest_from_json, manifest_to_json
@@ -91,8 +93,15 @@ def test_every_item_follows_the_rules(out_dir: Path) -> None:
         assert all(c.title in encoded for c in manifest.chapters)
         chapters = item.find("podcast:chapters", NS)
         assert chapters is not None and chapters.get("type") == "application/json+chapters"
-        types = {t.get("type") for t in item.findall("podcast:transcript", NS)}
-        assert types == {"text/vtt", "application/x-subrip"}
+        transcripts = item.findall("podcast:transcript", NS)
+        types = [t.get("type") for t in transcripts]
+        assert types == ["text/vtt", "application/json", "application/x-subrip"]
+        for transcript in transcripts:
+            name = (transcript.get("url") or "").rsplit("/", 1)[-1]
+            assert name in {f.path for f in manifest.files.values()}, name
+        json_url = transcripts[1].get("url") or ""
+        on_disk = out_dir / slug / json_url.rsplit("/", 1)[-1]
+        check_podcast_transcript(json.loads(on_disk.read_text(encoding="utf-8")))
         starts = [c.get("start") for c in item.findall("psc:chapters/psc:chapter", NS)]
         assert len(starts) == len(manifest.chapters)
         assert all(re.fullmatch(r"\d\d:\d\d:\d\d\.\d{3}", s or "") for s in starts)

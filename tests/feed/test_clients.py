@@ -73,8 +73,12 @@ def test_podcastparser_reads_our_podcast_tags_under_the_uri_it_knows() -> None:
     parsed = podcastparser.parse(FEED_URL, io.BytesIO(old))
     episode = _by_title(parsed["episodes"])["What Causes Inner Thigh Cramps?"]
     base = f"{BASE_URL}/episodes/inner-thigh-cramps"
-    # It keeps one transcript URL (the last); we offer WebVTT first, then SRT.
-    assert episode["transcript_url"] in (f"{base}/transcript.vtt", f"{base}/transcript.srt")
+    # It keeps one transcript URL (the last); we offer WebVTT, Podcasting 2.0 JSON, SRT.
+    assert episode["transcript_url"] in (
+        f"{base}/transcript.vtt",
+        f"{base}/transcript-segments.json",
+        f"{base}/transcript.srt",
+    )
     assert episode["chapters_json_url"] == f"{base}/chapters.json"
     assert parsed["import_prohibited"] is True
 
@@ -103,6 +107,21 @@ def test_feedparser_reads_every_episode_enclosure_and_chapter_list() -> None:
         assert entry.content[0].type == "text/html"
         for chapter in manifest.chapters:
             assert chapter.title.replace("&", "&amp;") in entry.content[0].value
+
+
+def test_feedparser_reads_a_podcast_transcript_of_ours_with_its_type() -> None:
+    """feedparser keeps the attributes of one ``podcast:transcript`` (the last) as
+    ``podcast_transcript``; every one we write has a URL of the edition and its type."""
+    types = {
+        "transcript.vtt": "text/vtt",
+        "transcript-segments.json": "application/json",
+        "transcript.srt": "application/x-subrip",
+    }
+    for entry in feedparser.parse(_feed()).entries:
+        transcript = entry.podcast_transcript
+        folder, _, name = transcript["url"].rpartition("/")
+        assert folder == entry.enclosures[0].href.rpartition("/")[0]
+        assert transcript["type"] == types[name]
 
 
 def test_both_clients_read_the_section_feed_in_reading_order() -> None:

@@ -72,6 +72,7 @@ def test_every_file_of_the_edition_is_written(edition: NarrateResult) -> None:
         "transcript.vtt",
         "transcript.srt",
         "transcript.json",
+        "transcript-segments.json",
         "book.epub",
         "manifest.json",
     ):

@@ -1,4 +1,5 @@
-"""transcript.json in every edition: the sentences of the VTT, every word timed."""
+"""transcript.json in every edition: the sentences of the VTT, every word timed; and
+transcript-segments.json, the same words as Podcasting 2.0 JSON."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from support.books import vtt_cues
 from support.editions import make_edition
+from support.podcast_transcript import antennapod_lines, check_podcast_transcript
 
 from reader.narrate import NarrateSettings, narrate_text
 
@@ -39,7 +41,33 @@ def _check(edition: Path) -> dict[str, Any]:
         assert sentence["words"], sentence["text"]
         for word in sentence["words"]:
             assert sentence["start"] <= word["start"] <= word["end"] <= sentence["end"]
+    _check_segments(edition, data)
     return data
+
+
+def _check_segments(edition: Path, data: dict[str, Any]) -> None:
+    """The Podcasting 2.0 transcript: the spec's shape, listed in the manifest, a
+    segment per word the engine timed and per sentence it did not, the sentences'
+    text in order, and each segment within its sentence."""
+    manifest = json.loads((edition / "manifest.json").read_text(encoding="utf-8"))
+    entry = manifest["files"]["transcript_segments"]
+    assert (entry["path"], entry["mime"]) == ("transcript-segments.json", "application/json")
+    podcast = json.loads((edition / entry["path"]).read_text(encoding="utf-8"))
+    segments = check_podcast_transcript(podcast)
+    sentences = data["sentences"]
+    assert " ".join(s["body"] for s in segments) == " ".join(s["text"] for s in sentences)
+    for sentence in sentences:
+        mine = [s for s in segments if sentence["start"] <= s["startTime"] < sentence["end"]]
+        assert " ".join(s["body"] for s in mine) == sentence["text"]
+        if sentence["timing"] == "engine":  # runs nobody spoke join a neighbour
+            assert 1 <= len(mine) <= len(sentence["text"].split())
+        else:
+            assert len(mine) == 1
+        for segment in mine:
+            assert segment["speaker"] == sentence["speaker"]
+            assert segment["endTime"] <= sentence["end"]
+    text = " ".join(line[3] for line in antennapod_lines(podcast))
+    assert text == " ".join(s["text"] for s in sentences), "what AntennaPod shows"
 
 
 def test_an_engine_without_timings_gets_estimated_ones(tmp_path: Path) -> None:

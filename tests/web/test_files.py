@@ -36,6 +36,7 @@ def _bytes(server: Server, rel: str) -> bytes:
         ("transcript.vtt", "text/vtt; charset=utf-8", True),
         ("transcript.srt", "application/x-subrip; charset=utf-8", True),
         ("transcript.json", "application/json", True),
+        ("transcript-segments.json", "application/json", True),
     ],
 )
 def test_every_listed_file_is_served_with_its_type(

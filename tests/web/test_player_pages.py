@@ -172,6 +172,7 @@ def test_without_cues_the_transcript_is_offered_as_files(manifest: Manifest) -> 
         "/episodes/inner-thigh-cramps/transcript.vtt",
         "/episodes/inner-thigh-cramps/transcript.srt",
         "/episodes/inner-thigh-cramps/transcript.json",
+        "/episodes/inner-thigh-cramps/transcript-segments.json",
     ]
 
 

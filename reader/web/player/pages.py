@@ -171,6 +171,7 @@ def episode_context(
             ("transcript_vtt", "WebVTT"),
             ("transcript_srt", "SRT"),
             ("transcript_json", "JSON, every word timed"),
+            ("transcript_segments", "Podcasting 2.0 JSON"),
         )
         if role in manifest.files
     ]
