@@ -9,6 +9,7 @@ names is complete, so a manifest on disk always describes a whole edition::
         episode.m4b            when asked for
         sections/NN-<slug>.mp3 one per chapter
         chapters.json chapters.vtt transcript.vtt transcript.srt
+        transcript.json transcript-segments.json
 
 The server publishes the audio files under names unique to the article
 (``public_path``): ``<slug>.mp3``, ``<slug>.m4b``, ``sections/<slug>-NN-....mp3``.
