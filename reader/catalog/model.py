@@ -28,6 +28,9 @@ class Job:
     created_at: str
     started_at: str | None = None
     finished_at: str | None = None
+    notices: tuple[str, ...] = ()
+    """One line each, for the publisher, about how a done job's article was read: the
+    voice fell back to another profile for its language (``NarrateResult.notices``)."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

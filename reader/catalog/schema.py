@@ -61,6 +61,7 @@ jobs = sa.Table(
     sa.Column("created_at", sa.Text, nullable=False),
     sa.Column("started_at", sa.Text),
     sa.Column("finished_at", sa.Text),
+    sa.Column("notices_json", sa.Text),
     sa.CheckConstraint(
         "status IN ('queued', 'running', 'done', 'failed')", name="jobs_status_check"
     ),

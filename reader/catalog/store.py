@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -279,7 +279,8 @@ class Catalog:
         query = sa.select(sa.func.count()).select_from(jobs).where(jobs.c.status == status)
         return int(self._read(query)[0][0])
 
-    def finish_job(self, job_id: str, *, slug: str) -> None:
+    def finish_job(self, job_id: str, *, slug: str, notices: Sequence[str] = ()) -> None:
+        """Mark the job done with the episode it made and the notices of its narration."""
         with self._write() as conn:
             conn.execute(
                 sa.update(jobs)
@@ -290,6 +291,7 @@ class Catalog:
                     error=None,
                     finished_at=_now(),
                     request_json=_ended_request(conn, job_id),
+                    notices_json=json.dumps([str(n) for n in notices], ensure_ascii=False),
                 )
             )
 
@@ -356,4 +358,5 @@ def _job(row: sa.Row[Any]) -> Job:
         created_at=row.created_at,
         started_at=row.started_at,
         finished_at=row.finished_at,
+        notices=tuple(json.loads(row.notices_json)) if row.notices_json else (),
     )

@@ -83,6 +83,7 @@ def job_with_task_state(app: ReaderCelery, job: Job) -> Job:
             slug=value.get("slug"),
             attempts=max(1, job.attempts),
             finished_at=_date_done(result),
+            notices=tuple(str(n) for n in value.get("notices") or ()),
         )
     if state in ("FAILURE", "REVOKED"):
         return dataclasses.replace(

@@ -17,6 +17,7 @@ __all__ = [
     "ErrorOut",
     "FileOut",
     "JobOut",
+    "VoiceOut",
     "episode_out",
     "job_out",
 ]
@@ -72,12 +73,27 @@ class JobOut(BaseModel):
     finished_at: str | None
     job_url: str
     episode_url: str | None = Field(description="API URL of the episode, when done.")
+    notices: list[str] = Field(
+        default_factory=list,
+        description="One line each about how the article was read, when done: the voice "
+        "fell back to another profile because the requested one does not speak the "
+        "article's language (say, espeak-ng reads a German article instead of Piper).",
+    )
 
 
 class ChapterOut(BaseModel):
     title: str
     start_ms: int
     end_ms: int
+
+
+class VoiceOut(BaseModel):
+    profile: str = Field(description="The voice profile that read the article.")
+    engine: str
+    fallback_from: str | None = Field(
+        description="The profile asked for, when it does not speak the article's language "
+        "and ``profile``, its fallback, read it instead."
+    )
 
 
 class FileOut(BaseModel):
@@ -97,6 +113,7 @@ class EpisodeOut(BaseModel):
     page_url: str
     audio_url: str
     sections_feed_url: str
+    voice: VoiceOut
     chapters: list[ChapterOut]
     files: list[FileOut]
 
@@ -113,6 +130,7 @@ def job_out(job: Job, *, base_url: str) -> JobOut:
         finished_at=job.finished_at,
         job_url=f"{base_url}/api/jobs/{job.id}",
         episode_url=f"{base_url}/api/episodes/{job.slug}" if job.slug else None,
+        notices=list(job.notices),
     )
 
 
@@ -128,6 +146,11 @@ def episode_out(manifest: Manifest, *, base_url: str) -> EpisodeOut:
         page_url=edition_url(base_url, slug),
         audio_url=edition_url(base_url, slug, manifest.episode.path),
         sections_feed_url=edition_url(base_url, slug, "feed.xml"),
+        voice=VoiceOut(
+            profile=str(manifest.voice.get("profile", "")),
+            engine=str(manifest.voice.get("engine", "")),
+            fallback_from=manifest.voice.get("fallback_from") or None,
+        ),
         chapters=[
             ChapterOut(title=c.title, start_ms=c.start_ms, end_ms=c.end_ms)
             for c in manifest.chapters

@@ -14,7 +14,9 @@ their article text as they finish. The API caps waiting jobs at
 
 The narration itself is ``Settings.job_function`` (``module:function``),
 called in the child as ``f(text, format=..., source=..., settings=...)`` and
-returning the edition's Manifest; tests swap in a fake one. ``settings`` are
+returning the edition's Manifest, or a ``NarrateResult`` whose notices (the
+voice fell back to another profile) the job's status then carries; tests swap
+in a fake one. ``settings`` are
 those ``reader narrate`` uses under the same ``reader.toml`` (lexicons,
 language files, formats, voices: ``reader.narrate.narrate_settings``), with
 the job's voice.
@@ -30,7 +32,7 @@ import multiprocessing.connection
 import threading
 import time
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from reader.catalog import Catalog
 from reader.config import Settings
@@ -41,16 +43,19 @@ from reader.processes import exit_with_parent
 from reader.storage import open_storage, record_edition
 from reader.web.urls import fetch_article_url
 
+if TYPE_CHECKING:
+    from reader.narrate import NarrateResult
+
 __all__ = ["JobRunner", "load_job_function", "narrate_job", "run_job"]
 
 log = logging.getLogger("reader.web.worker")
 
-JobFunction = Callable[..., Manifest]
+JobFunction = Callable[..., "Manifest | NarrateResult"]
 
 
 def narrate_job(
     text: str, *, format: str | None, source: str, settings: NarrateSettings
-) -> Manifest:
+) -> NarrateResult:
     """The default job: narrate the text with ``reader.narrate``."""
     from reader.narrate import narrate_text
 
@@ -62,7 +67,7 @@ def narrate_job(
     result = narrate_text(text, settings=settings, format=fmt, source=source)
     for notice in result.notices:  # the voice fell back to another profile
         log.warning("%s (%s): %s", result.slug, source, notice)
-    return result.manifest
+    return result
 
 
 def load_job_function(spec: str) -> JobFunction:
@@ -86,11 +91,13 @@ def run_job(settings: Settings, job_id: str) -> None:
     if job is None:
         return
     try:
-        manifest = _narrate(settings, job.request)
+        outcome = _narrate(settings, job.request)
+        manifest = outcome if isinstance(outcome, Manifest) else outcome.manifest
+        notices = () if isinstance(outcome, Manifest) else outcome.notices
         record_edition(
             settings.out_dir / manifest.slug, catalog=catalog, storage=open_storage(settings)
         )
-        catalog.finish_job(job_id, slug=manifest.slug)
+        catalog.finish_job(job_id, slug=manifest.slug, notices=notices)
     except ReaderError as e:
         catalog.fail_job(job_id, error=str(e))
     except Exception as e:
@@ -100,7 +107,7 @@ def run_job(settings: Settings, job_id: str) -> None:
         catalog.close()
 
 
-def _narrate(settings: Settings, request: dict[str, Any]) -> Manifest:
+def _narrate(settings: Settings, request: dict[str, Any]) -> Manifest | NarrateResult:
     function = load_job_function(settings.job_function)
     voice = request.get("voice") or settings.voice
     if request.get("url"):

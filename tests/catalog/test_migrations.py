@@ -9,10 +9,17 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from feed.samples import sample_manifest
 
 from reader.catalog import Catalog
-from reader.catalog.engine import HEAD_REVISION, catalog_url
+from reader.catalog.engine import (
+    HEAD_REVISION,
+    catalog_revision,
+    catalog_url,
+    create_catalog_engine,
+    upgrade_catalog,
+)
 from reader.cli import main
 from reader.errors import ConfigError
 
@@ -113,6 +120,55 @@ def test_reader_db_upgrade_creates_a_postgresql_catalog(
     catalog = Catalog(postgres_url)
     assert catalog.version() == 0
     catalog.close()
+
+
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_catalog_at_revision_0001_gains_job_notices_and_keeps_its_jobs(
+    database: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """0002 adds ``jobs.notices_json``: jobs done before it read as having none."""
+    location = (
+        str(tmp_path / "reader.db")
+        if database == "sqlite"
+        else str(request.getfixturevalue("postgres_url"))
+    )
+    engine = create_catalog_engine(catalog_url(location))
+    assert upgrade_catalog(engine, "0001") == "0001"
+    with engine.begin() as conn:
+        conn.execute(
+            sa.text(
+                "INSERT INTO jobs (id, status, request_json, result_slug, created_at) "
+                "VALUES ('old', 'done', '{}', 'old-slug', '2024-01-01T00:00:00Z')"
+            )
+        )
+    engine.dispose()
+    catalog = Catalog(location)
+    try:
+        assert catalog_revision(catalog._engine) == HEAD_REVISION == "0002"
+        old = catalog.job("old")
+        assert old is not None and old.slug == "old-slug" and old.notices == ()
+        job = catalog.add_job({"text": "x"})
+        catalog.finish_job(job.id, slug="x", notices=["read by espeak instead"])
+        assert catalog.job(job.id).notices == ("read by espeak instead",)  # type: ignore[union-attr]
+        _downgrade(catalog._engine, "0001")
+        assert catalog_revision(catalog._engine) == "0001"
+        columns = {c["name"] for c in sa.inspect(catalog._engine).get_columns("jobs")}
+        assert "notices_json" not in columns
+        assert upgrade_catalog(catalog._engine) == "0002"
+    finally:
+        catalog.close()
+
+
+def _downgrade(engine: sa.Engine, revision: str) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", "reader.catalog:migrations")
+    with engine.connect() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, revision)
+        conn.commit()
 
 
 def test_an_unreachable_postgresql_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:

@@ -94,6 +94,18 @@ def test_jobs_go_queued_running_done(catalog: Catalog) -> None:
     assert done.request == {"format": "markdown", "text_chars": 4}
 
 
+def test_done_jobs_keep_the_notices_of_their_narration(catalog: Catalog) -> None:
+    notice = "'Krämpfe' is in de, which the 'default' voice (piper) does not speak: read by …"
+    fell_back, plain = catalog.add_job({"text": "a"}), catalog.add_job({"text": "b"})
+    catalog.finish_job(fell_back.id, slug="krampfe", notices=[notice])
+    catalog.finish_job(plain.id, slug="plain")
+    done = catalog.job(fell_back.id)
+    assert done is not None and done.notices == (notice,)
+    assert [j.notices for j in catalog.jobs("done")] == [(notice,), ()]
+    queued = catalog.add_job({"text": "c"})
+    assert queued.notices == ()
+
+
 def test_failed_jobs_keep_their_error(catalog: Catalog) -> None:
     job = catalog.add_job({"url": "https://example.org/"})
     catalog.claim_job()

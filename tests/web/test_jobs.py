@@ -52,6 +52,7 @@ def test_a_text_job_becomes_an_episode_in_the_feed(
     assert job["status"] == "done", job
     assert job["slug"] == "leg-cramps" and job["error"] is None and job["attempts"] == 1
     assert job["episode_url"] == f"{server.url}/api/episodes/leg-cramps"
+    assert job["notices"] == [], "a job function that returns a Manifest has no notices"
     record = json.loads((fresh_out / "leg-cramps" / "job.json").read_text())
     assert record == {
         "format": "markdown",
@@ -254,16 +255,40 @@ def test_the_job_function_is_swappable_by_import_path() -> None:
         load_job_function("reader.web.worker:nothing")
 
 
+GERMAN = "---\ntitle: Krämpfe\nlanguage: de\n---\n\nKrämpfe sind häufig.\n"
+
+
 def test_a_job_in_a_language_without_a_neural_voice_logs_the_fallback(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from reader.narrate import NarrateSettings
 
-    text = "---\ntitle: Krämpfe\nlanguage: de\n---\n\nKrämpfe sind häufig.\n"
     settings = NarrateSettings(out_dir=tmp_path / "out", speech_workers=1)
     with caplog.at_level("WARNING", logger="reader.web.worker"):
-        manifest = narrate_job(text, format="markdown", source="<api>", settings=settings)
-    assert manifest.voice["engine"] == "espeak"
+        result = narrate_job(GERMAN, format="markdown", source="<api>", settings=settings)
+    assert result.manifest.voice["engine"] == "espeak"
     (record,) = caplog.records
     assert "krampfe" in record.getMessage() and "'Krämpfe' is in de" in record.getMessage()
     assert "'espeak'" in record.getMessage()
+    assert result.notices == (record.getMessage().split(": ", 1)[1],)
+
+
+def test_the_job_status_and_the_episode_say_the_voice_fell_back(
+    tmp_path: Path, start_server: Callable[[Settings], Server]
+) -> None:
+    """A German article asked of the default (English Piper) voice is read by espeak-ng:
+    the publisher reads why in the job's ``notices``, and the episode's ``voice``."""
+    settings = server_settings(tmp_path / "out", job_function="reader.web.worker:narrate_job")
+    server = start_server(settings)
+    job = _wait_for(server, _post(server, {"text": GERMAN, "format": "markdown"}))
+    assert job["status"] == "done", job
+    (notice,) = job["notices"]
+    assert notice.startswith("'Krämpfe' is in de, which the 'default' voice (piper)")
+    assert notice.endswith("read by the 'espeak' voice (espeak) instead")
+    with server.client() as client:
+        episode = client.get(job["episode_url"]).json()
+        again = client.get(job["job_url"]).json()
+    assert episode["voice"] == {"profile": "espeak", "engine": "espeak", "fallback_from": "default"}
+    assert again["notices"] == [notice], "kept in the catalog"
+    english = _wait_for(server, _post(server, {"text": "# Cramps\n\nThey hurt.\n"}))
+    assert english["status"] == "done" and english["notices"] == [], english
