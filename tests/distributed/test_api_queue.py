@@ -94,6 +94,36 @@ def test_api_jobs_go_to_celery_workers_with_the_servers_narrate_settings(
     assert queued["content_sha256"] == here.content_sha256
 
 
+def test_a_workers_voice_fallback_notice_reaches_the_job_status(
+    redis_queue: Queue, workers: Workers
+) -> None:
+    """A German article asked of the default (English Piper) voice: the worker reads it
+    with espeak-ng, and the task's result carries the notice to GET /api/jobs/{id}."""
+    worker = workers.start()
+    settings = Settings(
+        out_dir=redis_queue.out,
+        api_token=TOKEN,
+        voice="default",
+        broker_url=redis_queue.broker,
+        result_backend=redis_queue.backend,
+        queue_name=redis_queue.name,
+    )
+    text = "---\ntitle: Krämpfe\nlanguage: de\n---\n\nKrämpfe sind häufig.\n"
+    with run_server(settings) as server, server.client() as client:
+        posted = client.post("/api/articles", json={"text": text}, headers=AUTH)
+        assert posted.json()["notices"] == []
+        job = _wait_for_job(client, posted.headers["location"])
+        assert job["status"] == "done", job
+        episode = client.get(str(job["episode_url"])).json()
+    notice = "'Krämpfe' is in de, which the 'default' voice (piper) does not speak: " + (
+        "read by the 'espeak' voice (espeak) instead"
+    )
+    assert job["notices"] == [notice]
+    assert episode["voice"]["fallback_from"] == "default"
+    (event,) = worker.events()
+    assert event["notices"] == [notice], "the worker's log line says the same"
+
+
 def test_api_messages_carry_what_a_batch_message_carries(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
