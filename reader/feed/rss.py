@@ -224,10 +224,13 @@ def _episode_item(
     if "chapters_json" in files:
         url = edition_url(base_url, slug, files["chapters_json"].path)
         _sub(item, f"{{{PODCAST}}}chapters", url=url, type="application/json+chapters")
+    # An app assumes a transcript is in the show's language unless told: a German
+    # article in an English show says so.
+    language = {"language": meta.language} if meta.language else {}
     for role, attrs in _TRANSCRIPTS:
         if role in files:
             url = edition_url(base_url, slug, files[role].path)
-            _sub(item, f"{{{PODCAST}}}transcript", url=url, **attrs)
+            _sub(item, f"{{{PODCAST}}}transcript", url=url, **attrs, **language)
     if meta.author:
         _sub(item, f"{{{PODCAST}}}person", meta.author, role="author", group="writing")
     psc = _sub(item, f"{{{PSC}}}chapters", version="1.2")

@@ -99,6 +99,8 @@ def test_every_item_follows_the_rules(out_dir: Path) -> None:
         for transcript in transcripts:
             name = (transcript.get("url") or "").rsplit("/", 1)[-1]
             assert name in {f.path for f in manifest.files.values()}, name
+            # the article's language, which may not be the show's
+            assert transcript.get("language") == manifest.metadata.language
         json_url = transcripts[1].get("url") or ""
         on_disk = out_dir / slug / json_url.rsplit("/", 1)[-1]
         check_podcast_transcript(json.loads(on_disk.read_text(encoding="utf-8")))
