@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -74,16 +75,15 @@ def read_status(
     broker = _safe_url(app.conf.broker_url)
     try:
         waiting = queue_depth(app, name)
-        inspector = app.control.inspect(timeout=timeout_s)
-        consuming = inspector.active_queues() or {}
+        # A broadcast waits its whole timeout for replies: ask both questions at once.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            asking = pool.submit(lambda: app.control.inspect(timeout=timeout_s).active())
+            consuming = app.control.inspect(timeout=timeout_s).active_queues() or {}
+            replies = asking.result() or {}
         workers = tuple(
             sorted(w for w, queues in consuming.items() if any(q["name"] == name for q in queues))
         )
-        active = (
-            app.control.inspect(destination=list(workers), timeout=timeout_s).active() or {}
-            if workers
-            else {}
-        )
+        active = {w: tasks for w, tasks in replies.items() if w in workers}
     except QueueError:
         raise
     except Exception as e:
