@@ -38,6 +38,8 @@ CHROMIUM_FLAGS = [
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SLUG = "inner-thigh-cramps"
+SEEK_SLACK_S = 0.05
+"""How early the player shows a chapter or sentence (player.js ``SEEK_SLACK_S``)."""
 
 
 def _chromium() -> str | None:
@@ -80,13 +82,14 @@ class Edition:
         return next(c.start_ms for c in self.manifest.chapters if c.title == title) / 1000
 
     def cue_at(self, seconds: float) -> Cue:
-        """The cue the player highlights at ``seconds``: the last one started by then."""
-        return [c for c in self.cues if c.start_ms / 1000 <= seconds][-1]
+        """The cue the player highlights at ``seconds``: the last one started by then, or
+        within ``SEEK_SLACK_S`` after (a seek lands up to a frame early)."""
+        return [c for c in self.cues if c.start_ms / 1000 <= seconds + SEEK_SLACK_S][-1]
 
     def chapter_at(self, seconds: float) -> int:
         """The number (from 1) of the chapter playing at ``seconds``."""
         starts = [c.start_ms / 1000 for c in self.manifest.chapters]
-        return max(i for i, start in enumerate(starts, start=1) if start <= seconds)
+        return max(i for i, start in enumerate(starts, start=1) if start <= seconds + SEEK_SLACK_S)
 
 
 @pytest.fixture(scope="session")

@@ -153,6 +153,24 @@ def test_transcript_sentences_seek_by_click_and_keyboard(
     expect(page.locator(".cue.current")).to_have_text(edition.cues[1].text)
 
 
+def test_a_chapter_jump_highlights_its_heading_at_once(
+    page: Page, episode_url: str, edition: Edition
+) -> None:
+    """A chapter starts in the pause before its heading: at that moment the heading,
+    about to be spoken, is the sentence shown, not the previous chapter's last one; so
+    is a sentence a moment (a seek's frame) before it starts."""
+    page.goto(episode_url)
+    wait_for_audio(page)
+    start = edition.start_s("Overuse")
+    heading = next(c for c in edition.cues if c.start_ms / 1000 >= start)
+    assert heading.text.startswith("Overuse") and heading.start_ms / 1000 > start
+    page.evaluate(f"document.getElementById('audio').currentTime = {start}")
+    expect(page.locator(".cue.current")).to_have_text(heading.text)
+    target = edition.cues[5]
+    page.evaluate(f"document.getElementById('audio').currentTime = {target.start_ms / 1000 - 0.03}")
+    expect(page.locator(".cue.current")).to_have_text(target.text)
+
+
 def _focus_trail(page: Page, presses: int) -> list[str]:
     """What Tab focuses, press by press, until focus leaves the page (consecutive
     repeats merged: the audio's own controls keep ``document.activeElement`` on it)."""

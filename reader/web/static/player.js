@@ -14,6 +14,10 @@
 
   var SKIP_S = 15;
   var RESTART_S = 3;
+  // A chapter starts in the pause just before its heading (25 ms), and a sentence
+  // a moment before it is spoken is the one to show: at a chapter's start, its
+  // heading is highlighted, not the previous chapter's last sentence.
+  var SEEK_SLACK_S = 0.05;
   var announcer = document.getElementById("announcer");
   var speedSelect = document.getElementById("speed");
   var followToggle = document.getElementById("follow-toggle");
@@ -94,7 +98,7 @@
   function chapterAt(seconds) {
     var found = 0;
     for (var i = 0; i < chapters.length; i++) {
-      if (chapters[i].start <= seconds + 0.05) found = i;
+      if (chapters[i].start <= seconds + SEEK_SLACK_S) found = i;
     }
     return found;
   }
@@ -156,7 +160,7 @@
     var found = -1;
     while (low <= high) {
       var mid = (low + high) >> 1;
-      if (cueStarts[mid] <= seconds) {
+      if (cueStarts[mid] <= seconds + SEEK_SLACK_S) {
         found = mid;
         low = mid + 1;
       } else high = mid - 1;
