@@ -8,19 +8,20 @@ timestamps (``support.word_timing``); words are compared where both say the same
 A recogniser places words with its own error and late: the published audio
 is sample-exact (decoding episode.mp3 with ffmpeg, or with faster-whisper's own
 decoder, gives back the PCM we encoded, offset 0), yet tiny.en hears a
-sentence's first word about 100 ms (espeak-ng) or 33 ms (Piper) after its first
+sentence's first word about 100 ms (espeak-ng) or 40 ms (Piper) after its first
 sound, which the audio shows exactly. Beam size, VAD, conditioning on previous
 text, no timestamps or sentence-sized pieces do not change that. So that lag is
 measured at sentences' first words, against the audio (not fitted to the
 timings under test), and taken out; then the median word must start where the
 recogniser hears it (a shifted timeline fails), and each matched word's start
 must fall within 80 ms of the recogniser's for most words and within 200 ms for
-90% of them. Without taking the lag out, 35% (espeak-ng) and 55% (Piper) of the
+90% of them. Without taking the lag out, 34% (espeak-ng) and 60% (Piper) of the
 words are within 80 ms: tiny.en's word boundaries come in 20 ms steps from its
 attention and wander by a hundred milliseconds even at sentence starts.
 
 A second check needs no recogniser: after a pause, the audio itself shows where
-the next word begins.
+the next word begins (measured: espeak-ng all 83 such words within 80 ms, all
+within 5 ms; Piper 97% of 236, and all after 100 ms of silence).
 """
 
 from __future__ import annotations
@@ -110,10 +111,10 @@ def test_each_word_starts_where_the_recogniser_hears_it(
     assert p90 <= 200
 
 
-_MEDIAN_MS = {"espeak": 15, "piper": 40}
-"""Measured: +1 ms (espeak-ng), +29 ms (Piper)."""
-_WITHIN_80_MS = {"espeak": 0.68, "piper": 0.65}
-"""Measured: 71.7% (espeak-ng), 69.4% (Piper)."""
+_MEDIAN_MS = {"espeak": 15, "piper": 25}
+"""Measured: +2 ms (espeak-ng), +8 ms (Piper); a timeline 100 ms early gives +100."""
+_WITHIN_80_MS = {"espeak": 0.67, "piper": 0.70}
+"""Measured: 70.6% (espeak-ng), 73.7% (Piper); timings spread by word length, 43-47%."""
 
 
 @pytest.mark.parametrize("engine", ["espeak", pytest.param("piper", marks=pytest.mark.neural)])
@@ -123,12 +124,19 @@ def test_words_after_a_pause_start_where_the_sound_resumes(engine: str, narrated
     assert len(errors) >= 50
     median = statistics.median(errors)
     within = sum(abs(e) <= 80 for e in errors) / len(errors)
+    within_40 = sum(abs(e) <= 40 for e in errors) / len(errors)
     print(
         f"\n{engine}: {len(errors)} words after a pause: sound resumes {median:+.0f} ms "
-        f"from their start (median), {within:.1%} within 80 ms"
+        f"from their start (median), {within:.1%} within 80 ms, {within_40:.1%} within 40 ms"
     )
     assert abs(median) <= 10
-    assert within >= 0.97
+    assert within >= 0.95
+    # after a real pause (100 ms of silence, longer than a stop's closure), every word
+    long_pauses = pause_onsets_ms(narrated(engine), quiet_ms=100)
+    worst = max(map(abs, long_pauses))
+    print(f"{engine}: {len(long_pauses)} words after 100 ms of silence, worst {worst:.0f} ms")
+    assert len(long_pauses) >= 40
+    assert all(abs(e) <= 80 for e in long_pauses)
 
 
 def test_the_comparison_fails_timings_that_are_off(

@@ -175,15 +175,15 @@ def compare_edition(edition: Path, model: Any) -> Comparison:
     return Comparison(pairs=tuple(pairs), words=words_total, heard=heard_total)
 
 
-def pause_onsets_ms(edition: Path, quiet_frames: int = 8) -> list[float]:
+def pause_onsets_ms(edition: Path, *, quiet_ms: int = 40) -> list[float]:
     """For each word after a pause, where the sound resumes in the episode less
     where the word starts, in ms.
 
     No recogniser is involved: the audio itself shows where a word after a pause
     begins. A word is after a pause when transcript.json leaves 60 ms or more
     before it, inside its sentence, and the audio is silent (5 ms frames of the
-    decoded episode, at most ``_QUIET``) for 40 ms or more just before a resumption
-    within 150 ms of the word's start; of those resumptions, the nearest. A
+    decoded episode, at most ``_QUIET``) for ``quiet_ms`` or more just before a
+    resumption within 150 ms of the word's start; of those, the nearest. A
     resumption belongs to the word whose start is nearest, and comes after the
     previous word began (else it is that word's own onset, or a stop's burst
     inside it, and the words ran on without a pause)."""
@@ -195,6 +195,7 @@ def pause_onsets_ms(edition: Path, quiet_frames: int = 8) -> list[float]:
     count = len(audio) // frame
     rms = np.sqrt((audio[: count * frame].reshape(count, frame) ** 2).mean(axis=1))
     loud = rms > _QUIET
+    quiet_frames = quiet_ms // 5
     found: list[float] = []
     for sentence in transcript["sentences"]:
         words = sentence["words"]
