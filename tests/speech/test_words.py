@@ -114,3 +114,30 @@ def test_a_word_ends_at_its_last_sound_not_in_the_pause_after_it() -> None:
         words=(WordTiming(0, 3, 0, 5000), WordTiming(4, 7, 5000, 7000)),
     )
     assert tighten_words(clip).words == (WordTiming(0, 3, 0, 2000), WordTiming(4, 7, 5000, 7000))
+
+
+def test_a_word_starts_at_its_first_sound_not_in_the_silence_before_it() -> None:
+    sound = b"\x00\x10" * 2000
+    clip = Clip(
+        bytes(2 * 3000) + sound + bytes(2 * 100) + sound,
+        words=(WordTiming(0, 3, 1000, 5000), WordTiming(4, 7, 5000, 7100)),
+    )
+    # 2000 samples of silence before the first word's sound: it starts there; 100
+    # samples (under 10 ms) before the second word's: a stop's closure, kept
+    assert tighten_words(clip).words == (WordTiming(0, 3, 3000, 5000), WordTiming(4, 7, 5000, 7100))
+
+
+def test_piper_words_start_after_a_pause_with_their_lead_in_and_between_words_halfway() -> None:
+    text = "thigh, cramps to walk"
+    own = {"thigh": "θˈaɪ", "cramps": "kɹˈæmps", "to": "tuː", "walk": "wˈɔːk"}
+    phones = _phones("^θaɪ, _kɹæmps t_ə _wɔk$")
+    words = words_from_phonemes(text, phones, total_samples=2300, phonemize=own.__getitem__)
+    # after "^" and after the comma, the pad before "k" starts the word; between
+    # "to" and "walk" the glide (" " and the pad) is shared; "to" is "tə" in the
+    # sentence, "tuː" alone: its unaligned "ə" still sounds before "walk"
+    assert _spans(text, words) == [
+        ("thigh", 100, 400),
+        ("cramps", 600, 1300),
+        ("to", 1400, 1700),
+        ("walk", 1850, 2200),
+    ]

@@ -8,9 +8,12 @@ say the same word (lower-case, no punctuation) and the transcript shows what
 was spoken (numbers and units, which the recogniser writes its own way, are
 left out). For each pair: recogniser's start minus transcript's start.
 
-The recogniser's own word times are not exact either (tiny.en places word
-boundaries from its attention, in 20 ms steps), so what is measured is the
-distance between two estimates; the tests read a high percentile.
+The recogniser's own word times are not exact either: tiny.en places word
+boundaries from its attention, in 20 ms steps, and late. Where a sentence
+begins the audio shows exactly where its first word starts (the first sound
+after the pause), so each pair of a sentence's first word also records that
+onset: the recogniser's lag is measured there, against the audio, not fitted
+to the timings under test.
 """
 
 from __future__ import annotations
@@ -32,6 +35,8 @@ class Pair:
     section: int
     transcript_start_s: float
     heard_start_s: float
+    onset_s: float | None = None
+    """For a sentence's first word: where the audio's sound begins."""
 
     @property
     def error_ms(self) -> float:
@@ -45,6 +50,13 @@ class Comparison:
     """Words in the transcript."""
     heard: int
     """Words the recogniser heard."""
+
+    def recogniser_lag_ms(self) -> float:
+        """How late the recogniser places words: the median of its start less the
+        audio's onset, over sentences' first words."""
+        return statistics.median(
+            (p.heard_start_s - p.onset_s) * 1000 for p in self.pairs if p.onset_s is not None
+        )
 
     def percentile_ms(self, q: float) -> float:
         errors = sorted(abs(p.error_ms) for p in self.pairs)
@@ -96,6 +108,24 @@ def decode_audio(path: Path) -> Any:
     return np.frombuffer(pcm, dtype="<i2").astype(np.float32) / 32768
 
 
+_QUIET = 0.005
+"""Frames whose RMS is at or below this (about -46 dBFS) are silent."""
+
+
+def _sound_onset_s(audio: Any, after_s: float) -> float | None:
+    """Where the first millisecond louder than ``_QUIET`` begins, from ``after_s``
+    on (within a second)."""
+    import numpy as np
+
+    frame = RECOGNISER_RATE_HZ // 1000
+    begin = max(0, round(after_s * RECOGNISER_RATE_HZ))
+    chunk = audio[begin : begin + RECOGNISER_RATE_HZ]
+    count = len(chunk) // frame
+    rms = np.sqrt((chunk[: count * frame].reshape(count, frame) ** 2).mean(axis=1))
+    loud = np.flatnonzero(rms > _QUIET)
+    return (begin + int(loud[0]) * frame) / RECOGNISER_RATE_HZ if len(loud) else None
+
+
 def compare_edition(edition: Path, model: Any) -> Comparison:
     """Recogniser's word starts against ``edition/transcript.json``'s, section by section.
 
@@ -105,6 +135,11 @@ def compare_edition(edition: Path, model: Any) -> Comparison:
     audio = decode_audio(edition / "episode.mp3")
     pairs: list[Pair] = []
     words_total = heard_total = 0
+    firsts = {
+        id(s["words"][0]): _sound_onset_s(audio, s["start"] - 0.05)
+        for s in transcript["sentences"]
+        if s["words"]
+    }
     for section in transcript["sections"]:
         number, start, end = section["number"], section["start"], section["end"]
         ours = [w for s in transcript["sentences"] if s["section"] == number for w in s["words"]]
@@ -134,18 +169,24 @@ def compare_edition(edition: Path, model: Any) -> Comparison:
                         section=number,
                         transcript_start_s=w["start"],
                         heard_start_s=start + h.start,
+                        onset_s=firsts.get(id(w)),
                     )
                 )
     return Comparison(pairs=tuple(pairs), words=words_total, heard=heard_total)
 
 
-def pause_onsets_ms(edition: Path) -> list[float]:
-    """For each word after a pause (transcript.json leaves 60 ms or more before it),
-    where the sound resumes in the episode less where the word starts, in ms.
+def pause_onsets_ms(edition: Path, *, quiet_ms: int = 40) -> list[float]:
+    """For each word after a pause, where the sound resumes in the episode less
+    where the word starts, in ms.
 
     No recogniser is involved: the audio itself shows where a word after a pause
-    begins (the end of the nearest silent stretch of 40 ms or more, in 5 ms frames
-    of the decoded episode, within 150 ms of the word's start)."""
+    begins. A word is after a pause when transcript.json leaves 60 ms or more
+    before it, inside its sentence, and the audio is silent (5 ms frames of the
+    decoded episode, at most ``_QUIET``) for ``quiet_ms`` or more just before a
+    resumption within 150 ms of the word's start; of those, the nearest. A
+    resumption belongs to the word whose start is nearest, and comes after the
+    previous word began (else it is that word's own onset, or a stop's burst
+    inside it, and the words ran on without a pause)."""
     import numpy as np
 
     transcript = json.loads((edition / "transcript.json").read_text(encoding="utf-8"))
@@ -153,20 +194,27 @@ def pause_onsets_ms(edition: Path) -> list[float]:
     frame = RECOGNISER_RATE_HZ // 200
     count = len(audio) // frame
     rms = np.sqrt((audio[: count * frame].reshape(count, frame) ** 2).mean(axis=1))
-    loud = rms > 0.005
+    loud = rms > _QUIET
+    quiet_frames = quiet_ms // 5
     found: list[float] = []
     for sentence in transcript["sentences"]:
         words = sentence["words"]
-        for before, word in zip(words, words[1:], strict=False):
+        starts = [w["start"] for w in words]
+        for n in range(1, len(words)):
+            before, word = words[n - 1], words[n]
             if word["start"] - before["end"] < 0.06:
                 continue
             at = round(word["start"] * 200)
             resumes = [
                 k
-                for k in range(max(8, at - 30), min(count, at + 30))
-                if loud[k] and not loud[k - 8 : k].any()
+                for k in range(max(quiet_frames, at - 30), min(count, at + 30))
+                if loud[k] and not loud[k - quiet_frames : k].any()
             ]
-            if resumes:
-                nearest = min(resumes, key=lambda k: abs(k - at))
-                found.append((nearest / 200 - word["start"]) * 1000)
+            if not resumes:
+                continue
+            nearest = min(resumes, key=lambda k: abs(k - at))
+            resumed_s = nearest / 200
+            owner = min(range(len(words)), key=lambda i: abs(starts[i] - resumed_s))
+            if owner == n and resumed_s > before["start"]:
+                found.append((resumed_s - word["start"]) * 1000)
     return found
