@@ -31,9 +31,10 @@ __all__ = [
     "read_edition_index",
 ]
 
-LAYOUT_VERSION = "3"
+LAYOUT_VERSION = "4"
 """Bump when the planner or encoder changes what an unchanged script sounds like, or
-an edition gains a file (3: transcript.json, the words timed; Piper's true-peak limiter)."""
+an edition gains a file (3: transcript.json, the words timed; Piper's true-peak limiter;
+4: the episode's MP3 encoded in parts at once, one per core, and joined)."""
 
 _LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
 
