@@ -330,7 +330,13 @@ def _join_parts(
             offsets += [start + at for at in index.offsets[1 : last + 1]]
             with file.open("rb") as part:
                 part.seek(index.offsets[0])
-                out.write(part.read(index.offsets[last] - index.offsets[0]))
+                left = index.offsets[last] - index.offsets[0]
+                while left > 0:  # in chunks: a part of an episode of hours is large
+                    chunk = part.read(min(1 << 20, left))
+                    if not chunk:
+                        raise AudioError(f"{what}: {file.name} ended before its last frame")
+                    out.write(chunk)
+                    left -= len(chunk)
     return _Joined(
         index=FrameIndex(offsets=tuple(offsets), samples_per_frame=spf, skip=skip, info=info),
         info_at=len(tag),
