@@ -1,4 +1,4 @@
-"""Encode an episode's MP3 in parts at once, and join the parts' frames (pure byte work).
+"""Where to split an episode to encode its MP3 in parts at once, and how the parts join.
 
 One LAME encode runs on one core. To use more, the episode's PCM is split
 at seams, each part is mastered and encoded by its own ffmpeg, and the
@@ -14,7 +14,11 @@ bytes from another, and each seam lies in digital silence long enough that
 every frame next to it encodes silence in either part: the encoder delay, the
 decoder's filter bank and the MDCT's overlap with the neighbouring frames all
 fall in it (``GUARD_FRAMES``). Decoded, the joined frames give the same
-samples as one encode of the whole, within what MP3 changes anyway.
+samples as one encode of the whole, within what MP3 changes anyway (LAME
+adapts as it goes, so a part's encoder, which has not heard what came before
+the seam, may quantise a little differently further on).
+
+``find_seams`` reads the PCM; the rest is pure arithmetic on bytes and CRCs.
 """
 
 from __future__ import annotations
@@ -22,13 +26,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 __all__ = [
     "GUARD_FRAMES",
     "MIN_PART_S",
-    "Part",
     "crc16_combine",
     "episode_parts",
     "find_seams",
@@ -38,7 +40,8 @@ __all__ = [
 GUARD_FRAMES = 3
 """Frames of silence kept on each side of a seam, beyond the encoder's delay: the
 frame that ends there, and its neighbours that overlap it in the MDCT and in the
-decoder's filter bank. (Two are enough on the seed; the third is margin.)"""
+decoder's filter bank. With two, the tests' joined episode decodes to the very
+samples of one encode of the whole; the third is margin."""
 
 MIN_PART_S = 30.0
 """The shortest part worth an ffmpeg of its own: starting one costs tens of
@@ -49,14 +52,6 @@ _SOUND = re.compile(rb"[^\x00]")
 ENCODER_DELAY_FRAMES = 2
 """An upper bound on LAME's encoder delay plus the decoder's, in frames (576 plus
 529 samples, under two 576-sample frames, at 22.05 kHz)."""
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Part:
-    """Samples ``[start_sample, end_sample)`` of the episode, encoded on their own."""
-
-    start_sample: int
-    end_sample: int
 
 
 def episode_parts(total_samples: int, *, sample_rate_hz: int, cores: int) -> int:
