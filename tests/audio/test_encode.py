@@ -22,6 +22,7 @@ from reader.audio import (
 )
 from reader.audio.encode import build_ffmetadata
 from reader.audio.loudness import Loudness
+from reader.audio.split import find_seams
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -107,6 +108,8 @@ def edition(
     ]
     out = root / "edition"
     gain = gain_to_target(measure_loudness(raw, sample_rate_hz=RATE))
+    seams = find_seams(raw, total_samples=9 * RATE, parts=parts, sample_rate_hz=RATE)
+    assert len(seams) == parts - 1 and all(4.5 * RATE < s < 7 * RATE for s in seams)
     result = encode_edition(
         raw,
         sample_rate_hz=RATE,
