@@ -5,9 +5,10 @@ plus what the peak limiter took away the last time this voice was mastered.
 The encode measures the mastered audio as it goes; when that misses
 ``TARGET_LUFS`` by more than ``ACCEPT_LU``, the episode is encoded once more
 with the gain corrected by the miss. What the limiter took is remembered per
-voice in the speech cache (from episodes of half a minute or more), so the first guess is usually the last; before a
-voice has been mastered once, the guess is what its engine's limiter typically
-takes, so a fresh install's first episode is encoded once too.
+voice in the speech cache (from episodes of half a minute or more), so the
+first guess is usually the last; before a voice has been mastered once, the
+guess is what its engine's limiter typically takes, so a fresh install's
+first episode is encoded once too.
 """
 
 from __future__ import annotations
