@@ -163,21 +163,18 @@ def encode_edition(
         if parts > 1
         else []
     )
-    what = f"encoding {tags.title!r}"
-    encode = _encode_in_parts if seams else _encode_whole
+    job = _Job(
+        raw_pcm=raw_pcm,
+        meta=meta,
+        mastering=mastering,
+        sample_rate_hz=sample_rate_hz,
+        tags=tags,
+        episode=episode,
+        m4b=m4b,
+        measure=measure,
+    )
     try:
-        lufs, joined = encode(
-            raw_pcm,
-            seams,
-            meta=meta,
-            mastering=mastering,
-            sample_rate_hz=sample_rate_hz,
-            tags=tags,
-            episode=episode,
-            m4b=m4b,
-            measure=measure,
-            what=what,
-        )
+        lufs, joined = _encode_in_parts(job, seams) if seams else (_encode_whole(job), None)
     finally:
         meta.unlink(missing_ok=True)
     cut = cut_sections(
@@ -214,87 +211,83 @@ class _Joined:
     """Where the Info frame goes: right after the ID3 tag."""
 
 
-def _encode_whole(
-    raw_pcm: Path,
-    seams: Sequence[int],
-    *,
-    meta: Path,
-    mastering: str,
-    sample_rate_hz: int,
-    tags: EpisodeTags,
-    episode: Path,
-    m4b: Path | None,
-    measure: bool,
-    what: str,
-) -> tuple[float | None, _Joined | None]:
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Job:
+    """What one encode of an edition's audio reads, applies and writes."""
+
+    raw_pcm: Path
+    meta: Path
+    """The chapters, as an ffmetadata file."""
+    mastering: str
+    """The ffmpeg filter chain (``mastering_filter``)."""
+    sample_rate_hz: int
+    tags: EpisodeTags
+    episode: Path
+    m4b: Path | None
+    measure: bool
+
+    @property
+    def what(self) -> str:
+        return f"encoding {self.tags.title!r}"
+
+
+def _encode_whole(job: _Job) -> float | None:
     """One ffmpeg: master the PCM once, encode the episode (and the m4b) from it and
     measure it; returns the loudness measured (None unless ``measure``)."""
-    branches = 1 + (1 if m4b else 0) + (1 if measure else 0)
-    graph = f"[0:a]{LARGE_FRAMES},{mastering},asplit={branches}" + "".join(
+    branches = 1 + (1 if job.m4b else 0) + (1 if job.measure else 0)
+    graph = f"[0:a]{LARGE_FRAMES},{job.mastering},asplit={branches}" + "".join(
         f"[b{i}]" for i in range(branches)
     )
-    if measure:
+    if job.measure:
         graph += f";[b{branches - 1}]ebur128=framelog=quiet,anullsink"
-    args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz), "-i", str(meta)]
+    args = [*pcm_input_args(job.raw_pcm, sample_rate_hz=job.sample_rate_hz), "-i", str(job.meta)]
     args += ["-filter_complex", graph, "-y"]
     args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1"]
-    args += tag_args(tags, comment=False)
-    args += [*_MP3, *_ID3, str(episode)]
-    if m4b:
+    args += tag_args(job.tags, comment=False)
+    args += [*_MP3, *_ID3, str(job.episode)]
+    if job.m4b:
         args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
-        args += [*tag_args(tags), *_M4B, str(m4b)]
-    report = run_ffmpeg(args, what=what)
-    return (loudness_from_report(report, what=what).integrated_lufs if measure else None), None
+        args += [*tag_args(job.tags), *_M4B, str(job.m4b)]
+    report = run_ffmpeg(args, what=job.what)
+    return loudness_from_report(report, what=job.what).integrated_lufs if job.measure else None
 
 
-def _encode_in_parts(
-    raw_pcm: Path,
-    seams: Sequence[int],
-    *,
-    meta: Path,
-    mastering: str,
-    sample_rate_hz: int,
-    tags: EpisodeTags,
-    episode: Path,
-    m4b: Path | None,
-    measure: bool,
-    what: str,
-) -> tuple[float | None, _Joined]:
+def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Joined]:
     """The PCM cut at ``seams`` (samples), each part mastered, measured and encoded by
     its own ffmpeg, all at once (and the m4b, whole, by one more), then the parts'
     frames joined into ``episode``; the loudness is that of all the parts' blocks."""
-    bounds = [0, *seams, raw_pcm.stat().st_size // 2]
-    files = [episode.with_name(f".{episode.name}.part{i}") for i in range(len(bounds) - 1)]
-    jobs = []
+    bounds = [0, *seams, job.raw_pcm.stat().st_size // 2]
+    files = [job.episode.with_name(f".{job.episode.name}.part{i}") for i in range(len(bounds) - 1)]
+    commands = []
     for i, (start, end) in enumerate(itertools.pairwise(bounds)):
-        graph = f"[0:a]atrim=end_sample={end - start},{LARGE_FRAMES},{mastering}"
-        graph += ",asplit=2[out][m];[m]ebur128=framelog=info,anullsink" if measure else "[out]"
-        args = ["-f", "s16le", "-ar", str(sample_rate_hz), "-ac", "1"]
-        args += ["-skip_initial_bytes", str(2 * start), "-i", str(raw_pcm)]
+        graph = f"[0:a]atrim=end_sample={end - start},{LARGE_FRAMES},{job.mastering}"
+        graph += ",asplit=2[out][m];[m]ebur128=framelog=info,anullsink" if job.measure else "[out]"
+        args = ["-f", "s16le", "-ar", str(job.sample_rate_hz), "-ac", "1"]
+        args += ["-skip_initial_bytes", str(2 * start), "-i", str(job.raw_pcm)]
         if i == 0:  # its tag, with every chapter, becomes the episode's
-            args += ["-i", str(meta), "-filter_complex", graph, "-map", "[out]"]
-            args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(tags, comment=False)]
-            args += [*_MP3, *_ID3]
+            args += ["-i", str(job.meta), "-filter_complex", graph, "-map", "[out]"]
+            args += ["-map_metadata", "1", "-map_chapters", "1"]
+            args += [*tag_args(job.tags, comment=False), *_MP3, *_ID3]
         else:
             args += ["-filter_complex", graph, "-map", "[out]", "-map_metadata", "-1"]
             args += [*_MP3, "-id3v2_version", "0"]
-        jobs.append([*args, "-f", "mp3", "-y", str(files[i])])
-    if m4b:
-        args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz), "-i", str(meta)]
-        args += ["-af", f"{LARGE_FRAMES},{mastering}", "-map", "0:a"]
-        args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(tags), *_M4B, "-y"]
-        jobs.append([*args, str(m4b)])
+        commands.append([*args, "-f", "mp3", "-y", str(files[i])])
+    if job.m4b:
+        args = [*pcm_input_args(job.raw_pcm, sample_rate_hz=job.sample_rate_hz)]
+        args += ["-i", str(job.meta), "-af", f"{LARGE_FRAMES},{job.mastering}", "-map", "0:a"]
+        args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(job.tags), *_M4B]
+        commands.append([*args, "-y", str(job.m4b)])
     try:
-        reports = run_ffmpegs(jobs, what=what)
-        joined = _join_parts(episode, files, bounds, tags=tags, what=what)
+        reports = run_ffmpegs(commands, what=job.what)
+        joined = _join_parts(job.episode, files, bounds, tags=job.tags, what=job.what)
     finally:
         for file in files:
             file.unlink(missing_ok=True)
-    if not measure:
+    if not job.measure:
         return None, joined
     blocks = [b for report in reports[: len(files)] for b in momentary_lufs(report)]
     if not blocks:
-        raise AudioError(f"{what}: ffmpeg reported no loudness")
+        raise AudioError(f"{job.what}: ffmpeg reported no loudness")
     lufs = integrated_lufs(blocks)
     return (lufs if math.isfinite(lufs) else -70.0), joined
 
