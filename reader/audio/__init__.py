@@ -6,6 +6,7 @@ from reader.audio.encode import (
     EncodeResult,
     build_ffmetadata,
     encode_edition,
+    episode_parts,
     read_duration_ms,
 )
 from reader.audio.ffmpeg import ffmpeg_exe, run_ffmpeg
@@ -29,6 +30,7 @@ __all__ = [
     "Loudness",
     "build_ffmetadata",
     "encode_edition",
+    "episode_parts",
     "ffmpeg_exe",
     "gain_to_target",
     "mastering_filter",

@@ -1,17 +1,16 @@
 """Encode an edition's audio: the episode, every section, the m4b.
 
-The first ffmpeg run reads the episode's raw PCM once, applies the loudness
-gain and a peak limiter, and encodes ``episode.mp3`` (with ID3v2.4 tags and
-chapters from an ffmetadata file: an ordered top-level CTOC with one CHAP
-per chapter) and, when asked, an AAC ``.m4b`` with the same chapters.
+ffmpeg reads the episode's raw PCM, applies the loudness gain and a peak
+limiter, measures the mastered audio's loudness (EBU R128) and encodes
+``episode.mp3`` (with ID3v2.4 tags and chapters from an ffmetadata file: an
+ordered top-level CTOC with one CHAP per chapter) and, when asked, an AAC
+``.m4b`` with the same chapters. One ffmpeg does all of it; or, to use more
+than one core, the MP3 is encoded in parts, one ffmpeg each, at once, and
+the parts' frames are joined (``reader.audio.split``), beside one more
+ffmpeg for the m4b. Either way the episode decodes to exactly its samples.
 
-Each section file is then cut out of the episode without re-encoding: the
-episode is encoded without LAME's bit reservoir, so every MP3 frame stands
-alone, and a section is the run of whole frames (26 ms each at 22.05 kHz)
-that holds its samples, copied byte for byte behind its own ID3 tag. Every
-section starts and ends inside a pause, so a cut never falls on speech. This
-halves the encoding work; ffmpeg's stream copy is the fallback for an MP3
-whose frames ``index_frames`` cannot read.
+The section files are then cut out of the episode's frames without
+re-encoding (``reader.audio.sections``), which halves the encoding work.
 
 Files are written under their final names in ``out_dir``, which is the
 caller's staging directory: the caller publishes it whole, or not at all.
@@ -20,20 +19,29 @@ The episode is never re-saved with mutagen, which reorders CHAP frames.
 
 from __future__ import annotations
 
-import importlib
 import itertools
-import os
-import shutil
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg
-from reader.audio.id3 import comment_frame, id3_size, with_id3_frame
-from reader.audio.language import iso639_2
-from reader.audio.loudness import LARGE_FRAMES, loudness_from_report, mastering_filter
-from reader.audio.mp3frames import FrameIndex, crc16, index_file, lame_tagged, section_info_frame
+from reader.audio.ffmpeg import pcm_input_args, run_ffmpeg, run_ffmpegs
+from reader.audio.loudness import (
+    LARGE_FRAMES,
+    integrated_lufs,
+    loudness_from_report,
+    mastering_filter,
+    momentary_lufs,
+)
+from reader.audio.mp3frames import FrameIndex, index_file, section_info_frame
+from reader.audio.sections import (
+    ID3_ARGS,
+    cut_sections,
+    finish_episode,
+    read_episode_tag,
+    tag_args,
+)
+from reader.audio.split import episode_parts, find_seams
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -43,13 +51,14 @@ __all__ = [
     "EncodedFile",
     "build_ffmetadata",
     "encode_edition",
+    "episode_parts",
     "read_duration_ms",
 ]
 
 BITRATE = "64k"
 
 _MP3 = ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7", "-reservoir", "0"]
-_ID3 = ["-id3v2_version", "4"]
+_ID3 = ID3_ARGS
 _M4B = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE, "-f", "ipod"]
 
 
@@ -94,32 +103,6 @@ def build_ffmetadata(chapters: Sequence[Chapter]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _tag_args(
-    tags: EpisodeTags,
-    *,
-    title: str | None = None,
-    track: str | None = None,
-    comment: bool = True,
-) -> list[str]:
-    """ffmpeg's ``-metadata`` for ``tags``; ``comment=False`` for MP3s, whose ``COMM``
-    frame ``_finish_episode`` writes (ffmpeg would write ``TXXX:comment``)."""
-    values = {
-        "title": title or tags.title,
-        "artist": tags.artist,
-        "album": tags.album,
-        "date": tags.date,
-        "language": iso639_2(tags.language),
-        "comment": tags.comment if comment else None,
-        "track": track,
-        "genre": "Podcast",
-    }
-    args = []
-    for key, value in values.items():
-        if value:
-            args += ["-metadata", f"{key}={value}"]
-    return args
-
-
 def read_duration_ms(path: Path) -> int:
     """Length of an MP3 or M4B as mutagen computes it (for our MP3s, from the LAME
     tag's frame count, delay and padding: what decoders give back)."""
@@ -134,34 +117,6 @@ def read_duration_ms(path: Path) -> int:
     return round(float(audio.info.length) * 1000)
 
 
-def _finish_episode(path: Path, tags: EpisodeTags, index: FrameIndex, total_samples: int) -> None:
-    """Sign the episode's Info frame (right after its ID3 tag) as a LAME tag, so that
-    every LAME-aware player honours its gapless delay and padding, with the padding
-    that leaves exactly ``total_samples``; add the description as ``COMM``. The head
-    of the file ffmpeg wrote is rewritten, the frames of its tag kept in order
-    (mutagen would scramble the chapters)."""
-    info = index.info
-    with path.open("rb") as file:
-        head = file.read(10)
-        tag_bytes = 10 + id3_size(head) if head[:3] == b"ID3" else 0
-        file.seek(0)
-        tag = file.read(tag_bytes)
-        if file.read(len(info)) != info:
-            raise AudioError(f"{path.name}: the Info frame is not where it was indexed")
-        if tags.comment:
-            language = iso639_2(tags.language) or "und"
-            added = with_id3_frame(tag, comment_frame(tags.comment, language=language))
-            if added is None:
-                raise AudioError(f"{path.name}: ffmpeg wrote an ID3 tag reader cannot extend")
-            tag = added
-        temp = path.with_name(f".{path.name}.tmp")
-        with temp.open("wb") as out:
-            out.write(tag)
-            out.write(lame_tagged(info, padding=index.padding_for(total_samples)))
-            shutil.copyfileobj(file, out, 1 << 20)
-    os.replace(temp, path)
-
-
 def _encoded(path: Path, samples: int, sample_rate_hz: int) -> EncodedFile:
     """The file as written, with the duration of the audio it was made from. For
     the episode that is what decoders give back, exactly (ffmpeg writes the encoder
@@ -171,97 +126,6 @@ def _encoded(path: Path, samples: int, sample_rate_hz: int) -> EncodedFile:
         raise AudioError(f"{path.name}: ffmpeg wrote no audio")
     duration_ms = round(samples * 1000 / sample_rate_hz)
     return EncodedFile(path=path, bytes=path.stat().st_size, duration_ms=duration_ms)
-
-
-def _cut_sections(
-    episode: Path,
-    sections: Sequence[SectionSpan],
-    *,
-    tags: EpisodeTags,
-    sample_rate_hz: int,
-    out_dir: Path,
-) -> FrameIndex | None:
-    """Copy each section's frames out of ``episode`` into its own tagged file, behind
-    an Info frame whose gapless delay and padding make it decode to exactly its span.
-    Returns the episode's frame index (None when ffmpeg cut the sections instead)."""
-    with episode.open("rb") as file:
-        index = index_file(file)
-        if index is None:
-            _cut_with_ffmpeg(episode, sections, tags=tags, rate_hz=sample_rate_hz, out_dir=out_dir)
-            return None
-        offsets = index.offsets
-        for span in sections:
-            cut = index.cut(span.start_sample, span.end_sample)
-            start, end = offsets[cut.first], offsets[cut.last]
-            sizes = [b - a for a, b in itertools.pairwise(offsets[cut.first : cut.last + 1])]
-            path = out_dir / span.filename
-            file.seek(start)
-            crc = 0
-            with path.open("wb") as out:
-                out.write(bytes(len(index.info)))  # the Info frame, once the CRC is known
-                while start < end:
-                    chunk = file.read(min(1 << 20, end - start))
-                    if not chunk:
-                        raise AudioError(f"{episode.name}: ended before its last frame")
-                    out.write(chunk)
-                    crc = crc16(chunk, crc)
-                    start += len(chunk)
-                out.seek(0)
-                out.write(
-                    section_info_frame(
-                        index.info,
-                        frame_sizes=sizes,
-                        delay=cut.delay,
-                        padding=cut.padding,
-                        audio_crc=crc,
-                    )
-                )
-            _write_id3(path, tags, title=span.title, track=f"{span.number}/{len(sections)}")
-    return index
-
-
-def _write_id3(path: Path, tags: EpisodeTags, *, title: str, track: str) -> None:
-    """The same ID3v2.4 tags ffmpeg writes from ``_tag_args``."""
-    frames: Any = importlib.import_module("mutagen.id3")  # mutagen has no type hints
-    values = {
-        "TIT2": title,
-        "TRCK": track,
-        "TCON": "Podcast",
-        "TPE1": tags.artist,
-        "TALB": tags.album,
-        "TDRC": tags.date,
-        "TLAN": iso639_2(tags.language),
-    }
-    id3 = frames.ID3()
-    for frame, value in values.items():
-        if value:
-            id3.add(getattr(frames, frame)(encoding=3, text=value))
-    if tags.comment:
-        language = iso639_2(tags.language) or "und"
-        id3.add(frames.COMM(encoding=3, lang=language, desc="", text=tags.comment))
-    id3.save(path, v2_version=4)
-
-
-def _cut_with_ffmpeg(
-    episode: Path,
-    sections: Sequence[SectionSpan],
-    *,
-    tags: EpisodeTags,
-    rate_hz: int,
-    out_dir: Path,
-) -> None:
-    """``_cut_sections`` by ffmpeg's stream copy, for MP3s ``index_frames`` cannot read."""
-    inputs: list[str] = []
-    outputs: list[str] = []
-    total = len(sections)
-    for i, span in enumerate(sections):
-        start = span.start_sample / rate_hz
-        end = span.end_sample / rate_hz
-        inputs += ["-ss", f"{start:.6f}", "-to", f"{end:.6f}", "-i", str(episode)]
-        outputs += ["-map", f"{i}:a", "-c", "copy", "-map_metadata", "-1", "-map_chapters", "-1"]
-        outputs += [*_tag_args(tags, title=span.title, track=f"{span.number}/{total}"), *_ID3]
-        outputs += ["-y", str(out_dir / span.filename)]
-    run_ffmpeg([*inputs, *outputs], what=f"cutting the sections of {tags.title!r}")
 
 
 def encode_edition(
@@ -277,48 +141,213 @@ def encode_edition(
     m4b_name: str | None = None,
     measure: bool = False,
     oversampling: int = 1,
+    parts: int = 1,
 ) -> EncodeResult:
     """Write the episode, each section file and optionally the m4b into ``out_dir``;
     with ``measure``, also measure the loudness of the mastered audio on the way.
-    ``oversampling`` makes the limiter a true-peak one (``mastering_filter``)."""
+    ``oversampling`` makes the limiter a true-peak one (``mastering_filter``).
+
+    With ``parts`` above 1 (``episode_parts``), the MP3 is encoded in up to that many
+    parts at once, split in pauses near equal lengths (``reader.audio.split``)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     for span in sections:
         (out_dir / span.filename).parent.mkdir(parents=True, exist_ok=True)
     meta = out_dir / ".chapters.ffmeta"
     meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
     episode = out_dir / episode_name
-    branches = 1 + (1 if m4b_name else 0) + (1 if measure else 0)
+    total_samples = raw_pcm.stat().st_size // 2
     mastering = mastering_filter(gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling)
-    graph = f"[0:a]{LARGE_FRAMES},{mastering},asplit={branches}" + "".join(
-        f"[b{i}]" for i in range(branches)
+    m4b = out_dir / m4b_name if m4b_name else None
+    seams = (
+        find_seams(raw_pcm, total_samples=total_samples, parts=parts, sample_rate_hz=sample_rate_hz)
+        if parts > 1
+        else []
     )
-    if measure:
-        graph += f";[b{branches - 1}]ebur128=framelog=quiet,anullsink"
-    args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz), "-i", str(meta)]
-    args += ["-filter_complex", graph, "-y"]
-    args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1"]
-    args += _tag_args(tags, comment=False)
-    args += [*_MP3, *_ID3, str(episode)]
-    if m4b_name:
-        args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
-        args += [*_tag_args(tags), *_M4B, str(out_dir / m4b_name)]
+    job = _Job(
+        raw_pcm=raw_pcm,
+        meta=meta,
+        mastering=mastering,
+        sample_rate_hz=sample_rate_hz,
+        tags=tags,
+        episode=episode,
+        m4b=m4b,
+        measure=measure,
+    )
     try:
-        report = run_ffmpeg(args, what=f"encoding {tags.title!r}")
+        lufs, joined = _encode_in_parts(job, seams) if seams else (_encode_whole(job), None)
     finally:
         meta.unlink(missing_ok=True)
-    loudness = loudness_from_report(report, what=f"encoding {tags.title!r}") if measure else None
-    total_samples = raw_pcm.stat().st_size // 2
-    index = _cut_sections(
-        episode, sections, tags=tags, sample_rate_hz=sample_rate_hz, out_dir=out_dir
+    cut = cut_sections(
+        episode,
+        sections,
+        tags=tags,
+        sample_rate_hz=sample_rate_hz,
+        out_dir=out_dir,
+        index=joined.index if joined else None,
     )
-    if index is not None:  # None: an MP3 reader cannot index, left as ffmpeg wrote it
-        _finish_episode(episode, tags, index, total_samples)
+    if joined is not None:
+        assert cut is not None  # the joined frames were indexed
+        _write_joined_info(episode, joined, audio_crc=cut[1], total_samples=total_samples)
+    elif cut is not None:  # None: an MP3 reader cannot index, left as ffmpeg wrote it
+        finish_episode(episode, tags, cut[0], total_samples)
     return EncodeResult(
-        episode=_encoded(out_dir / episode_name, total_samples, sample_rate_hz),
+        episode=_encoded(episode, total_samples, sample_rate_hz),
         sections=tuple(
             _encoded(out_dir / s.filename, s.end_sample - s.start_sample, sample_rate_hz)
             for s in sections
         ),
-        m4b=_encoded(out_dir / m4b_name, total_samples, sample_rate_hz) if m4b_name else None,
-        integrated_lufs=loudness.integrated_lufs if loudness else None,
+        m4b=_encoded(m4b, total_samples, sample_rate_hz) if m4b else None,
+        integrated_lufs=lufs,
     )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Joined:
+    """An episode written from its parts' frames, its Info frame still to write."""
+
+    index: FrameIndex
+    """Its frames; ``info`` is the first part's Info frame, the template."""
+    info_at: int
+    """Where the Info frame goes: right after the ID3 tag."""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Job:
+    """What one encode of an edition's audio reads, applies and writes."""
+
+    raw_pcm: Path
+    meta: Path
+    """The chapters, as an ffmetadata file."""
+    mastering: str
+    """The ffmpeg filter chain (``mastering_filter``)."""
+    sample_rate_hz: int
+    tags: EpisodeTags
+    episode: Path
+    m4b: Path | None
+    measure: bool
+
+    @property
+    def what(self) -> str:
+        return f"encoding {self.tags.title!r}"
+
+
+def _encode_whole(job: _Job) -> float | None:
+    """One ffmpeg: master the PCM once, encode the episode (and the m4b) from it and
+    measure it; returns the loudness measured (None unless ``measure``)."""
+    branches = 1 + (1 if job.m4b else 0) + (1 if job.measure else 0)
+    graph = f"[0:a]{LARGE_FRAMES},{job.mastering},asplit={branches}" + "".join(
+        f"[b{i}]" for i in range(branches)
+    )
+    if job.measure:
+        graph += f";[b{branches - 1}]ebur128=framelog=quiet,anullsink"
+    args = [*pcm_input_args(job.raw_pcm, sample_rate_hz=job.sample_rate_hz), "-i", str(job.meta)]
+    args += ["-filter_complex", graph, "-y"]
+    args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1"]
+    args += tag_args(job.tags, comment=False)
+    args += [*_MP3, *_ID3, str(job.episode)]
+    if job.m4b:
+        args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
+        args += [*tag_args(job.tags), *_M4B, str(job.m4b)]
+    report = run_ffmpeg(args, what=job.what)
+    return loudness_from_report(report, what=job.what).integrated_lufs if job.measure else None
+
+
+def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Joined]:
+    """The PCM cut at ``seams`` (samples), each part mastered, measured and encoded by
+    its own ffmpeg, all at once (and the m4b, whole, by one more), then the parts'
+    frames joined into ``episode``; the loudness is that of all the parts' blocks."""
+    bounds = [0, *seams, job.raw_pcm.stat().st_size // 2]
+    files = [job.episode.with_name(f".{job.episode.name}.part{i}") for i in range(len(bounds) - 1)]
+    commands = []
+    for i, (start, end) in enumerate(itertools.pairwise(bounds)):
+        graph = f"[0:a]atrim=end_sample={end - start},{LARGE_FRAMES},{job.mastering}"
+        graph += ",asplit=2[out][m];[m]ebur128=framelog=info,anullsink" if job.measure else "[out]"
+        args = ["-f", "s16le", "-ar", str(job.sample_rate_hz), "-ac", "1"]
+        args += ["-skip_initial_bytes", str(2 * start), "-i", str(job.raw_pcm)]
+        if i == 0:  # its tag, with every chapter, becomes the episode's
+            args += ["-i", str(job.meta), "-filter_complex", graph, "-map", "[out]"]
+            args += ["-map_metadata", "1", "-map_chapters", "1"]
+            args += [*tag_args(job.tags, comment=False), *_MP3, *_ID3]
+        else:
+            args += ["-filter_complex", graph, "-map", "[out]", "-map_metadata", "-1"]
+            args += [*_MP3, "-id3v2_version", "0"]
+        commands.append([*args, "-f", "mp3", "-y", str(files[i])])
+    if job.m4b:
+        args = [*pcm_input_args(job.raw_pcm, sample_rate_hz=job.sample_rate_hz)]
+        args += ["-i", str(job.meta), "-af", f"{LARGE_FRAMES},{job.mastering}", "-map", "0:a"]
+        args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(job.tags), *_M4B]
+        commands.append([*args, "-y", str(job.m4b)])
+    try:
+        reports = run_ffmpegs(commands, what=job.what)
+        joined = _join_parts(job.episode, files, bounds, tags=job.tags, what=job.what)
+    finally:
+        for file in files:
+            file.unlink(missing_ok=True)
+    if not job.measure:
+        return None, joined
+    blocks = [b for report in reports[: len(files)] for b in momentary_lufs(report)]
+    if not blocks:
+        raise AudioError(f"{job.what}: ffmpeg reported no loudness")
+    lufs = integrated_lufs(blocks)
+    return (lufs if math.isfinite(lufs) else -70.0), joined
+
+
+def _join_parts(
+    episode: Path, files: Sequence[Path], bounds: Sequence[int], *, tags: EpisodeTags, what: str
+) -> _Joined:
+    """Write ``episode``: the first part's ID3 tag, room for an Info frame, then each
+    part's frames up to where the next part's begin (``reader.audio.split``)."""
+    indexes = []
+    for file in files:
+        with file.open("rb") as f:
+            index = index_file(f)
+        if index is None:
+            raise AudioError(f"{what}: cannot read the frames of {file.name}")
+        indexes.append(index)
+    spf, skip, info = indexes[0].samples_per_frame, indexes[0].skip, indexes[0].info
+    if any((i.samples_per_frame, i.skip) != (spf, skip) for i in indexes):
+        raise AudioError(f"{what}: the parts were encoded with different frame timings")
+    with episode.open("wb") as out:
+        with files[0].open("rb") as first:
+            tag = read_episode_tag(first, tags, name=episode.name)
+        out.write(tag)
+        out.write(bytes(len(info)))  # the Info frame, once the CRC is known
+        offsets = [out.tell()]
+        for n, (file, index) in enumerate(zip(files, indexes, strict=True)):
+            last = len(index.offsets) - 1
+            if n + 1 < len(files):
+                last = (bounds[n + 1] - bounds[n]) // spf
+                if last > len(index.offsets) - 1:
+                    raise AudioError(f"{what}: {file.name} ended before its seam")
+            start = offsets[-1] - index.offsets[0]
+            offsets += [start + at for at in index.offsets[1 : last + 1]]
+            with file.open("rb") as part:
+                part.seek(index.offsets[0])
+                left = index.offsets[last] - index.offsets[0]
+                while left > 0:  # in chunks: a part of an episode of hours is large
+                    chunk = part.read(min(1 << 20, left))
+                    if not chunk:
+                        raise AudioError(f"{what}: {file.name} ended before its last frame")
+                    out.write(chunk)
+                    left -= len(chunk)
+    return _Joined(
+        index=FrameIndex(offsets=tuple(offsets), samples_per_frame=spf, skip=skip, info=info),
+        info_at=len(tag),
+    )
+
+
+def _write_joined_info(
+    episode: Path, joined: _Joined, *, audio_crc: int, total_samples: int
+) -> None:
+    """The joined episode's Info frame: its frames, gapless delay and padding, CRC."""
+    offsets = joined.index.offsets
+    info = section_info_frame(
+        joined.index.info,
+        frame_sizes=[b - a for a, b in itertools.pairwise(offsets)],
+        delay=joined.index.encoder_delay,
+        padding=joined.index.padding_for(total_samples),
+        audio_crc=audio_crc,
+    )
+    with episode.open("r+b") as file:
+        file.seek(joined.info_at)
+        file.write(info)

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import functools
+import subprocess
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import IO
 
 from reader import processes
 from reader.errors import AudioError
 
-__all__ = ["ffmpeg_exe", "pcm_input_args", "run_ffmpeg"]
+__all__ = ["ffmpeg_exe", "pcm_input_args", "run_ffmpeg", "run_ffmpegs"]
 
 
 @functools.cache
@@ -40,3 +43,38 @@ def run_ffmpeg(args: Sequence[str], *, what: str) -> str:
         tail = "\n".join(done.stderr.strip().splitlines()[-6:])
         raise AudioError(f"{what}: ffmpeg failed (exit {done.returncode}): {tail}")
     return str(done.stderr)
+
+
+def run_ffmpegs(jobs: Sequence[Sequence[str]], *, what: str) -> list[str]:
+    """Run one ffmpeg per ``jobs`` entry (its args) at once; return each one's stderr,
+    in order, once all have ended; raise AudioError if any failed. Each is waited
+    for by this thread, which started it (``reader.processes``)."""
+    started: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
+    try:
+        for args in jobs:
+            report: IO[bytes] = tempfile.TemporaryFile()
+            command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", *args]
+            try:
+                process = processes.popen(
+                    command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=report
+                )
+            except OSError as e:
+                report.close()
+                raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
+            started.append((process, report))
+        reports = []
+        for process, stderr in started:
+            process.wait()
+            stderr.seek(0)
+            text = stderr.read().decode(errors="replace")
+            if process.returncode != 0:
+                tail = "\n".join(text.strip().splitlines()[-6:])
+                raise AudioError(f"{what}: ffmpeg failed (exit {process.returncode}): {tail}")
+            reports.append(text)
+        return reports
+    finally:
+        for process, stderr in started:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+            stderr.close()

@@ -6,6 +6,7 @@ import math
 import re
 import subprocess
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,8 +19,10 @@ __all__ = [
     "TARGET_LUFS",
     "Loudness",
     "gain_to_target",
+    "integrated_lufs",
     "LoudnessMeter",
     "loudness_from_report",
+    "momentary_lufs",
     "mastering_filter",
     "measure_loudness",
 ]
@@ -112,6 +115,33 @@ def loudness_from_report(report: str, *, what: str) -> Loudness:
     if integrated is None:
         raise AudioError(f"{what}: ffmpeg reported no loudness")
     return Loudness(integrated_lufs=integrated)
+
+
+_MOMENTARY = re.compile(r"\bM:\s*(-?[\d.]+|-?inf|nan)\s+S:")
+_ABSOLUTE_GATE_LUFS = -70.0
+_RELATIVE_GATE_LU = -10.0
+
+
+def momentary_lufs(report: str) -> list[float]:
+    """The momentary loudness of each 400 ms block, 100 ms apart, that an ``ebur128``
+    filter with ``framelog=info`` logged in ``report`` (ffmpeg's stderr), in order:
+    the gating blocks of EBU R128's integrated loudness."""
+    return [float(value) for value in _MOMENTARY.findall(report)]
+
+
+def integrated_lufs(blocks: Sequence[float]) -> float:
+    """The integrated loudness (ITU-R BS.1770-4, EBU R128) of the gating blocks
+    ``blocks`` (momentary loudness, LUFS): the blocks above -70 LUFS, then those
+    less than 10 LU below their mean, averaged as energy. ``-inf`` for silence.
+
+    An episode encoded in parts is measured part by part; its loudness is that of
+    all the parts' blocks together (a block that straddles a seam holds silence)."""
+    energies = [10 ** (b / 10) for b in blocks if math.isfinite(b) and b > _ABSOLUTE_GATE_LUFS]
+    if not energies:
+        return -math.inf
+    gate = 10 * math.log10(sum(energies) / len(energies)) + _RELATIVE_GATE_LU
+    gated = [e for e in energies if 10 * math.log10(e) > gate]
+    return 10 * math.log10(sum(gated) / len(gated))
 
 
 class LoudnessMeter:

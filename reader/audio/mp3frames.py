@@ -64,6 +64,11 @@ class FrameIndex:
     info: bytes = b""
     """The Info frame as written (the first frame, before ``offsets[0]``)."""
 
+    @property
+    def encoder_delay(self) -> int:
+        """Samples the encoder put before the audio (the LAME tag's delay)."""
+        return self.skip - _DECODER_DELAY
+
     def padding_for(self, total_samples: int) -> int:
         """The LAME tag padding that makes all the frames decode to ``total_samples``."""
         frames = len(self.offsets) - 1

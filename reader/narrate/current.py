@@ -34,7 +34,8 @@ __all__ = [
 LAYOUT_VERSION = "4"
 """Bump when the planner or encoder changes what an unchanged script sounds like, or
 an edition gains a file (3: transcript.json, the words timed; Piper's true-peak limiter;
-4: transcript-segments.json, the Podcasting 2.0 JSON transcript)."""
+4: transcript-segments.json, the Podcasting 2.0 JSON transcript; the episode's
+MP3 encoded in parts at once, one per core, and joined)."""
 
 _LEXICON_SUFFIXES = (".lexicon.toml", ".pls")
 

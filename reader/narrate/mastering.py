@@ -5,9 +5,10 @@ plus what the peak limiter took away the last time this voice was mastered.
 The encode measures the mastered audio as it goes; when that misses
 ``TARGET_LUFS`` by more than ``ACCEPT_LU``, the episode is encoded once more
 with the gain corrected by the miss. What the limiter took is remembered per
-voice in the speech cache, so the first guess is usually the last; before a
-voice has been mastered once, the guess is what its engine's limiter typically
-takes, so a fresh install's first episode is encoded once too.
+voice in the speech cache (from episodes of half a minute or more), so the
+first guess is usually the last; before a voice has been mastered once, the
+guess is what its engine's limiter typically takes, so a fresh install's
+first episode is encoded once too.
 """
 
 from __future__ import annotations
@@ -21,7 +22,14 @@ from pathlib import Path
 
 from reader.audio import TARGET_LUFS, EncodeResult, Loudness, gain_to_target
 
-__all__ = ["ACCEPT_LU", "Calibration", "limiter_oversampling", "master", "typical_toll_db"]
+__all__ = [
+    "ACCEPT_LU",
+    "MIN_CALIBRATION_MS",
+    "Calibration",
+    "limiter_oversampling",
+    "master",
+    "typical_toll_db",
+]
 
 ACCEPT_LU = 0.5
 """How far from the target a mastered episode may be (podcast platforms allow 1 LU)."""
@@ -30,6 +38,10 @@ DEFAULT_LIMITER_TOLL_DB = 1.0
 _TYPICAL_TOLL_DB = {"espeak": 1.8, "piper": 3.0}
 """What the limiter took from each engine's speech, measured over the corpus
 (espeak 1.5 to 2.1 dB, Piper's joe 3.1 dB): Piper's voices have higher peaks."""
+MIN_CALIBRATION_MS = 30_000
+"""The shortest episode whose limiter toll is remembered. On a few seconds of speech
+the toll is noise: a 2.5 s article measured 5.2 dB, where espeak-ng's longer
+articles measured 1.8 to 2.2, and the next three episodes were encoded twice."""
 SILENCE_LUFS = -70.0
 """EBU R128's absolute gate: what ffmpeg reports for audio with nothing above it."""
 _MAX_GAIN_DB = 30.0
@@ -109,6 +121,7 @@ def master(
         gain = _clamp(gain + miss)
         result = encode(gain)
         measured = result.integrated_lufs
-    if measured is not None and math.isfinite(measured):
+    long_enough = result.episode.duration_ms >= MIN_CALIBRATION_MS
+    if measured is not None and math.isfinite(measured) and long_enough:
         calibration.remember(voice, speech.integrated_lufs + gain - measured)
     return result

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition
+from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition, episode_parts
 from reader.edition.formats import (
     build_chapters_json,
     build_chapters_vtt,
@@ -473,6 +473,11 @@ def _render(
             m4b_name="episode.m4b" if "m4b" in settings.formats else None,
             measure=True,
             oversampling=limiter_oversampling(profile.engine),
+            parts=episode_parts(
+                layout.total_samples,
+                sample_rate_hz=layout.sample_rate_hz,
+                cores=settings.speech_workers,
+            ),
         )
 
     encoded = master(

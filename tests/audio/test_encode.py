@@ -16,11 +16,13 @@ from reader.audio import (
     encode_edition,
     ffmpeg_exe,
     gain_to_target,
+    mastering_filter,
     measure_loudness,
     read_duration_ms,
 )
 from reader.audio.encode import build_ffmetadata
 from reader.audio.loudness import Loudness
+from reader.audio.split import find_seams
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -74,12 +76,18 @@ def _first_sound(samples: array[int], threshold: int = 1000) -> float:
     return next(i for i, s in enumerate(samples) if abs(s) > threshold) / RATE
 
 
-@pytest.fixture(scope="module", params=[1, 4], ids=["limiter", "true-peak-limiter"])
+@pytest.fixture(
+    scope="module",
+    params=[(1, 1), (4, 1), (1, 2), (4, 2)],
+    ids=["limiter", "true-peak-limiter", "in-parts", "true-peak-in-parts"],
+)
 def edition(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> tuple[Path, Path]:
     """The same edition with the plain limiter and the oversampled one Piper's
-    voices are mastered with: timings, sections and loudness must not differ."""
+    voices are mastered with, encoded whole and in two parts joined in the pause
+    between 4.5 and 7 s: timings, sections, tags and loudness must not differ."""
+    oversampling, parts = request.param
     root = tmp_path_factory.mktemp("enc")
     raw = root / "episode.pcm"
     raw.write_bytes(_tone_pcm(9.0, [1.0, 4.0, 7.0]))
@@ -99,18 +107,30 @@ def edition(
         for n, (t, (a, b)) in enumerate(zip(TITLES, spans, strict=True), start=1)
     ]
     out = root / "edition"
-    loud = measure_loudness(raw, sample_rate_hz=RATE)
+    gain = gain_to_target(measure_loudness(raw, sample_rate_hz=RATE))
+    seams = find_seams(raw, total_samples=9 * RATE, parts=parts, sample_rate_hz=RATE)
+    assert len(seams) == parts - 1 and all(4.5 * RATE < s < 7 * RATE for s in seams)
     result = encode_edition(
         raw,
         sample_rate_hz=RATE,
-        gain_db=gain_to_target(loud),
+        gain_db=gain,
         tags=TAGS,
         chapters=chapters,
         sections=sections,
         out_dir=out,
         m4b_name="episode.m4b",
-        oversampling=request.param,
+        measure=True,
+        oversampling=oversampling,
+        parts=parts,
     )
+    mastered = measure_loudness(
+        raw,
+        sample_rate_hz=RATE,
+        pre_filter=mastering_filter(gain, sample_rate_hz=RATE, oversampling=oversampling),
+    )
+    assert result.integrated_lufs is not None
+    assert abs(result.integrated_lufs - mastered.integrated_lufs) <= 0.1
+    assert sorted(p.name for p in out.iterdir()) == ["episode.m4b", "episode.mp3", "sections"]
     assert [f.path.name for f in result.files] == [
         "episode.mp3",
         "01-s.mp3",
@@ -212,10 +232,10 @@ def test_frame_index_is_the_same_whatever_the_read_size(
 def test_sections_fall_back_to_ffmpeg_for_an_unreadable_mp3(
     edition: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from reader.audio import encode
+    from reader.audio import sections
 
     out, _ = edition
-    monkeypatch.setattr(encode, "index_file", lambda file: None)
+    monkeypatch.setattr(sections, "index_file", lambda file: None)
     span = SectionSpan(
         number=2,
         title=TITLES[1],
@@ -223,7 +243,7 @@ def test_sections_fall_back_to_ffmpeg_for_an_unreadable_mp3(
         start_sample=int(3.5 * RATE),
         end_sample=int(6.5 * RATE),
     )
-    encode._cut_sections(
+    sections.cut_sections(
         out / "episode.mp3", [span], tags=TAGS, sample_rate_hz=RATE, out_dir=tmp_path
     )
     cut = _decode(tmp_path / "02-s.mp3")

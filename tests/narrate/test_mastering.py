@@ -11,6 +11,7 @@ from reader.audio import TARGET_LUFS, EncodedFile, EncodeResult, Loudness
 from reader.narrate.mastering import (
     ACCEPT_LU,
     DEFAULT_LIMITER_TOLL_DB,
+    MIN_CALIBRATION_MS,
     Calibration,
     master,
     typical_toll_db,
@@ -18,14 +19,15 @@ from reader.narrate.mastering import (
 
 
 def _fake_encoder(
-    speech_lufs: float, toll_db: float
+    speech_lufs: float, toll_db: float, *, duration_ms: int = 300_000
 ) -> tuple[list[float], Callable[[float], EncodeResult]]:
-    """An encoder whose limiter takes ``toll_db`` from the speech plus the gain."""
+    """An encoder of an episode of ``duration_ms`` whose limiter takes ``toll_db`` from
+    the speech plus the gain."""
     gains: list[float] = []
 
     def encode(gain_db: float) -> EncodeResult:
         gains.append(gain_db)
-        episode = EncodedFile(path=Path("episode.mp3"), bytes=1, duration_ms=1)
+        episode = EncodedFile(path=Path("episode.mp3"), bytes=1, duration_ms=duration_ms)
         return EncodeResult(
             episode=episode, sections=(), integrated_lufs=speech_lufs + gain_db - toll_db
         )
@@ -73,3 +75,13 @@ def test_a_voice_never_mastered_starts_from_its_engines_typical_toll(tmp_path: P
     assert gains == [pytest.approx(5.0 + first_guess)]
     assert abs((result.integrated_lufs or 0) - TARGET_LUFS) <= ACCEPT_LU
     assert typical_toll_db("an engine never measured") == DEFAULT_LIMITER_TOLL_DB
+
+
+def test_a_short_episode_is_mastered_but_teaches_the_calibration_nothing(tmp_path: Path) -> None:
+    """A toll measured on seconds of speech would make the next episodes miss."""
+    calibration = Calibration(tmp_path / "mastering.json")
+    calibration.remember("voice", 2.0)
+    gains, encode = _fake_encoder(-21.0, toll_db=5.2, duration_ms=MIN_CALIBRATION_MS - 1)
+    result = master(encode, Loudness(integrated_lufs=-21.0), calibration, "voice")
+    assert len(gains) == 2 and abs((result.integrated_lufs or 0) - TARGET_LUFS) <= ACCEPT_LU
+    assert calibration.toll_db("voice") == pytest.approx(2.0)
