@@ -25,6 +25,7 @@ from reader.cli import (
     voices_cmd,
     worker_cmd,
 )
+from reader.deferred import UNUSED_AT_START, defer_import
 from reader.errors import ReaderError
 
 __all__ = ["EXIT_BAD_INPUT", "build_parser", "main"]
@@ -67,6 +68,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (else the process's own arguments: the ``reader``
     program, whose process then exits) and return its exit status."""
     args = build_parser().parse_args(argv)
+    if argv is None:
+        for name in UNUSED_AT_START:
+            defer_import(name)
     try:
         code: int = args.run(args)
     except ReaderError as e:

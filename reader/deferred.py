@@ -1,0 +1,59 @@
+"""Modules that load on first use rather than when imported.
+
+BeautifulSoup imports soupsieve, its CSS selector engine, as it loads, and
+soupsieve compiles its selector grammar then: a third of bs4's import, on the
+critical path of every ``reader narrate``. reader never selects with CSS, so
+the ``reader`` program defers soupsieve: bs4 is handed a stand-in module that
+imports the real one the first time anything reads one of its attributes
+(``select()`` still works). The standard library's ``LazyLoader`` cannot do
+it on Python 3.11: the ``import`` statement itself reads the module's
+``__spec__``, which loads a lazy module at once.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+import threading
+import types
+from typing import Any
+
+__all__ = ["UNUSED_AT_START", "defer_import"]
+
+UNUSED_AT_START = ("soupsieve",)
+"""Modules a library imports eagerly that reader's commands seldom or never use."""
+
+_lock = threading.Lock()
+
+
+class _Deferred(types.ModuleType):
+    """Stands in for a module until an attribute it lacks is read: then the real
+    module is imported, and its namespace becomes this one's."""
+
+    def __getattr__(self, attribute: str) -> Any:
+        name = self.__name__
+        with _lock:
+            if sys.modules.get(name) is self:
+                del sys.modules[name]
+                try:
+                    real = importlib.import_module(name)
+                except BaseException:
+                    sys.modules[name] = self
+                    raise
+                self.__dict__.update(real.__dict__)
+        return getattr(sys.modules[name], attribute)
+
+
+def defer_import(name: str) -> bool:
+    """Make ``import name`` give a module that loads on first use; False when it is
+    loaded already or not installed (then nothing changes)."""
+    if name in sys.modules:
+        return False
+    spec = importlib.util.find_spec(name)
+    if spec is None:
+        return False
+    module = _Deferred(name)
+    module.__spec__ = spec
+    sys.modules[name] = module
+    return True
