@@ -1,11 +1,13 @@
 """Modules that load on first use rather than when imported.
 
 BeautifulSoup imports soupsieve, its CSS selector engine, as it loads, and
-soupsieve compiles its selector grammar then: a third of bs4's import, on the
-critical path of every ``reader narrate``. reader never selects with CSS, so
-the ``reader`` program defers soupsieve: bs4 is handed a stand-in module that
-imports the real one the first time anything reads one of its attributes
-(``select()`` still works). The standard library's ``LazyLoader`` cannot do
+soupsieve compiles its selector grammar then; it imports chardet too, which
+loads its tables of every language. Together they were more than half of
+bs4's import, on the critical path of every ``reader narrate``, and reader
+uses neither (it never selects with CSS, and hands bs4 text, not bytes). So
+the ``reader`` program defers them: bs4 is handed stand-in modules that
+import the real ones the first time anything reads one of their attributes
+(``select()`` and encoding detection still work). The standard library's ``LazyLoader`` cannot do
 it on Python 3.11: the ``import`` statement itself reads the module's
 ``__spec__``, which loads a lazy module at once.
 """
@@ -21,8 +23,10 @@ from typing import Any
 
 __all__ = ["UNUSED_AT_START", "defer_import"]
 
-UNUSED_AT_START = ("soupsieve",)
-"""Modules a library imports eagerly that reader's commands seldom or never use."""
+UNUSED_AT_START = ("soupsieve", "chardet")
+"""Modules a library imports eagerly that reader's commands seldom or never use:
+bs4 imports soupsieve for CSS selectors, and chardet to guess the encoding of
+bytes (reader hands it text)."""
 
 _lock = threading.Lock()
 

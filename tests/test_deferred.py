@@ -33,15 +33,19 @@ def test_a_deferred_module_loads_on_first_use(tmp_path: Path) -> None:
     assert done.stdout.split() == ["42", "loaded"]
 
 
-def test_bs4_still_selects_with_a_deferred_soupsieve() -> None:
+def test_bs4_still_selects_and_guesses_encodings_with_its_helpers_deferred() -> None:
     code = (
-        "from reader.deferred import defer_import\n"
-        "assert defer_import('soupsieve')\n"
+        "from reader.deferred import UNUSED_AT_START, defer_import\n"
+        "assert all(defer_import(name) for name in UNUSED_AT_START)\n"
         "import sys, bs4\n"
         "assert 'soupsieve.css_parser' not in sys.modules\n"
+        "assert 'chardet.universaldetector' not in sys.modules\n"
         "soup = bs4.BeautifulSoup('<p class=a>x</p><p>y</p>', 'html.parser')\n"
         "print([t.text for t in soup.select('p.a')])\n"
+        "page = '<p>' + 'Привет, как дела? Всё хорошо. ' * 20 + '</p>'\n"
+        "soup = bs4.BeautifulSoup(page.encode('koi8-r'), 'html.parser')\n"
+        "print(soup.original_encoding, soup.p.text.split()[0])\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "['x']"
+    assert done.stdout.split("\n")[:2] == ["['x']", "koi8-r Привет,"]
