@@ -68,7 +68,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in ``argv`` (else the process's own arguments: the ``reader``
     program, whose process then exits) and return its exit status."""
     args = build_parser().parse_args(argv)
-    if argv is None:
+    args.program = argv is None  # the ``reader`` program: its process ends with the command
+    if args.program:
         for name in UNUSED_AT_START:
             defer_import(name)
     try:
