@@ -28,7 +28,8 @@ UNUSED_AT_START = ("soupsieve", "chardet")
 bs4 imports soupsieve for CSS selectors, and chardet to guess the encoding of
 bytes (reader hands it text)."""
 
-_lock = threading.Lock()
+_lock = threading.RLock()
+"""Held while a real module loads (re-entrant: its import may read another deferred one)."""
 
 
 class _Deferred(types.ModuleType):
