@@ -10,10 +10,12 @@ the installed model as it is.
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["keep", "model_cache_dir"]
+__all__ = ["keep", "keep_folder", "model_cache_dir"]
 
 
 def model_cache_dir() -> Path:
@@ -37,4 +39,25 @@ def keep(path: Path, data: bytes) -> Path:
     except OSError:
         Path(f.name).unlink(missing_ok=True)
         raise
+    return path
+
+
+def keep_folder(path: Path, write: Callable[[Path], None]) -> Path:
+    """Make the folder ``path`` atomically: ``write`` fills a temporary folder beside
+    it, which is then renamed (files readable by all). When another process made
+    ``path`` first, its folder is kept. ``OSError`` if it cannot be made."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = Path(tempfile.mkdtemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part"))
+    try:
+        write(temporary)
+        os.chmod(temporary, 0o755)
+        for file in temporary.iterdir():
+            os.chmod(file, 0o644)
+        try:
+            os.rename(temporary, path)
+        except OSError:
+            if not path.is_dir():
+                raise
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
     return path

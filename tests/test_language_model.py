@@ -16,16 +16,18 @@ TEXTS = (
 def test_the_cached_model_identifies_as_py3langids_own(tmp_path: Path) -> None:
     package = _from_package()
     first = _from_cache(tmp_path)
-    [kept] = tmp_path.glob("py3langid-*.npz")
-    again = _from_cache(tmp_path)  # from the kept file this time
-    assert [p.name for p in tmp_path.iterdir()] == [kept.name]  # no temporary file left
+    [kept] = tmp_path.glob("py3langid-*")
+    assert kept.is_dir()
+    again = _from_cache(tmp_path)  # from the kept arrays this time
+    assert [p.name for p in tmp_path.iterdir()] == [kept.name]  # no temporary folder left
     for text in TEXTS:
         assert first.classify(text) == again.classify(text) == package.classify(text)
+        assert first.rank(text) == again.rank(text) == package.rank(text)
 
 
 def test_a_damaged_cache_file_gives_way_to_the_package_model(tmp_path: Path) -> None:
     _from_cache(tmp_path)
-    [kept] = tmp_path.glob("py3langid-*.npz")
+    [kept] = tmp_path.glob("py3langid-*/nextmove.npy")
     kept.write_bytes(b"not a model")
     assert _from_cache(tmp_path) is None  # language_identifier() then loads py3langid's
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import queue
 import re
 import subprocess
 import threading
@@ -150,8 +151,12 @@ class LoudnessMeter:
     Narration feeds each sentence's clip the moment it is spoken, so the
     measurement runs alongside the speech engine instead of after it. The
     pauses between clips are not fed: silence lies below the EBU R128 gates
-    and does not count towards integrated loudness anyway.
+    and does not count towards integrated loudness anyway. A thread writes the
+    clips to ffmpeg, so the speaker never waits on the pipe (it did while
+    ffmpeg started, a tenth of a second); at most ``_QUEUED_CLIPS`` wait.
     """
+
+    _QUEUED_CLIPS = 64
 
     def __init__(self, *, sample_rate_hz: int) -> None:
         command = [
@@ -174,29 +179,43 @@ class LoudnessMeter:
         self._report: list[bytes] = []
         self._reader = threading.Thread(target=self._read_report, daemon=True)
         self._reader.start()
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=self._QUEUED_CLIPS)
+        self._broken = False
+        """ffmpeg stopped reading: what is still queued is dropped."""
+        self._feeder = threading.Thread(target=self._feed, name="loudness-feed", daemon=True)
+        self._feeder.start()
 
     def _read_report(self) -> None:
         assert self._process.stderr is not None
         with self._process.stderr:
             self._report.append(self._process.stderr.read())
 
-    def write(self, pcm: bytes) -> None:
-        assert self._process.stdin is not None
+    def _feed(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (pcm := self._queue.get()) is not None:
+            if not self._broken:
+                try:
+                    stdin.write(pcm)
+                except (BrokenPipeError, ValueError):  # ended, or closed by close()
+                    self._broken = True
         try:
-            self._process.stdin.write(pcm)
-        except BrokenPipeError as e:
-            raise AudioError(f"measuring loudness: ffmpeg stopped early: {self._tail()}") from e
+            stdin.close()
+        except BrokenPipeError:
+            pass
+
+    def write(self, pcm: bytes) -> None:
+        if self._broken:
+            raise AudioError(f"measuring loudness: ffmpeg stopped early: {self._tail()}")
+        self._queue.put(pcm)
 
     def result(self) -> Loudness:
         """Finish the measurement (no more writes) and return it."""
-        assert self._process.stdin is not None
-        try:
-            self._process.stdin.close()
-        except BrokenPipeError:
-            pass
+        self._queue.put(None)
+        self._feeder.join()
         self._process.wait()
         self._reader.join()
-        if self._process.returncode != 0:
+        if self._process.returncode != 0 or self._broken:
             raise AudioError(f"measuring loudness: ffmpeg failed: {self._tail()}")
         return loudness_from_report(self._text(), what="measuring loudness")
 
@@ -204,6 +223,13 @@ class LoudnessMeter:
         if self._process.poll() is None:
             self._process.kill()
             self._process.wait()
+        self._broken = True  # the feeder drops what is queued, then ends
+        if self._feeder.is_alive():
+            try:
+                self._queue.put(None, timeout=5)
+            except queue.Full:
+                pass
+            self._feeder.join(timeout=5)
         self._reader.join(timeout=5)
         if self._process.stdin is not None and not self._process.stdin.closed:
             try:

@@ -9,19 +9,28 @@ Layout under the cache's root in a ``Storage`` (a folder, or S3 shared by
 every worker)::
 
     packs/<sha256>.opus          the clips one narration spoke, back to back with
-                                 short gaps, as one Ogg Opus stream (32 kbit/s)
-    clips/<k[:2]>/<key>.json     where clip <key> is: {"pack", "start", "frames",
-                                 "words"}; "words" lists [start_char, end_char,
-                                 start_sample, end_sample] per spoken word (absent in
-                                 entries an older reader wrote, and for engines that
-                                 give no timings: the pipeline then estimates them)
+    packs/<sha256>.flac          short gaps, as one Ogg Opus stream (32 kbit/s) or,
+                                 for engines that speak faster than Opus encodes,
+                                 one FLAC stream (lossless)
+    clips/<k[:2]>/<key>.json     where clip <key> is: {"pack", "codec", "start",
+                                 "frames", "words"}; "codec" is "opus" or "flac"
+                                 (absent in entries an older reader wrote: Opus);
+                                 "words" lists [start_char, end_char, start_sample,
+                                 end_sample] per spoken word (absent in entries an
+                                 older reader wrote, and for engines that give no
+                                 timings: the pipeline then estimates them)
 
 New clips stay in memory until ``flush`` encodes them into one pack with one
 ffmpeg run, stores the pack, then the clip entries: an entry never points at
 a pack that is not there. Reading a clip decodes its whole pack once (one
-ffmpeg run per pack) and cuts the clip out at its exact length. Opus keeps a
-five-minute article's speech in about 1.2 MB, a fifth of its edition; raw PCM
-took 2.5 times the edition.
+ffmpeg run per pack) and cuts the clip out at its exact length.
+
+The codec follows the engine (``pack_codec``). Opus keeps a five-minute article's
+speech in about 1.4 MB, a fifth of its edition, for 1.4 CPU-seconds: worth it
+for Piper, whose speech costs twenty times that. espeak-ng speaks the same
+article in 0.6 CPU-seconds, so Opus would cost more than it saves (and take the
+second core from the episode's encode): its packs are FLAC, 0.2 CPU-seconds to
+encode and to decode, 7.6 MB (raw PCM took 14 MB).
 """
 
 from __future__ import annotations
@@ -30,6 +39,7 @@ import hashlib
 import json
 import threading
 from dataclasses import dataclass
+from typing import Literal
 
 from reader import processes
 from reader.audio.ffmpeg import ffmpeg_exe
@@ -41,9 +51,11 @@ from reader.storage import LocalStorage, Storage
 __all__ = [
     "CACHE_ROOT",
     "CacheStats",
+    "PackCodec",
     "SpeechCache",
     "cache_stats",
     "open_speech_cache",
+    "pack_codec",
     "prune_cache",
 ]
 
@@ -53,19 +65,39 @@ CACHE_ROOT = ".cache/speech"
 SAMPLE_RATE_HZ = 22_050
 _GAP_FRAMES = SAMPLE_RATE_HZ // 10
 """Silence between clips in a pack, so that codec and resampler never blur two clips."""
-_ENCODE_ARGS = ["-ar", "24000", "-c:a", "libopus", "-b:a", "32k"]
-_ENCODE_ARGS += ["-application", "audio", "-compression_level", "0", "-f", "ogg"]
-"""32 kbit/s Opus at its fastest setting: 0.5 s of CPU for five minutes of speech,
-a fifth of the size of the MP3 edition (complexity 10 costs six times the CPU for
-13% fewer bytes; FLAC is fast but takes 1.3 times the edition)."""
+PackCodec = Literal["opus", "flac"]
+_CODECS: dict[str, tuple[str, list[str]]] = {
+    "opus": (
+        "audio/ogg",
+        ["-ar", "24000", "-c:a", "libopus", "-b:a", "32k", "-application", "audio"]
+        + ["-compression_level", "0", "-f", "ogg"],
+    ),
+    "flac": ("audio/flac", ["-c:a", "flac", "-compression_level", "5", "-f", "flac"]),
+}
+"""Each codec's content type and ffmpeg output options. Opus: 32 kbit/s at its fastest
+setting (complexity 10 costs six times the CPU for 13% fewer bytes). FLAC: level 5
+takes 13% fewer bytes than level 0 for a few hundredths of a second more."""
+_LOSSLESS_ENGINES = frozenset({"espeak", "pyttsx3"})
+"""Engines whose speech costs less to make again than an Opus encode saves: espeak-ng
+(0.6 CPU-s for the seed, against Opus's 1.4), and pyttsx3, espeak-ng behind a driver."""
+
+
+def pack_codec(engine: str) -> PackCodec:
+    """How the speech of ``engine`` is kept: FLAC where speaking again is cheap, else
+    Opus (see the module's docstring)."""
+    return "flac" if engine in _LOSSLESS_ENGINES else "opus"
 
 
 class SpeechCache:
-    """Clips by key, in ``storage`` under ``root``; safe to share between threads."""
+    """Clips by key, in ``storage`` under ``root``; safe to share between threads. New
+    packs are written in ``codec``; packs of either codec are read."""
 
-    def __init__(self, storage: Storage, root: str = CACHE_ROOT) -> None:
+    def __init__(
+        self, storage: Storage, root: str = CACHE_ROOT, *, codec: PackCodec = "opus"
+    ) -> None:
         self.storage = storage
         self.root = root.strip("/")
+        self.codec = codec
         self._lock = threading.Lock()
         self._fresh: dict[str, bytes] = {}
         """Clips put by this narration, kept in memory until the object goes."""
@@ -108,7 +140,8 @@ class SpeechCache:
                 entry = json.loads(data)
             except ValueError:
                 return None  # a damaged entry is a miss: the clip is spoken again
-            assert entry is not None
+            if not isinstance(entry, dict) or entry.get("codec", "opus") not in _CODECS:
+                return None  # nor can a pack in a codec this reader does not know be read
             self._entries[key] = entry
         return entry
 
@@ -155,7 +188,7 @@ class SpeechCache:
         entry = self._entry(key)
         if entry is None:
             raise KeyError(key)
-        pack = self._pack(str(entry["pack"]))
+        pack = self._pack(str(entry["pack"]), str(entry.get("codec", "opus")))
         start, frames = 2 * int(str(entry["start"])), int(str(entry["frames"]))
         clip = pack[start : start + 2 * frames]
         return clip + bytes(2 * frames - len(clip))
@@ -191,12 +224,21 @@ class SpeechCache:
             cursor += frames + _GAP_FRAMES
         raw = b"".join(chunks)
         pack_id = hashlib.sha256(raw).hexdigest()
+        codec = self.codec
+        content_type, options = _CODECS[codec]
         try:
             self.storage.put_bytes(
-                self._name("packs", f"{pack_id}.opus"), _encode(raw), content_type="audio/ogg"
+                self._name("packs", f"{pack_id}.{codec}"),
+                _encode(raw, options),
+                content_type=content_type,
             )
             for key, (start, frames) in layout.items():
-                entry: dict[str, object] = {"pack": pack_id, "start": start, "frames": frames}
+                entry: dict[str, object] = {
+                    "pack": pack_id,
+                    "codec": codec,
+                    "start": start,
+                    "frames": frames,
+                }
                 if timings[key]:
                     entry["words"] = [w.to_list() for w in timings[key]]
                 self.storage.put_bytes(
@@ -213,11 +255,11 @@ class SpeechCache:
             raise
         return len(pending)
 
-    def _pack(self, pack_id: str) -> bytes:
+    def _pack(self, pack_id: str, codec: str) -> bytes:
+        name = self._name("packs", f"{pack_id}.{codec}")
         with self._lock:
-            pcm = self._packs.get(pack_id)
+            pcm = self._packs.get(name)
         if pcm is None:
-            name = self._name("packs", f"{pack_id}.opus")
             data = self.storage.get_bytes(name)
             if data is None:
                 raise StorageError(
@@ -226,24 +268,26 @@ class SpeechCache:
                 )
             pcm = _decode(data, what=self.storage.object_url(name))
             with self._lock:
-                self._packs[pack_id] = pcm
+                self._packs[name] = pcm
         return pcm
 
 
-def open_speech_cache(settings: NarrateSettings) -> SpeechCache:
+def open_speech_cache(settings: NarrateSettings, *, engine: str = "") -> SpeechCache:
     """The cache a narration uses: ``cache_dir``, else ``cache_storage``, else the
-    ``out_dir`` folder (under ``.cache/speech`` in those two)."""
+    ``out_dir`` folder (under ``.cache/speech`` in those two); new packs in the codec
+    that suits ``engine`` (``pack_codec``)."""
+    codec = pack_codec(engine)
     if settings.cache_dir is not None:
-        return SpeechCache(LocalStorage(settings.cache_dir), root="")
+        return SpeechCache(LocalStorage(settings.cache_dir), root="", codec=codec)
     if settings.cache_storage is not None:
-        return SpeechCache(settings.cache_storage.open())
-    return SpeechCache(LocalStorage(settings.out_dir))
+        return SpeechCache(settings.cache_storage.open(), codec=codec)
+    return SpeechCache(LocalStorage(settings.out_dir), codec=codec)
 
 
-def _encode(raw: bytes) -> bytes:
+def _encode(raw: bytes, options: list[str]) -> bytes:
     command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-v", "error"]
     command += ["-f", "s16le", "-ar", str(SAMPLE_RATE_HZ), "-ac", "1", "-i", "pipe:0"]
-    command += [*_ENCODE_ARGS, "-"]
+    command += [*options, "-"]
     return _run(command, raw, what="speech cache: encoding a pack")
 
 

@@ -243,7 +243,7 @@ def narrate_document(
         previous = elsewhere  # its GUID stays the episode's
 
     cache_dir = settings.cache_dir or settings.out_dir / ".cache" / "speech"
-    cache = open_speech_cache(settings)
+    cache = open_speech_cache(settings, engine=profile.engine)
     with LoudnessMeter(sample_rate_hz=SAMPLE_RATE_HZ) as meter:
         synthesized = speak_script(
             script,

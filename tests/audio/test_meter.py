@@ -36,3 +36,16 @@ def test_meter_matches_a_measurement_of_the_whole(tmp_path: Path) -> None:
 def test_meter_of_nothing_is_silence() -> None:
     with LoudnessMeter(sample_rate_hz=RATE) as meter:
         assert meter.result().integrated_lufs <= -70
+
+
+def test_a_meter_whose_ffmpeg_died_says_so() -> None:
+    """Clips go to ffmpeg from a thread; a dead ffmpeg still fails the measurement."""
+    from reader.errors import AudioError
+
+    with LoudnessMeter(sample_rate_hz=RATE) as meter:
+        meter._process.kill()
+        meter._process.wait()
+        with pytest.raises(AudioError, match="measuring loudness"):
+            for _ in range(200):
+                meter.write(_tone(0.2, 0.1))
+            meter.result()

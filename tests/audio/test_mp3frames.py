@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from reader.audio.mp3frames import FrameIndex, crc16, index_frames, section_info_frame
@@ -38,6 +40,27 @@ def test_crc16_is_lames() -> None:
     assert crc16(b"") == 0
     assert crc16(b"123456789") == 0xBB3D  # CRC-16/ARC check value
     assert crc16(b"6789", crc16(b"12345")) == 0xBB3D
+
+
+def _crc16_bitwise(data: bytes, crc: int = 0) -> int:
+    """CRC-16/ARC one bit at a time: the definition, with no table."""
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc
+
+
+@pytest.mark.parametrize("size", [1, 255, 16_383, 16_384, 16_385, 40_001, 65_536, 99_999])
+def test_crc16_of_long_data_is_the_bitwise_crc(size: int) -> None:
+    """Long data is checked in lanes (numpy) and folded: the same CRC, from any start,
+    in chunks of any length, odd ones too."""
+    rng = random.Random(size)
+    data = rng.randbytes(size)
+    start = rng.randrange(1 << 16)
+    assert crc16(data, start) == _crc16_bitwise(data, start)
+    cut = rng.randrange(size + 1) | 1
+    assert crc16(data[cut:], crc16(data[:cut], start)) == _crc16_bitwise(data, start)
 
 
 def test_section_info_frames_refuse_what_the_tag_cannot_hold() -> None:

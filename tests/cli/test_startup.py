@@ -58,3 +58,14 @@ def test_an_unchanged_article_loads_no_parser_settings_or_database_code(tmp_path
     catalog = Catalog(tmp_path / "out" / "reader.db")
     assert [m.slug for m in catalog.manifests()] == ["what-causes-inner-thigh-cramps"]
     catalog.close()
+
+
+def test_main_called_with_arguments_leaves_the_garbage_collector_alone(tmp_path: Path) -> None:
+    """Only the ``reader`` program itself freezes its objects before it exits."""
+    import gc
+
+    from reader.cli import main
+
+    frozen = gc.get_freeze_count()
+    assert main(["cache", "stats", "--out", str(tmp_path)]) == 0
+    assert gc.get_freeze_count() == frozen

@@ -1,4 +1,4 @@
-"""The speech cache: Opus packs plus one entry per clip, shared through storage."""
+"""The speech cache: Opus or FLAC packs plus one entry per clip, shared through storage."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ import pytest
 from services import S3Server
 
 from reader.cli import main
-from reader.narrate.cache import SpeechCache, cache_stats, prune_cache
+from reader.narrate.cache import SpeechCache, cache_stats, pack_codec, prune_cache
 from reader.speech.words import WordTiming
 from reader.storage import LocalStorage, Storage, storage_from_url
 
@@ -161,3 +161,65 @@ def test_an_entry_an_older_reader_wrote_has_no_timings(tmp_path: Path) -> None:
     entry["words"] = [[0, 4, "x"]]  # damaged: estimated too, never an error
     storage.put_bytes(name, json.dumps(entry).encode())
     assert SpeechCache(storage).words("a" * 64) == ()
+
+
+def test_flac_packs_keep_every_sample(storage: Storage) -> None:
+    """A cheap engine's packs are lossless: the clip read back is the clip put."""
+    clips = {"a" * 64: _tone(0.7, 220), "b" * 64: bytes(2 * 301), "c" * 64: _tone(0.2, 440)}
+    writer = SpeechCache(storage, codec="flac")
+    words = (WordTiming(0, 3, 0, 4000),)
+    for key, pcm in clips.items():
+        writer.put(key, pcm, words)
+    assert writer.flush() == 3
+    names = [info.key for info in storage.iter_objects(".cache/speech/packs/")]
+    assert len(names) == 1 and names[0].endswith(".flac")
+    other = SpeechCache(storage)  # a reader that writes Opus reads FLAC all the same
+    for key, pcm in clips.items():
+        assert other.read(key) == pcm
+        assert other.words(key) == words
+    assert cache_stats(storage).size_bytes < len(b"".join(clips.values())), "compressed"
+
+
+def test_opus_packs_an_older_reader_wrote_still_read_in_a_flac_cache(tmp_path: Path) -> None:
+    storage = LocalStorage(tmp_path)
+    old = SpeechCache(storage)
+    old.put("a" * 64, _tone(0.5, 220))
+    old.flush()
+    name = ".cache/speech/clips/aa/" + "a" * 64 + ".json"
+    entry = json.loads(storage.get_bytes(name) or b"")
+    assert entry.pop("codec") == "opus"
+    storage.put_bytes(name, json.dumps(entry).encode())  # as entries were before codecs
+    cache = SpeechCache(storage, codec="flac")
+    assert cache.has("a" * 64) and len(cache.read("a" * 64)) == 2 * int(0.5 * RATE)
+    entry["codec"] = "speex"  # a codec this reader does not know: spoken again
+    storage.put_bytes(name, json.dumps(entry).encode())
+    assert not SpeechCache(storage, codec="flac").has("a" * 64)
+
+
+@pytest.mark.parametrize(
+    ("engine", "codec"), [("espeak", "flac"), ("pyttsx3", "flac"), ("piper", "opus")]
+)
+def test_engines_that_speak_faster_than_opus_encodes_get_flac_packs(
+    engine: str, codec: str
+) -> None:
+    assert pack_codec(engine) == codec
+
+
+@pytest.mark.e2e
+def test_espeak_narrations_keep_flac_packs_and_edits_speak_only_what_changed(
+    tmp_path: Path,
+) -> None:
+    from reader.narrate import NarrateSettings, narrate_text
+
+    profile = tmp_path / "espeak.toml"
+    profile.write_text('engine = "espeak"\n[voice]\nlanguage = "en-US"\n', encoding="utf-8")
+    settings = NarrateSettings(out_dir=tmp_path / "out", voice=str(profile))
+    article = "---\ntitle: Cramps\nlanguage: en\n---\n\nStretch first. Drink water.\n"
+    first = narrate_text(article, settings=settings, format="markdown")
+    assert first.synthesized == 3, "the title and two sentences"
+    storage = LocalStorage(tmp_path / "out")
+    packs = [i.key for i in storage.iter_objects(".cache/speech/packs/")]
+    assert len(packs) == 1 and packs[0].endswith(".flac")
+    edited = article.replace("Drink water.", "Drink some water.")
+    again = narrate_text(edited, settings=settings, format="markdown")
+    assert again.status == "narrated" and again.synthesized == 1
