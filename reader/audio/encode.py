@@ -279,7 +279,9 @@ def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Jo
         commands.append([*args, "-y", str(job.m4b)])
     try:
         reports = run_ffmpegs(commands, what=job.what)
-        joined = _join_parts(job.episode, files, bounds, tags=job.tags, what=job.what)
+        with files[0].open("rb") as first:
+            tag = read_episode_tag(first, job.tags, name=job.episode.name)
+        joined = _join_parts(job.episode, files, bounds, tag=tag, what=job.what)
     finally:
         for file in files:
             file.unlink(missing_ok=True)
@@ -293,10 +295,10 @@ def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Jo
 
 
 def _join_parts(
-    episode: Path, files: Sequence[Path], bounds: Sequence[int], *, tags: EpisodeTags, what: str
+    episode: Path, files: Sequence[Path], bounds: Sequence[int], *, tag: bytes, what: str
 ) -> _Joined:
-    """Write ``episode``: the first part's ID3 tag, room for an Info frame, then each
-    part's frames up to where the next part's begin (``reader.audio.split``)."""
+    """Write ``episode``: the ID3 ``tag``, room for an Info frame, then each part's
+    frames up to where the next part's begin (``reader.audio.split``)."""
     indexes = []
     for file in files:
         with file.open("rb") as f:
@@ -308,8 +310,6 @@ def _join_parts(
     if any((i.samples_per_frame, i.skip) != (spf, skip) for i in indexes):
         raise AudioError(f"{what}: the parts were encoded with different frame timings")
     with episode.open("wb") as out:
-        with files[0].open("rb") as first:
-            tag = read_episode_tag(first, tags, name=episode.name)
         out.write(tag)
         out.write(bytes(len(info)))  # the Info frame, once the CRC is known
         offsets = [out.tell()]

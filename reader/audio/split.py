@@ -34,6 +34,7 @@ __all__ = [
     "crc16_combine",
     "episode_parts",
     "find_seams",
+    "seam_in_silence",
     "seam_near",
 ]
 
@@ -83,14 +84,29 @@ def seam_near(
         stop = sound.start() if sound else len(pcm)
         start = first_sample + (at + 1) // 2  # the first whole silent sample
         end = first_sample + stop // 2
-        low = -(-(start + before) // spf) * spf  # the seams this silence allows
-        high = (end - after) // spf * spf
-        if low <= high:
-            seam = min(high, max(low, round(target_sample / spf) * spf))
+        seam = seam_in_silence(start, end, target_sample=target_sample, samples_per_frame=spf)
+        if seam is not None:
             if best is None or abs(seam - target_sample) < abs(best - target_sample):
                 best = seam
         at = pcm.find(silence, stop)
     return best
+
+
+def seam_in_silence(
+    start_sample: int, end_sample: int, *, target_sample: int, samples_per_frame: int
+) -> int | None:
+    """The seam nearest ``target_sample`` that digital silence over
+    ``[start_sample, end_sample)`` of the episode allows (the rules of ``seam_near``),
+    or None: a pause known to be silent, such as one laid out between two clips, needs
+    no scanning."""
+    spf = samples_per_frame
+    before = (ENCODER_DELAY_FRAMES + GUARD_FRAMES) * spf
+    after = GUARD_FRAMES * spf
+    low = -(-(start_sample + before) // spf) * spf  # the seams this silence allows
+    high = (end_sample - after) // spf * spf
+    if low > high:
+        return None
+    return min(high, max(low, round(target_sample / spf) * spf))
 
 
 SEARCH_S = 20.0

@@ -26,6 +26,8 @@ __all__ = [
     "Layout",
     "Placement",
     "plan_layout",
+    "plan_pauses",
+    "tail_samples",
     "section_filename",
 ]
 
@@ -77,6 +79,28 @@ def section_filename(number: int, title: str) -> str:
     return f"sections/{number:02d}-{slugify(title)[:48].rstrip('-') or 'section'}.mp3"
 
 
+def plan_pauses(script: Script, *, sample_rate_hz: int) -> tuple[int, ...]:
+    """The silence before each utterance, in samples, in script order: what
+    ``plan_layout`` places between one clip's end and the next clip's start. A clip's
+    place depends on the clips before it only, so an episode can be laid out while
+    it is spoken: utterance ``i`` starts ``pauses[i]`` after clip ``i - 1`` ends."""
+    pauses: list[int] = []
+    for track in script.tracks:
+        for position, utterance in enumerate(track.utterances):
+            pause_ms = utterance.pause_before_ms
+            if not pauses:
+                pause_ms = max(pause_ms, EPISODE_LEAD_MS)
+            elif position == 0:
+                pause_ms = max(pause_ms, _MIN_TRACK_PAUSE_MS)
+            pauses.append(_samples(pause_ms, sample_rate_hz))
+    return tuple(pauses)
+
+
+def tail_samples(sample_rate_hz: int) -> int:
+    """The silence after the last clip."""
+    return _samples(EPISODE_TAIL_MS, sample_rate_hz)
+
+
 def plan_layout(script: Script, samples: Sequence[int], *, sample_rate_hz: int) -> Layout:
     """Place each utterance's clip (``samples[i]`` samples of sound) on the timeline.
 
@@ -90,16 +114,12 @@ def plan_layout(script: Script, samples: Sequence[int], *, sample_rate_hz: int) 
     placements: list[Placement] = []
     cues: list[Cue] = []
     track_starts: list[int] = []
+    pauses = plan_pauses(script, sample_rate_hz=rate)
     cursor = 0
     index = 0
     for track_number, track in enumerate(script.tracks):
         for position, utterance in enumerate(track.utterances):
-            pause_ms = utterance.pause_before_ms
-            if index == 0:
-                pause_ms = max(pause_ms, EPISODE_LEAD_MS)
-            elif position == 0:
-                pause_ms = max(pause_ms, _MIN_TRACK_PAUSE_MS)
-            start = cursor + _samples(pause_ms, rate)
+            start = cursor + pauses[index]
             if position == 0:
                 track_starts.append(0 if track_number == 0 else start - lead)
             placements.append(Placement(start_sample=start, samples=samples[index]))
@@ -115,7 +135,7 @@ def plan_layout(script: Script, samples: Sequence[int], *, sample_rate_hz: int) 
             index += 1
         if not track.utterances:
             track_starts.append(cursor)
-    total = cursor + _samples(EPISODE_TAIL_MS, rate)
+    total = cursor + tail_samples(rate)
     ends = [*track_starts[1:], total]
     chapters = tuple(
         Chapter(

@@ -28,6 +28,9 @@ __all__ = [
     "Calibration",
     "limiter_oversampling",
     "master",
+    "master_streamed",
+    "predicted_gain_db",
+    "typical_offset_lufs",
     "typical_toll_db",
 ]
 
@@ -46,29 +49,72 @@ SILENCE_LUFS = -70.0
 """EBU R128's absolute gate: what ffmpeg reports for audio with nothing above it."""
 _MAX_GAIN_DB = 30.0
 _MAX_TOLL_DB = 6.0
+_MAX_OFFSET_LUFS = 70.0
+_OFFSETS = "offsets"
+OFFSET_WEIGHT = 0.25
+"""How much one episode moves a voice's remembered offset, once it has a few."""
+_TYPICAL_OFFSET_LUFS = {"espeak": -20.75 - 1.8, "piper": -21.0 - 3.0}
+"""The first guess at each engine's offset (``predicted_gain_db``): its speech's
+loudness less the limiter's toll (espeak-ng: -20.75 LUFS, 1.8 dB; Piper's joe:
+about -21 LUFS, 3.0 dB)."""
 
 
 class Calibration:
-    """The limiter's toll per voice, kept in a small JSON file (best effort)."""
+    """Per voice, kept in a small JSON file (best effort): the limiter's toll (for
+    ``master``) and the mastering offset (for ``predicted_gain_db``)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
 
-    def _read(self) -> dict[str, float]:
+    def _load(self) -> dict[str, object]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return {}
-        if not isinstance(data, dict):
+        return data if isinstance(data, dict) else {}
+
+    def _read(self) -> dict[str, float]:
+        return {str(k): float(v) for k, v in self._load().items() if isinstance(v, (int, float))}
+
+    def _offsets(self) -> dict[str, tuple[float, int]]:
+        offsets = self._load().get(_OFFSETS)
+        if not isinstance(offsets, dict):
             return {}
-        return {str(k): float(v) for k, v in data.items() if isinstance(v, (int, float))}
+        return {
+            str(k): (float(v[0]), int(v[1]))
+            for k, v in offsets.items()
+            if isinstance(v, list) and len(v) == 2 and all(isinstance(x, (int, float)) for x in v)
+        }
 
     def toll_db(self, voice: str, *, default: float = DEFAULT_LIMITER_TOLL_DB) -> float:
         return self._read().get(voice, default)
 
+    def offset_lufs(self, voice: str, *, default: float) -> float:
+        """What the voice's episodes measure once mastered, less the gain applied."""
+        remembered = self._offsets().get(voice)
+        return remembered[0] if remembered else default
+
+    def remember_offset(self, voice: str, offset_lufs: float) -> None:
+        """Fold one episode's offset into the voice's average: the first replaces the
+        engine's guess, then a running mean that settles to an exponential one
+        (``OFFSET_WEIGHT``), so one odd article moves it a quarter of its miss."""
+        offsets = self._offsets()
+        old, count = offsets.get(voice, (offset_lufs, 0))
+        weight = max(OFFSET_WEIGHT, 1 / (count + 1))
+        value = max(-_MAX_OFFSET_LUFS, min(0.0, old + weight * (offset_lufs - old)))
+        data = self._load()
+        stored = data.get(_OFFSETS)
+        voices = dict(stored) if isinstance(stored, dict) else {}
+        voices[voice] = [round(value, 3), count + 1]
+        data[_OFFSETS] = voices
+        self._write(data)
+
     def remember(self, voice: str, toll_db: float) -> None:
-        data = self._read()
+        data = self._load()
         data[voice] = round(max(0.0, min(_MAX_TOLL_DB, toll_db)), 3)
+        self._write(data)
+
+    def _write(self, data: dict[str, object]) -> None:
         temporary = self.path.with_name(f".{self.path.name}.{uuid.uuid4().hex[:8]}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -92,6 +138,18 @@ def limiter_oversampling(engine: str) -> int:
 def typical_toll_db(engine: str) -> float:
     """The first guess at the limiter's toll for a voice of ``engine``."""
     return _TYPICAL_TOLL_DB.get(engine, DEFAULT_LIMITER_TOLL_DB)
+
+
+def typical_offset_lufs(engine: str) -> float:
+    """The first guess at a voice's offset, before one of its episodes was measured."""
+    return _TYPICAL_OFFSET_LUFS.get(engine, -20.0 - DEFAULT_LIMITER_TOLL_DB)
+
+
+def predicted_gain_db(calibration: Calibration, voice: str, *, engine: str) -> float:
+    """The gain that should bring the voice's next episode to ``TARGET_LUFS``, chosen
+    before it is spoken: the target less the voice's remembered offset."""
+    offset = calibration.offset_lufs(voice, default=typical_offset_lufs(engine))
+    return _clamp(TARGET_LUFS - offset)
 
 
 def _clamp(gain_db: float) -> float:
@@ -124,4 +182,32 @@ def master(
     long_enough = result.episode.duration_ms >= MIN_CALIBRATION_MS
     if measured is not None and math.isfinite(measured) and long_enough:
         calibration.remember(voice, speech.integrated_lufs + gain - measured)
+    return result
+
+
+def master_streamed(
+    measured_lufs: float,
+    gain_db: float,
+    *,
+    finish: Callable[[], EncodeResult],
+    encode: Callable[[float], EncodeResult],
+    calibration: Calibration,
+    voice: str,
+) -> EncodeResult:
+    """Check an episode encoded while it was spoken with the predicted ``gain_db``
+    (``measured_lufs``, once mastered): on target, ``finish()`` writes it; otherwise
+    it is encoded again with ``encode(gain_db)``, the gain corrected by the miss.
+    Either way the voice's offset is remembered from what the edition measures."""
+    if not math.isfinite(measured_lufs) or measured_lufs <= SILENCE_LUFS:
+        return finish()  # silence: no gain brings it to the target
+    miss = TARGET_LUFS - measured_lufs
+    if abs(miss) <= ACCEPT_LU:
+        result = finish()
+    else:
+        gain_db = _clamp(gain_db + miss)
+        result = encode(gain_db)
+    measured = result.integrated_lufs
+    long_enough = result.episode.duration_ms >= MIN_CALIBRATION_MS
+    if measured is not None and math.isfinite(measured) and long_enough:
+        calibration.remember_offset(voice, measured - gain_db)
     return result

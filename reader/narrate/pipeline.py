@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition, episode_parts
+from reader.audio.stream import EpisodeStream, Streamed, encode_streamed
 from reader.edition.formats import (
     build_chapters_json,
     build_chapters_vtt,
@@ -38,7 +39,7 @@ from reader.edition.manifest import (
     manifest_to_json,
 )
 from reader.edition.model import EpisodeTags
-from reader.edition.plan import Layout, plan_layout
+from reader.edition.plan import Layout, plan_layout, plan_pauses, tail_samples
 from reader.edition.segments import build_transcript_segments
 from reader.edition.words import SpokenTiming, format_transcript_json, transcript_data
 from reader.formulas import shown_text
@@ -56,11 +57,14 @@ from reader.narrate.mastering import (
     Calibration,
     limiter_oversampling,
     master,
+    master_streamed,
+    predicted_gain_db,
     typical_toll_db,
 )
 from reader.narrate.publish import publish_edition, read_existing_manifest, write_manifest
 from reader.narrate.settings import NarrateSettings
-from reader.narrate.speak import speak_script
+from reader.narrate.speak import ClipSink, speak_script
+from reader.narrate.stream import STREAM_MIN_CHARACTERS, EpisodeFeed
 from reader.narrate.workdir import remove_stale_work_dirs, work_dir
 from reader.parse import decode_article, parse_article
 from reader.script import Lexicon, Script, build_script, merge, read_lexicon
@@ -244,8 +248,11 @@ def narrate_document(
 
     cache_dir = settings.cache_dir or settings.out_dir / ".cache" / "speech"
     cache = open_speech_cache(settings, engine=profile.engine)
-    with LoudnessMeter(sample_rate_hz=SAMPLE_RATE_HZ) as meter:
-        synthesized = speak_script(
+    calibration = Calibration(cache_dir / "mastering.json")
+    guid = previous.guid if previous else episode_guid(doc.metadata)
+
+    def speak(sink: ClipSink) -> int:
+        return speak_script(
             script,
             keys,
             cache,
@@ -254,25 +261,52 @@ def narrate_document(
             timeout_s=settings.timeout_s,
             workers=settings.speech_workers,
             force=settings.force,
-            meter=meter,
+            meter=sink,
             in_process=settings.speech_in_process,
         )
-        speech_loudness = meter.result()
-    flushing = _in_background(cache.flush)  # encode the new clips while the episode renders
-    samples = [cache.samples(k) for k in keys]
-    layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
-    timings = [
-        _word_timing(cache, key, utterance.text, n)
-        for key, utterance, n in zip(keys, script.utterances(), samples, strict=True)
-    ]
-    guid = previous.guid if previous else episode_guid(doc.metadata)
 
     remove_stale_work_dirs(settings.out_dir)  # what a killed run left behind
     with work_dir(settings.out_dir, doc.slug) as work:
         staging = Path(work) / doc.slug
         staging.mkdir()
         raw = Path(work) / "episode.pcm"
-        _write_pcm(raw, layout, keys, cache)
+        speech: Loudness | Streamed
+        characters = [len(u.text) for u in script.utterances()]
+        if sum(characters) >= STREAM_MIN_CHARACTERS:
+            # Encoded while spoken, with a gain predicted now and checked at the end.
+            with EpisodeStream(
+                raw,
+                sample_rate_hz=SAMPLE_RATE_HZ,
+                gain_db=predicted_gain_db(
+                    calibration, identities["narrator"], engine=profile.engine
+                ),
+                oversampling=limiter_oversampling(profile.engine),
+                what=f"encoding {shown_text(doc.metadata.title)!r}",
+            ) as stream:
+                feed = EpisodeFeed(
+                    stream,
+                    pauses=plan_pauses(script, sample_rate_hz=SAMPLE_RATE_HZ),
+                    characters=characters,
+                    tail_samples=tail_samples(SAMPLE_RATE_HZ),
+                    parts=min(2, settings.speech_workers),
+                )
+                synthesized = speak(feed)
+                flushing = _in_background(cache.flush)  # while the episode is finished
+                samples = [cache.samples(k) for k in keys]
+                layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
+                speech = feed.finish(layout)
+        else:
+            with LoudnessMeter(sample_rate_hz=SAMPLE_RATE_HZ) as meter:
+                synthesized = speak(meter)
+                speech = meter.result()
+            flushing = _in_background(cache.flush)  # encode the new clips meanwhile
+            samples = [cache.samples(k) for k in keys]
+            layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
+            _write_pcm(raw, layout, keys, cache)
+        timings = [
+            _word_timing(cache, key, utterance.text, n)
+            for key, utterance, n in zip(keys, script.utterances(), samples, strict=True)
+        ]
         manifest = _render(
             doc,
             script,
@@ -284,8 +318,8 @@ def narrate_document(
             profile=profile,
             identity=identities["narrator"],
             fallback_from=None if profile is requested else requested.name,
-            speech_loudness=speech_loudness,
-            calibration=Calibration(cache_dir / "mastering.json"),
+            speech=speech,
+            calibration=calibration,
             guid=guid,
             origin=origin,
             content_sha256=content_sha256,
@@ -444,7 +478,7 @@ def _render(
     profile: VoiceProfile,
     identity: str,
     fallback_from: str | None,
-    speech_loudness: Loudness,
+    speech: Loudness | Streamed,
     calibration: Calibration,
     guid: str,
     origin: Origin,
@@ -480,13 +514,34 @@ def _render(
             ),
         )
 
-    encoded = master(
-        encode,
-        speech_loudness,
-        calibration,
-        identity,
-        first_guess_toll_db=typical_toll_db(profile.engine),
-    )
+    if isinstance(speech, Streamed):
+        streamed = speech
+        encoded = master_streamed(
+            streamed.integrated_lufs,
+            streamed.gain_db,
+            finish=lambda: encode_streamed(
+                streamed,
+                raw_pcm=raw,
+                sample_rate_hz=layout.sample_rate_hz,
+                tags=tags,
+                chapters=layout.chapters,
+                sections=layout.sections,
+                out_dir=staging,
+                m4b_name="episode.m4b" if "m4b" in settings.formats else None,
+                oversampling=limiter_oversampling(profile.engine),
+            ),
+            encode=encode,
+            calibration=calibration,
+            voice=identity,
+        )
+    else:
+        encoded = master(
+            encode,
+            speech,
+            calibration,
+            identity,
+            first_guess_toll_db=typical_toll_db(profile.engine),
+        )
     words = transcript_data(script, layout, timings)
     texts = {
         "chapters_json": build_chapters_json(layout.chapters, title=meta.title),

@@ -21,20 +21,28 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Protocol
 
-from reader.audio import LoudnessMeter
 from reader.narrate.cache import SpeechCache
 from reader.script import Role, Script
 from reader.speech import Clip, Speaker, VoiceProfile
 from reader.speech.local import IN_PROCESS_ENGINES, LocalSpeaker, open_local_speaker
 
-__all__ = ["close_speakers", "plan_speakers", "speak_script"]
+__all__ = ["ClipSink", "close_speakers", "plan_speakers", "speak_script"]
 
 _CHARACTERS_PER_WORKER = {"espeak": 20_000}
 """Text worth another engine process: seconds of espeak work against the third of a
 second an espeak worker takes to start. Engines not named here get one process."""
 _THREADED_ENGINES = frozenset({"piper"})
 """Engines that compute on several threads: each is told how many it may use."""
+
+
+class ClipSink(Protocol):
+    """Takes every utterance's clip in script order: a ``LoudnessMeter``, or an
+    episode being encoded as it is spoken (``reader.narrate.stream.EpisodeFeed``)."""
+
+    def write(self, pcm: bytes) -> None: ...
+
 
 Request = tuple[str, Role]
 Chunk = list[tuple[str, Request]]
@@ -50,7 +58,7 @@ def speak_script(
     timeout_s: float,
     workers: int,
     force: bool,
-    meter: LoudnessMeter,
+    meter: ClipSink,
     in_process: bool = False,
 ) -> int:
     """Fill the cache for every utterance, feed ``meter``; return how many were spoken.

@@ -1,0 +1,327 @@
+"""Encode the episode while it is spoken, in parts, with a gain chosen up front (effects).
+
+``encode_edition`` starts once the whole episode is on disk, because its gain
+comes from the whole article's loudness. ``EpisodeStream`` instead takes the
+episode's PCM as it is spoken: each piece goes to the episode's PCM file and
+to the stdin of the encoder of the current part, an ffmpeg with the very
+filter chain and MP3 settings of ``encode_edition``'s parts (gain, limiter,
+``ebur128`` blocks logged). ``cut`` ends a part at a seam (a whole number of
+frames into the episode, in silence: ``reader.audio.split``) and starts the
+next part's encoder there, so on two cores one part is encoded while the
+rest is still being spoken.
+
+The parts carry no tag: the chapters are known only once every clip is.
+``encode_streamed`` then makes the episode's ID3 tag with ffmpeg's own writer
+(a tiny encode of a moment of silence with the ffmetadata's chapters; never
+mutagen, which reorders CHAP frames), joins the parts' frames behind it as
+``encode_edition`` does, cuts the sections and writes the Info frame. The
+loudness of the mastered episode is that of all the parts' blocks, for the
+caller to check against its target.
+
+A failure anywhere kills every part encoder and raises ``AudioError``.
+"""
+
+from __future__ import annotations
+
+import queue
+import subprocess
+import tempfile
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO
+
+from reader import processes
+from reader.audio.encode import (
+    _M4B,
+    _MP3,
+    EncodeResult,
+    _encoded,
+    _join_parts,
+    _write_joined_info,
+    build_ffmetadata,
+)
+from reader.audio.ffmpeg import ffmpeg_exe, pcm_input_args, run_ffmpegs
+from reader.audio.loudness import LARGE_FRAMES, integrated_lufs, mastering_filter, momentary_lufs
+from reader.audio.sections import ID3_ARGS, cut_sections, read_episode_tag, tag_args
+from reader.audio.split import samples_per_frame
+from reader.edition.model import Chapter, EpisodeTags, SectionSpan
+from reader.errors import AudioError
+
+__all__ = ["EpisodeStream", "Streamed", "encode_streamed"]
+
+
+class _PartEncoder:
+    """One ffmpeg mastering, measuring and encoding PCM fed to its stdin by a thread
+    (the speaker never waits on the pipe), its report kept in a temporary file."""
+
+    _QUEUED = 256
+
+    def __init__(self, path: Path, *, sample_rate_hz: int, mastering: str, what: str) -> None:
+        self.path = path
+        self.what = what
+        graph = f"[0:a]{LARGE_FRAMES},{mastering},asplit=2[out][m]"
+        graph += ";[m]ebur128=framelog=info,anullsink"
+        command = [ffmpeg_exe(), "-hide_banner", "-nostats"]
+        command += pcm_input_args(Path("pipe:0"), sample_rate_hz=sample_rate_hz)
+        command += ["-filter_complex", graph, "-map", "[out]", "-map_metadata", "-1"]
+        command += [*_MP3, "-id3v2_version", "0", "-f", "mp3", "-y", str(path)]
+        self._report: IO[bytes] = tempfile.TemporaryFile()
+        try:
+            self._process = processes.popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._report
+            )
+        except OSError as e:
+            self._report.close()
+            raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=self._QUEUED)
+        self._broken = False
+        """ffmpeg stopped reading: what is still queued is dropped."""
+        self._feeder = threading.Thread(target=self._feed, name="part-encoder-feed", daemon=True)
+        self._feeder.start()
+
+    def _feed(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (pcm := self._queue.get()) is not None:
+            if not self._broken:
+                try:
+                    stdin.write(pcm)
+                except (BrokenPipeError, ValueError, OSError):  # ended, or killed
+                    self._broken = True
+        try:
+            stdin.close()
+        except OSError:
+            pass
+
+    def write(self, pcm: bytes) -> None:
+        if self._broken or self._process.poll() is not None:
+            raise AudioError(f"{self.what}: ffmpeg stopped early: {self._tail()}")
+        self._queue.put(pcm)
+
+    def end_input(self) -> None:
+        """No more PCM: ffmpeg finishes the part once it has read what is queued."""
+        self._queue.put(None)
+
+    def wait(self) -> str:
+        """Wait for ffmpeg (``end_input`` first); return its report; raise AudioError."""
+        self._feeder.join()
+        self._process.wait()
+        if self._process.returncode != 0 or self._broken:
+            raise AudioError(
+                f"{self.what}: ffmpeg failed (exit {self._process.returncode}): {self._tail()}"
+            )
+        return self._text()
+
+    def kill(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._broken = True  # the feeder drops what is queued, then ends
+        if self._feeder.is_alive():
+            try:
+                self._queue.put(None, timeout=5)
+            except queue.Full:
+                pass
+            self._feeder.join(timeout=5)
+        self._report.close()
+
+    def _text(self) -> str:
+        self._report.seek(0)
+        return self._report.read().decode(errors="replace")
+
+    def _tail(self) -> str:
+        if self._report.closed:
+            return ""
+        return " ".join(self._text().strip().splitlines()[-3:])
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Streamed:
+    """An episode encoded while it was spoken: its parts, not yet joined."""
+
+    files: tuple[Path, ...]
+    bounds: tuple[int, ...]
+    """Where each part starts, in samples of the episode, then where the last ends."""
+    gain_db: float
+    integrated_lufs: float
+    """The mastered episode's loudness, from all the parts' blocks (-70: silence)."""
+
+    @property
+    def total_samples(self) -> int:
+        return self.bounds[-1]
+
+
+class EpisodeStream:
+    """The episode's PCM, written in order to ``raw_pcm`` and to one part encoder at a
+    time (a context manager: leaving it unfinished kills the encoders)."""
+
+    def __init__(
+        self,
+        raw_pcm: Path,
+        *,
+        sample_rate_hz: int,
+        gain_db: float,
+        oversampling: int = 1,
+        what: str = "encoding the episode",
+    ) -> None:
+        self.raw_pcm = raw_pcm
+        self.sample_rate_hz = sample_rate_hz
+        self.samples_per_frame = samples_per_frame(sample_rate_hz)
+        self.gain_db = gain_db
+        self.what = what
+        self.samples = 0
+        """Samples written so far: where the next write goes on the episode's timeline."""
+        self._mastering = mastering_filter(
+            gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling
+        )
+        self._bounds = [0]
+        self._parts: list[_PartEncoder] = []
+        self._file = raw_pcm.open("wb")
+        self._finished = False
+        try:
+            self._start_part()
+        except BaseException:
+            self._file.close()
+            raise
+
+    def _start_part(self) -> None:
+        path = self.raw_pcm.with_name(f".{self.raw_pcm.stem}.part{len(self._parts)}.mp3")
+        self._parts.append(
+            _PartEncoder(
+                path,
+                sample_rate_hz=self.sample_rate_hz,
+                mastering=self._mastering,
+                what=self.what,
+            )
+        )
+
+    def write(self, pcm: bytes) -> None:
+        """Append 16-bit mono samples to the episode."""
+        if len(pcm) % 2:
+            raise AudioError(f"{self.what}: a clip of an odd number of bytes")
+        if not pcm:
+            return
+        self._parts[-1].write(pcm)
+        self._file.write(pcm)
+        self.samples += len(pcm) // 2
+
+    def write_silence(self, samples: int) -> None:
+        if samples > 0:
+            self.write(bytes(2 * samples))
+
+    def cut(self) -> None:
+        """End the current part here (a seam: a whole number of frames into the
+        episode, in silence) and start the next part's encoder."""
+        if self.samples % self.samples_per_frame or self.samples <= self._bounds[-1]:
+            raise ValueError(f"no seam at sample {self.samples}")
+        self._parts[-1].end_input()
+        self._bounds.append(self.samples)
+        self._start_part()
+
+    def finish(self) -> Streamed:
+        """End the last part, wait for every encoder; the parts and their loudness."""
+        self._file.close()
+        self._parts[-1].end_input()
+        reports = [part.wait() for part in self._parts]
+        self._finished = True
+        blocks = [b for report in reports for b in momentary_lufs(report)]
+        if not blocks:
+            raise AudioError(f"{self.what}: ffmpeg reported no loudness")
+        lufs = integrated_lufs(blocks)
+        for part in self._parts:
+            part.kill()  # ended: this closes its report
+        return Streamed(
+            files=tuple(part.path for part in self._parts),
+            bounds=(*self._bounds, self.samples),
+            gain_db=self.gain_db,
+            integrated_lufs=lufs if lufs > -70.0 else -70.0,
+        )
+
+    def close(self) -> None:
+        """Kill the encoders (unless finished) and close the PCM file."""
+        self._file.close()
+        for part in self._parts:
+            part.kill()
+            if not self._finished:
+                part.path.unlink(missing_ok=True)
+
+    def __enter__(self) -> EpisodeStream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def encode_streamed(
+    streamed: Streamed,
+    *,
+    raw_pcm: Path,
+    sample_rate_hz: int,
+    tags: EpisodeTags,
+    chapters: Sequence[Chapter],
+    sections: Sequence[SectionSpan],
+    out_dir: Path,
+    episode_name: str = "episode.mp3",
+    m4b_name: str | None = None,
+    oversampling: int = 1,
+) -> EncodeResult:
+    """Write the episode from ``streamed``'s parts, its sections and optionally the
+    m4b (encoded from ``raw_pcm`` with the same gain) into ``out_dir``, as
+    ``encode_edition`` would have; the parts' files are removed."""
+    what = f"encoding {tags.title!r}"
+    episode = out_dir / episode_name
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for span in sections:
+        (out_dir / span.filename).parent.mkdir(parents=True, exist_ok=True)
+    meta = out_dir / ".chapters.ffmeta"
+    meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
+    head = out_dir / f".{episode_name}.tag"
+    rate = str(sample_rate_hz)
+    # A moment of silence (the input's own -t: the output's chapters are not cut to it)
+    # whose MP3 carries the episode's tag, chapters and all, as ffmpeg writes it.
+    commands = [
+        ["-f", "lavfi", "-t", "0.05", "-i", f"anullsrc=r={rate}:cl=mono", "-i", str(meta)]
+        + ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+        + [*tag_args(tags, comment=False), *_MP3, *ID3_ARGS, "-f", "mp3", "-y", str(head)]
+    ]
+    m4b = out_dir / m4b_name if m4b_name else None
+    if m4b:
+        mastering = mastering_filter(
+            streamed.gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling
+        )
+        args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz)]
+        args += ["-i", str(meta), "-af", f"{LARGE_FRAMES},{mastering}", "-map", "0:a"]
+        args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(tags), *_M4B]
+        commands.append([*args, "-y", str(m4b)])
+    try:
+        run_ffmpegs(commands, what=what)
+        with head.open("rb") as file:
+            tag = read_episode_tag(file, tags, name=episode.name)
+        joined = _join_parts(episode, streamed.files, streamed.bounds, tag=tag, what=what)
+    finally:
+        meta.unlink(missing_ok=True)
+        head.unlink(missing_ok=True)
+        for part in streamed.files:
+            part.unlink(missing_ok=True)
+    total = streamed.total_samples
+    cut = cut_sections(
+        episode,
+        sections,
+        tags=tags,
+        sample_rate_hz=sample_rate_hz,
+        out_dir=out_dir,
+        index=joined.index,
+    )
+    assert cut is not None  # the joined frames were indexed
+    _write_joined_info(episode, joined, audio_crc=cut[1], total_samples=total)
+    return EncodeResult(
+        episode=_encoded(episode, total, sample_rate_hz),
+        sections=tuple(
+            _encoded(out_dir / s.filename, s.end_sample - s.start_sample, sample_rate_hz)
+            for s in sections
+        ),
+        m4b=_encoded(m4b, total, sample_rate_hz) if m4b else None,
+        integrated_lufs=streamed.integrated_lufs,
+    )
