@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Protocol
 
 from reader.narrate.cache import SpeechCache
@@ -71,10 +71,10 @@ def speak_script(
     characters = sum(len(text) for text, _ in todo.values())
     count, threads = plan_speakers(profile.engine, characters=characters, cores=workers)
     if count > 1:
-        _speak_in_parallel(todo, cache, profile, language, timeout_s, count, threads)
-        fresh: Iterator[tuple[str, Clip]] = iter(())
-        todo = {}
-    elif todo:
+        _speak_in_parallel(todo, keys, cache, profile, language, timeout_s, count, threads, meter)
+        return spoken_count
+    fresh: Iterator[tuple[str, Clip]] = iter(())
+    if todo:
         speaker: Speaker | LocalSpeaker
         if in_process and profile.engine in IN_PROCESS_ENGINES:
             speaker = open_local_speaker(profile, language=language)
@@ -82,8 +82,6 @@ def speak_script(
             speaker = _shared_speaker(profile, language, timeout_s, threads)
         clips = speaker.synthesize_many(todo.values())
         fresh = zip(todo, clips, strict=True)
-    else:
-        fresh = iter(())
     spoken: set[str] = set()
     try:
         for key in keys:
@@ -115,30 +113,60 @@ def plan_speakers(engine: str, *, characters: int, cores: int) -> tuple[int, int
 
 def _speak_in_parallel(
     todo: dict[str, Request],
+    keys: Sequence[str],
     cache: SpeechCache,
     profile: VoiceProfile,
     language: str,
     timeout_s: float,
     count: int,
     threads: int | None,
+    meter: ClipSink,
 ) -> None:
-    """Speak ``todo`` with ``count`` kept engine processes at once, one run of it each."""
+    """Speak ``todo`` with ``count`` kept engine processes at once, one run of it each,
+    and feed ``meter`` every clip in script order as soon as it and every clip before
+    it are in the cache: the runs finish in any order, only the in-order prefix goes."""
+    ready: set[str] = set()
+    changed = threading.Condition()
 
     def speak(slot: int, chunk: Chunk) -> None:
         speaker = _shared_speaker(profile, language, timeout_s, threads, slot)
         clips = speaker.synthesize_many(request for _, request in chunk)
         for (key, _), clip in zip(chunk, clips, strict=True):
             cache.put(key, clip.pcm, clip.words)
+            with changed:
+                ready.add(key)
+                changed.notify_all()
+
+    def wake(_: Future[None]) -> None:
+        with changed:
+            changed.notify_all()
+
+    def failed() -> bool:
+        return any(f.done() and f.exception() is not None for f in futures)
 
     chunks = _balanced_chunks(list(todo.items()), count)
+    pool = ThreadPoolExecutor(max_workers=count)
+    futures: list[Future[None]] = []
     try:
-        with ThreadPoolExecutor(max_workers=count) as pool:
-            for done in [pool.submit(speak, slot, c) for slot, c in enumerate(chunks)]:
-                done.result()
+        futures += [pool.submit(speak, slot, c) for slot, c in enumerate(chunks)]
+        for future in futures:
+            future.add_done_callback(wake)
+        for key in keys:
+            if key in todo:
+                with changed:
+                    while key not in ready and not failed():
+                        changed.wait()
+                if key not in ready:
+                    break
+            meter.write(cache.read(key))
+        for future in futures:
+            future.result()  # raises what a run raised
     except BaseException:
         for slot in range(count):  # their requests in flight would answer the next article
             _drop_speaker(profile, language, timeout_s, slot)
         raise
+    finally:
+        pool.shutdown(wait=True)
 
 
 def _balanced_chunks(items: Chunk, count: int) -> list[Chunk]:

@@ -13,6 +13,7 @@ import pytest
 from mutagen.id3 import CTOC
 
 from reader.audio import (
+    EncodeResult,
     encode_edition,
     ffmpeg_exe,
     gain_to_target,
@@ -23,6 +24,7 @@ from reader.audio import (
 from reader.audio.encode import build_ffmetadata
 from reader.audio.loudness import Loudness
 from reader.audio.split import find_seams
+from reader.audio.stream import EpisodeStream, encode_streamed
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -78,16 +80,26 @@ def _first_sound(samples: array[int], threshold: int = 1000) -> float:
 
 @pytest.fixture(
     scope="module",
-    params=[(1, 1), (4, 1), (1, 2), (4, 2)],
-    ids=["limiter", "true-peak-limiter", "in-parts", "true-peak-in-parts"],
+    params=[(1, 1), (4, 1), (1, 2), (4, 2), (1, -2), (4, -1)],
+    ids=[
+        "limiter",
+        "true-peak-limiter",
+        "in-parts",
+        "true-peak-in-parts",
+        "streamed-in-parts",
+        "true-peak-streamed",
+    ],
 )
 def edition(
     tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
 ) -> tuple[Path, Path]:
     """The same edition with the plain limiter and the oversampled one Piper's
     voices are mastered with, encoded whole and in two parts joined in the pause
-    between 4.5 and 7 s: timings, sections, tags and loudness must not differ."""
+    between 4.5 and 7 s, or streamed (negative parts: ``EpisodeStream``, fed in
+    pieces, cut in that pause): timings, sections, tags and loudness must not differ."""
     oversampling, parts = request.param
+    streamed = parts < 0
+    parts = abs(parts)
     root = tmp_path_factory.mktemp("enc")
     raw = root / "episode.pcm"
     raw.write_bytes(_tone_pcm(9.0, [1.0, 4.0, 7.0]))
@@ -110,19 +122,24 @@ def edition(
     gain = gain_to_target(measure_loudness(raw, sample_rate_hz=RATE))
     seams = find_seams(raw, total_samples=9 * RATE, parts=parts, sample_rate_hz=RATE)
     assert len(seams) == parts - 1 and all(4.5 * RATE < s < 7 * RATE for s in seams)
-    result = encode_edition(
-        raw,
-        sample_rate_hz=RATE,
-        gain_db=gain,
-        tags=TAGS,
-        chapters=chapters,
-        sections=sections,
-        out_dir=out,
-        m4b_name="episode.m4b",
-        measure=True,
-        oversampling=oversampling,
-        parts=parts,
-    )
+    if streamed:
+        result = _encode_streamed(
+            raw, gain, chapters, sections, out, seams=seams, oversampling=oversampling
+        )
+    else:
+        result = encode_edition(
+            raw,
+            sample_rate_hz=RATE,
+            gain_db=gain,
+            tags=TAGS,
+            chapters=chapters,
+            sections=sections,
+            out_dir=out,
+            m4b_name="episode.m4b",
+            measure=True,
+            oversampling=oversampling,
+            parts=parts,
+        )
     mastered = measure_loudness(
         raw,
         sample_rate_hz=RATE,
@@ -250,6 +267,50 @@ def test_sections_fall_back_to_ffmpeg_for_an_unreadable_mp3(
     assert abs(len(cut) - 3 * RATE) <= 2 * FRAME
     tags = mutagen.mp3.MP3(tmp_path / "02-s.mp3").tags
     assert tags is not None and str(tags["TIT2"]) == TITLES[1]
+
+
+def _encode_streamed(
+    raw: Path,
+    gain: float,
+    chapters: list[Chapter],
+    sections: list[SectionSpan],
+    out: Path,
+    *,
+    seams: list[int],
+    oversampling: int,
+) -> EncodeResult:
+    """The edition encoded as it is spoken: ``raw`` fed in uneven pieces, cut at
+    ``seams``, then finished."""
+    pcm = raw.read_bytes()
+    work = out.parent / "work"
+    work.mkdir()
+    with EpisodeStream(
+        work / "episode.pcm", sample_rate_hz=RATE, gain_db=gain, oversampling=oversampling
+    ) as stream:
+        cursor = 0
+        for end in [*seams, len(pcm) // 2]:
+            while cursor < end:
+                piece = min(end, cursor + 7919)  # a prime: pieces fall anywhere
+                stream.write(pcm[2 * cursor : 2 * piece])
+                cursor = piece
+            if end in seams:
+                stream.cut()
+        parts = stream.finish()
+    assert (work / "episode.pcm").read_bytes() == pcm
+    assert parts.bounds == (0, *seams, len(pcm) // 2)
+    result = encode_streamed(
+        parts,
+        raw_pcm=work / "episode.pcm",
+        sample_rate_hz=RATE,
+        tags=TAGS,
+        chapters=chapters,
+        sections=sections,
+        out_dir=out,
+        m4b_name="episode.m4b",
+        oversampling=oversampling,
+    )
+    assert sorted(p.name for p in work.iterdir()) == ["episode.pcm"]  # parts removed
+    return result
 
 
 def _lame(path: Path) -> tuple[int, int, str]:

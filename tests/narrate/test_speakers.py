@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterable, Iterator
+
 import pytest
 
 from reader.narrate.speak import plan_speakers
+from reader.speech import Clip
 
 
 @pytest.mark.parametrize(
@@ -32,6 +36,17 @@ class _Cache:
     def put(self, key: str, pcm: bytes, words: tuple[object, ...] = ()) -> None:
         self.clips[key] = pcm
 
+    def read(self, key: str) -> bytes:
+        return self.clips[key]
+
+
+class _Sink:
+    def __init__(self) -> None:
+        self.clips: list[bytes] = []
+
+    def write(self, pcm: bytes) -> None:
+        self.clips.append(pcm)
+
 
 def test_engine_processes_speaking_side_by_side_are_kept_for_the_next_article() -> None:
     from reader.narrate import speak
@@ -41,13 +56,64 @@ def test_engine_processes_speaking_side_by_side_are_kept_for_the_next_article() 
     todo = {f"k{n}": (f"Sentence number {n} of the article.", "narrator") for n in range(6)}
     speak.close_speakers()
     try:
-        cache = _Cache()
-        speak._speak_in_parallel(todo, cache, profile, "en", 30, 2, None)  # type: ignore[arg-type]
+        cache, sink = _Cache(), _Sink()
+        keys = [*todo, "k0"]
+        speak._speak_in_parallel(todo, keys, cache, profile, "en", 30, 2, None, sink)  # type: ignore[arg-type]
         assert set(cache.clips) == set(todo) and all(cache.clips.values())
+        assert sink.clips == [cache.clips[k] for k in keys]
         first = {key: s._process.pid for key, s in speak._SPEAKERS.items()}
         assert sorted(key[-1] for key in first) == [0, 1]
-        speak._speak_in_parallel(todo, _Cache(), profile, "en", 30, 2, None)  # type: ignore[arg-type]
+        speak._speak_in_parallel(todo, keys, _Cache(), profile, "en", 30, 2, None, _Sink())  # type: ignore[arg-type]
         assert {key: s._process.pid for key, s in speak._SPEAKERS.items()} == first
     finally:
         speak.close_speakers()
     assert speak._SPEAKERS == {}
+
+
+class _OrderedSpeaker:
+    """Speaks a run of requests as a clip holding the request's text; the first run
+    waits until the second has finished, so the runs complete out of order."""
+
+    def __init__(self, slot: int, second_done: threading.Event) -> None:
+        self.slot = slot
+        self.second_done = second_done
+
+    def synthesize_many(self, requests: Iterable[tuple[str, str]]) -> Iterator[Clip]:
+        if self.slot == 0:
+            assert self.second_done.wait(timeout=30)
+        for text, _ in requests:
+            yield Clip(pcm=text.encode().ljust(64, b" "), sample_rate_hz=22050)
+        if self.slot == 1:
+            self.second_done.set()
+
+
+def test_runs_finishing_out_of_order_feed_the_clips_in_script_order(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Piper's and espeak-ng's processes side by side finish in any order; the sink (the
+    episode being encoded) gets only the in-order prefix, each clip once per use."""
+    from reader.narrate import speak
+    from reader.speech import load_voice_profile
+
+    second_done = threading.Event()
+    monkeypatch.setattr(
+        speak,
+        "_shared_speaker",
+        lambda profile, language, timeout_s, threads, slot=0: _OrderedSpeaker(slot, second_done),
+    )
+    todo = {f"k{n}": (f"sentence {n}", "narrator") for n in range(6)}
+    keys = ["k0", "k1", "k0", "k2", "k3", "k4", "k5", "k3"]
+    cache, sink = _Cache(), _Sink()
+    speak._speak_in_parallel(
+        todo,  # type: ignore[arg-type]
+        keys,
+        cache,  # type: ignore[arg-type]
+        load_voice_profile("espeak"),
+        "en",
+        30,
+        2,
+        None,
+        sink,
+    )
+    assert second_done.is_set()
+    assert [c.decode().strip() for c in sink.clips] == [todo[k][0] for k in keys]
