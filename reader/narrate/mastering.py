@@ -191,21 +191,32 @@ def master_streamed(
     *,
     finish: Callable[[], EncodeResult],
     encode: Callable[[float], EncodeResult],
+    speech: Callable[[], Loudness],
     calibration: Calibration,
     voice: str,
+    first_guess_toll_db: float = DEFAULT_LIMITER_TOLL_DB,
 ) -> EncodeResult:
     """Check an episode encoded while it was spoken with the predicted ``gain_db``
     (``measured_lufs``, once mastered): on target, ``finish()`` writes it; otherwise
-    it is encoded again with ``encode(gain_db)``, the gain corrected by the miss.
-    Either way the voice's offset is remembered from what the edition measures."""
+    it is mastered again as ``master`` does, from the loudness of its speech
+    (``speech()``, measured then) with ``encode(gain_db)``: far off, the limiter
+    bends the loudness, so the miss alone does not say the gain. Either way the
+    voice's offset is remembered from what the edition measures."""
     if not math.isfinite(measured_lufs) or measured_lufs <= SILENCE_LUFS:
         return finish()  # silence: no gain brings it to the target
-    miss = TARGET_LUFS - measured_lufs
-    if abs(miss) <= ACCEPT_LU:
+    if abs(TARGET_LUFS - measured_lufs) <= ACCEPT_LU:
         result = finish()
     else:
-        gain_db = _clamp(gain_db + miss)
-        result = encode(gain_db)
+        gains: list[float] = []
+
+        def encode_again(gain: float) -> EncodeResult:
+            gains.append(gain)
+            return encode(gain)
+
+        result = master(
+            encode_again, speech(), calibration, voice, first_guess_toll_db=first_guess_toll_db
+        )
+        gain_db = gains[-1]
     measured = result.integrated_lufs
     long_enough = result.episode.duration_ms >= MIN_CALIBRATION_MS
     if measured is not None and math.isfinite(measured) and long_enough:

@@ -22,7 +22,14 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
 
-from reader.audio import EncodeResult, Loudness, LoudnessMeter, encode_edition, episode_parts
+from reader.audio import (
+    EncodeResult,
+    Loudness,
+    LoudnessMeter,
+    encode_edition,
+    episode_parts,
+    measure_loudness,
+)
 from reader.audio.stream import EpisodeStream, Streamed, encode_streamed
 from reader.edition.formats import (
     build_chapters_json,
@@ -531,8 +538,10 @@ def _render(
                 oversampling=limiter_oversampling(profile.engine),
             ),
             encode=encode,
+            speech=lambda: measure_loudness(raw, sample_rate_hz=layout.sample_rate_hz),
             calibration=calibration,
             voice=identity,
+            first_guess_toll_db=typical_toll_db(profile.engine),
         )
     else:
         encoded = master(
