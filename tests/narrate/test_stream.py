@@ -80,7 +80,16 @@ def editions(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     with pytest.MonkeyPatch.context() as monkeypatch:
         _narrate(root / "learn", root / "cache")  # teaches the fake voice's offset
         encodes = _Encodes(monkeypatch)
+        seams: list[int] = []
+        cut = audio_stream.EpisodeStream.cut
+
+        def spied(stream: audio_stream.EpisodeStream) -> None:
+            seams.append(stream.samples)
+            cut(stream)
+
+        monkeypatch.setattr(audio_stream.EpisodeStream, "cut", spied)
         _narrate(root / "streamed", root / "cache", force=True)
+        assert len(seams) == 1, "two parts, encoded at once"
         assert encodes.count == 0, "streamed and kept, not encoded again"
         monkeypatch.setattr(pipeline, "STREAM_MIN_CHARACTERS", 10**9)
         _narrate(root / "after", root / "cache", force=True)
