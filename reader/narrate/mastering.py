@@ -53,10 +53,11 @@ _MAX_OFFSET_LUFS = 70.0
 _OFFSETS = "offsets"
 OFFSET_WEIGHT = 0.25
 """How much one episode moves a voice's remembered offset, once it has a few."""
-_TYPICAL_OFFSET_LUFS = {"espeak": -20.75 - 1.8, "piper": -21.0 - 3.0}
+_TYPICAL_OFFSET_LUFS = {"espeak": -20.75 - 1.8, "piper": -24.2}
 """The first guess at each engine's offset (``predicted_gain_db``): its speech's
-loudness less the limiter's toll (espeak-ng: -20.75 LUFS, 1.8 dB; Piper's joe:
-about -21 LUFS, 3.0 dB)."""
+loudness less the limiter's toll (espeak-ng: -20.75 LUFS, 1.8 dB; the seed measured
+-22.7), and for Piper's joe as the seed measured it (-24.2; its speech is about
+-21 LUFS and the true-peak limiter takes about 3 dB)."""
 
 
 class Calibration:
