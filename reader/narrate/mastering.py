@@ -9,6 +9,13 @@ voice in the speech cache (from episodes of half a minute or more), so the
 first guess is usually the last; before a voice has been mastered once, the
 guess is what its engine's limiter typically takes, so a fresh install's
 first episode is encoded once too.
+
+An episode encoded while it is spoken (``reader.narrate.stream``) cannot wait
+for its speech's loudness: its gain is predicted (``predicted_gain_db``) from
+the voice's offset, what its episodes measured once mastered less the gain
+they were given, averaged over its episodes (``Calibration.remember_offset``).
+``master_streamed`` keeps that episode when it is on target and otherwise
+masters it again, as above, from the episode's PCM.
 """
 
 from __future__ import annotations

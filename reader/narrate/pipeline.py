@@ -5,6 +5,11 @@ The effectful shell around the pure stages::
     read -> parse -> build_script -> SPEAK (cached) -> plan_layout
          -> write PCM -> measure loudness -> ENCODE -> formats -> manifest -> publish
 
+An article of a minute or more is encoded while it is spoken: each clip goes
+to the episode's encoders as soon as it and all before it are ready
+(``reader.narrate.stream``), with a gain predicted for the voice and checked
+once the encoders have measured the episode (``master_streamed``).
+
 The edition is built in a temporary directory beside its final place and
 renamed into place only when every file is complete (see ``publish``), so an
 interrupted run leaves the previous edition intact and no partial one.
