@@ -1,9 +1,10 @@
 """Speak a script into the speech cache, metering its loudness on the way (effects).
 
 Only utterances the cache lacks are sent to the engine (all of them with
-``force``). Every clip, cached or new, is fed in reading order to a
-``LoudnessMeter``, so the episode's loudness is known when the last sentence
-has been spoken, without another pass over the audio.
+``force``). Every clip, cached or new, is fed in reading order to a sink the
+caller owns (``ClipSink``) the moment it and every clip before it are ready:
+a ``LoudnessMeter``, so the episode's loudness is known when the last sentence
+has been spoken, or the episode's encoders (``reader.narrate.stream``).
 
 Engine processes are kept for the next article of a batch. ``workers`` is
 the cores left to this article (a batch of N articles at a time on C cores

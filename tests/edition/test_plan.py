@@ -1,4 +1,10 @@
-from reader.edition.plan import CHAPTER_LEAD_MS, plan_layout, section_filename
+from reader.edition.plan import (
+    CHAPTER_LEAD_MS,
+    plan_layout,
+    plan_pauses,
+    section_filename,
+    tail_samples,
+)
 from reader.script.model import Script, Track, Utterance
 
 RATE = 22050
@@ -55,6 +61,22 @@ def test_sentences_follow_their_pauses_in_order() -> None:
         for a, b in zip(layout.placements, layout.placements[1:], strict=False)
     ]
     assert gaps == [round(ms * RATE / 1000) for ms in (400, 1200, 600, 250, 1000, 500)]
+
+
+def test_each_clip_is_placed_from_the_clips_before_it_alone() -> None:
+    """What lets an episode be laid out while it is spoken: the pauses are known
+    up front, and a clip's place is the previous clip's end plus its pause."""
+    lengths = [RATE // 3, RATE, 17, RATE * 2, 5, RATE, 999]
+    layout = plan_layout(_script(), lengths, sample_rate_hz=RATE)
+    pauses = plan_pauses(_script(), sample_rate_hz=RATE)
+    cursor = 0
+    for placement, pause, length in zip(layout.placements, pauses, lengths, strict=True):
+        assert placement.start_sample == cursor + pause
+        cursor = placement.start_sample + length
+    assert layout.total_samples == cursor + tail_samples(RATE)
+    shorter = plan_layout(_script(), [*lengths[:3], 1, 1, 1, 1], sample_rate_hz=RATE)
+    assert shorter.placements[:3] == layout.placements[:3]
+    assert shorter.placements[3].start_sample == layout.placements[3].start_sample
 
 
 def test_chapter_starts_just_before_its_heading_inside_the_pause() -> None:
