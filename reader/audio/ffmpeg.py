@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import queue
 import subprocess
 import tempfile
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
@@ -12,7 +14,7 @@ from typing import IO
 from reader import processes
 from reader.errors import AudioError
 
-__all__ = ["ffmpeg_exe", "pcm_input_args", "run_ffmpeg", "run_ffmpegs"]
+__all__ = ["PipedFfmpeg", "ffmpeg_exe", "pcm_input_args", "run_ffmpeg", "run_ffmpegs"]
 
 
 @functools.cache
@@ -78,3 +80,83 @@ def run_ffmpegs(jobs: Sequence[Sequence[str]], *, what: str) -> list[str]:
                 process.kill()
                 process.wait()
             stderr.close()
+
+
+class PipedFfmpeg:
+    """An ffmpeg reading PCM from its stdin, written there by a thread from a queue of
+    at most ``queued`` pieces, so the caller never waits on the pipe (it did while
+    ffmpeg started, a tenth of a second); its report (stderr) is kept in a temporary
+    file. ``end_input`` then ``wait`` finish it; ``kill`` stops it whatever its state."""
+
+    def __init__(self, args: Sequence[str], *, what: str, queued: int, name: str) -> None:
+        self.what = what
+        command = [ffmpeg_exe(), "-hide_banner", "-nostats", *args]
+        self._report: IO[bytes] = tempfile.TemporaryFile()
+        try:
+            self._process = processes.popen(
+                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._report
+            )
+        except OSError as e:
+            self._report.close()
+            raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
+        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=queued)
+        self._broken = False
+        """ffmpeg stopped reading: what is still queued is dropped."""
+        self._feeder = threading.Thread(target=self._feed, name=name, daemon=True)
+        self._feeder.start()
+
+    def _feed(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (pcm := self._queue.get()) is not None:
+            if not self._broken:
+                try:
+                    stdin.write(pcm)
+                except (BrokenPipeError, ValueError, OSError):  # ended, or killed
+                    self._broken = True
+        try:
+            stdin.close()
+        except OSError:
+            pass
+
+    def write(self, pcm: bytes) -> None:
+        if self._broken or self._process.poll() is not None:
+            raise AudioError(f"{self.what}: ffmpeg stopped early: {self._tail()}")
+        self._queue.put(pcm)
+
+    def end_input(self) -> None:
+        """No more PCM: ffmpeg finishes once it has read what is queued."""
+        self._queue.put(None)
+
+    def wait(self) -> str:
+        """Wait for ffmpeg (``end_input`` first); return its report; raise AudioError."""
+        self._feeder.join()
+        self._process.wait()
+        if self._process.returncode != 0 or self._broken:
+            raise AudioError(
+                f"{self.what}: ffmpeg failed (exit {self._process.returncode}): {self._tail()}"
+            )
+        return self._text()
+
+    def kill(self) -> None:
+        """Stop ffmpeg if it runs, end the feeder, close the report."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._broken = True  # the feeder drops what is queued, then ends
+        if self._feeder.is_alive():
+            try:
+                self._queue.put(None, timeout=5)
+            except queue.Full:
+                pass
+            self._feeder.join(timeout=5)
+        self._report.close()
+
+    def _text(self) -> str:
+        self._report.seek(0)
+        return self._report.read().decode(errors="replace")
+
+    def _tail(self) -> str:
+        if self._report.closed:
+            return ""
+        return " ".join(self._text().strip().splitlines()[-3:])

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import math
-import queue
 import re
-import subprocess
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader import processes
-from reader.audio.ffmpeg import ffmpeg_exe, pcm_input_args, run_ffmpeg
+from reader.audio.ffmpeg import PipedFfmpeg, pcm_input_args, run_ffmpeg
 from reader.errors import AudioError
 
 __all__ = [
@@ -145,7 +141,7 @@ def integrated_lufs(blocks: Sequence[float]) -> float:
     return 10 * math.log10(sum(gated) / len(gated))
 
 
-class LoudnessMeter:
+class LoudnessMeter(PipedFfmpeg):
     """Integrated loudness of PCM fed in pieces, measured by ffmpeg as it arrives.
 
     Narration feeds each sentence's clip the moment it is spoken, so the
@@ -159,92 +155,22 @@ class LoudnessMeter:
     _QUEUED_CLIPS = 64
 
     def __init__(self, *, sample_rate_hz: int) -> None:
-        command = [
-            ffmpeg_exe(),
-            "-hide_banner",
-            "-nostats",
-            *pcm_input_args(Path("pipe:0"), sample_rate_hz=sample_rate_hz),
-            "-af",
-            f"{LARGE_FRAMES},ebur128=framelog=quiet",
-            "-f",
-            "null",
-            "-",
-        ]
-        try:
-            self._process = processes.popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-            )
-        except OSError as e:
-            raise AudioError(f"measuring loudness: cannot run ffmpeg: {e}") from e
-        self._report: list[bytes] = []
-        self._reader = threading.Thread(target=self._read_report, daemon=True)
-        self._reader.start()
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=self._QUEUED_CLIPS)
-        self._broken = False
-        """ffmpeg stopped reading: what is still queued is dropped."""
-        self._feeder = threading.Thread(target=self._feed, name="loudness-feed", daemon=True)
-        self._feeder.start()
-
-    def _read_report(self) -> None:
-        assert self._process.stderr is not None
-        with self._process.stderr:
-            self._report.append(self._process.stderr.read())
-
-    def _feed(self) -> None:
-        stdin = self._process.stdin
-        assert stdin is not None
-        while (pcm := self._queue.get()) is not None:
-            if not self._broken:
-                try:
-                    stdin.write(pcm)
-                except (BrokenPipeError, ValueError):  # ended, or closed by close()
-                    self._broken = True
-        try:
-            stdin.close()
-        except BrokenPipeError:
-            pass
-
-    def write(self, pcm: bytes) -> None:
-        if self._broken:
-            raise AudioError(f"measuring loudness: ffmpeg stopped early: {self._tail()}")
-        self._queue.put(pcm)
+        args = [*pcm_input_args(Path("pipe:0"), sample_rate_hz=sample_rate_hz)]
+        args += ["-af", f"{LARGE_FRAMES},ebur128=framelog=quiet", "-f", "null", "-"]
+        super().__init__(
+            args, what="measuring loudness", queued=self._QUEUED_CLIPS, name="loudness-feed"
+        )
 
     def result(self) -> Loudness:
         """Finish the measurement (no more writes) and return it."""
-        self._queue.put(None)
-        self._feeder.join()
-        self._process.wait()
-        self._reader.join()
-        if self._process.returncode != 0 or self._broken:
-            raise AudioError(f"measuring loudness: ffmpeg failed: {self._tail()}")
-        return loudness_from_report(self._text(), what="measuring loudness")
+        self.end_input()
+        return loudness_from_report(self.wait(), what=self.what)
 
     def close(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        self._broken = True  # the feeder drops what is queued, then ends
-        if self._feeder.is_alive():
-            try:
-                self._queue.put(None, timeout=5)
-            except queue.Full:
-                pass
-            self._feeder.join(timeout=5)
-        self._reader.join(timeout=5)
-        if self._process.stdin is not None and not self._process.stdin.closed:
-            try:
-                self._process.stdin.close()
-            except BrokenPipeError:
-                pass
+        self.kill()
 
     def __enter__(self) -> LoudnessMeter:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-    def _text(self) -> str:
-        return b"".join(self._report).decode(errors="replace")
-
-    def _tail(self) -> str:
-        return " ".join(self._text().strip().splitlines()[-3:])

@@ -23,16 +23,10 @@ A failure anywhere kills every part encoder and raises ``AudioError``.
 
 from __future__ import annotations
 
-import queue
-import subprocess
-import tempfile
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO
 
-from reader import processes
 from reader.audio.encode import (
     _M4B,
     _MP3,
@@ -42,7 +36,7 @@ from reader.audio.encode import (
     _write_joined_info,
     build_ffmetadata,
 )
-from reader.audio.ffmpeg import ffmpeg_exe, pcm_input_args, run_ffmpegs
+from reader.audio.ffmpeg import PipedFfmpeg, pcm_input_args, run_ffmpegs
 from reader.audio.loudness import LARGE_FRAMES, integrated_lufs, mastering_filter, momentary_lufs
 from reader.audio.sections import ID3_ARGS, cut_sections, read_episode_tag, tag_args
 from reader.audio.split import samples_per_frame
@@ -52,89 +46,20 @@ from reader.errors import AudioError
 __all__ = ["EpisodeStream", "Streamed", "encode_streamed"]
 
 
-class _PartEncoder:
+class _PartEncoder(PipedFfmpeg):
     """One ffmpeg mastering, measuring and encoding PCM fed to its stdin by a thread
-    (the speaker never waits on the pipe), its report kept in a temporary file."""
+    (the speaker never waits on the pipe), into ``path``."""
 
     _QUEUED = 256
 
     def __init__(self, path: Path, *, sample_rate_hz: int, mastering: str, what: str) -> None:
         self.path = path
-        self.what = what
         graph = f"[0:a]{LARGE_FRAMES},{mastering},asplit=2[out][m]"
         graph += ";[m]ebur128=framelog=info,anullsink"
-        command = [ffmpeg_exe(), "-hide_banner", "-nostats"]
-        command += pcm_input_args(Path("pipe:0"), sample_rate_hz=sample_rate_hz)
-        command += ["-filter_complex", graph, "-map", "[out]", "-map_metadata", "-1"]
-        command += [*_MP3, "-id3v2_version", "0", "-f", "mp3", "-y", str(path)]
-        self._report: IO[bytes] = tempfile.TemporaryFile()
-        try:
-            self._process = processes.popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._report
-            )
-        except OSError as e:
-            self._report.close()
-            raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
-        self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=self._QUEUED)
-        self._broken = False
-        """ffmpeg stopped reading: what is still queued is dropped."""
-        self._feeder = threading.Thread(target=self._feed, name="part-encoder-feed", daemon=True)
-        self._feeder.start()
-
-    def _feed(self) -> None:
-        stdin = self._process.stdin
-        assert stdin is not None
-        while (pcm := self._queue.get()) is not None:
-            if not self._broken:
-                try:
-                    stdin.write(pcm)
-                except (BrokenPipeError, ValueError, OSError):  # ended, or killed
-                    self._broken = True
-        try:
-            stdin.close()
-        except OSError:
-            pass
-
-    def write(self, pcm: bytes) -> None:
-        if self._broken or self._process.poll() is not None:
-            raise AudioError(f"{self.what}: ffmpeg stopped early: {self._tail()}")
-        self._queue.put(pcm)
-
-    def end_input(self) -> None:
-        """No more PCM: ffmpeg finishes the part once it has read what is queued."""
-        self._queue.put(None)
-
-    def wait(self) -> str:
-        """Wait for ffmpeg (``end_input`` first); return its report; raise AudioError."""
-        self._feeder.join()
-        self._process.wait()
-        if self._process.returncode != 0 or self._broken:
-            raise AudioError(
-                f"{self.what}: ffmpeg failed (exit {self._process.returncode}): {self._tail()}"
-            )
-        return self._text()
-
-    def kill(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
-        self._broken = True  # the feeder drops what is queued, then ends
-        if self._feeder.is_alive():
-            try:
-                self._queue.put(None, timeout=5)
-            except queue.Full:
-                pass
-            self._feeder.join(timeout=5)
-        self._report.close()
-
-    def _text(self) -> str:
-        self._report.seek(0)
-        return self._report.read().decode(errors="replace")
-
-    def _tail(self) -> str:
-        if self._report.closed:
-            return ""
-        return " ".join(self._text().strip().splitlines()[-3:])
+        args = [*pcm_input_args(Path("pipe:0"), sample_rate_hz=sample_rate_hz)]
+        args += ["-filter_complex", graph, "-map", "[out]", "-map_metadata", "-1"]
+        args += [*_MP3, "-id3v2_version", "0", "-f", "mp3", "-y", str(path)]
+        super().__init__(args, what=what, queued=self._QUEUED, name="part-encoder-feed")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
