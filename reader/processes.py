@@ -133,12 +133,16 @@ def reaping_children(timeout_s: float = 5.0) -> Iterator[None]:
 def _reap(before: set[int], *, stop_tracker: bool, timeout_s: float) -> None:
     deadline = time.monotonic() + timeout_s
     multiprocessing = sys.modules.get("multiprocessing")  # not loaded: none of its children
+    tracker = _tracker_pid()
     if multiprocessing is not None:
-        gc.collect()  # finalize dropped multiprocessing objects, which talk to the tracker
+        if tracker is not None:
+            # Finalize dropped multiprocessing objects, which talk to the tracker. A
+            # full collection costs a tenth of a second at the end of a narration;
+            # with no tracker started, no object of multiprocessing's needs one.
+            gc.collect()
         for process in multiprocessing.active_children():  # also reaps finished ones
             if process.pid not in before:
                 process.join(max(0.0, deadline - time.monotonic()))
-    tracker = _tracker_pid()
 
     def started() -> list[int]:
         return [p for p in child_pids() if p not in before and p != tracker]
