@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import importlib.util
+import os
 import queue
 import subprocess
 import tempfile
@@ -19,6 +21,18 @@ __all__ = ["PipedFfmpeg", "ffmpeg_exe", "pcm_input_args", "run_ffmpeg", "run_ffm
 
 @functools.cache
 def ffmpeg_exe() -> str:
+    """The ffmpeg that imageio-ffmpeg ships. Its wheel holds one binary, found here
+    without importing the package or running the binary: ``get_ffmpeg_exe`` imports
+    imageio-ffmpeg's video readers and runs ``ffmpeg -version`` first, which cost 80 ms
+    at the start of every narration. Anything else (``IMAGEIO_FFMPEG_EXE`` set, a
+    source install without the binary) goes to ``get_ffmpeg_exe``'s own search."""
+    if not os.environ.get("IMAGEIO_FFMPEG_EXE"):
+        spec = importlib.util.find_spec("imageio_ffmpeg")
+        if spec is not None and spec.origin:
+            binaries = Path(spec.origin).parent / "binaries"
+            shipped = [p for p in binaries.glob("ffmpeg-*") if os.access(p, os.X_OK)]
+            if len(shipped) == 1:
+                return str(shipped[0])
     try:
         import imageio_ffmpeg
 
