@@ -171,10 +171,10 @@ def read_wav_as_clip(path: Path, *, engine: str) -> Clip:
 
 
 def _convert_with_ffmpeg(path: Path, *, engine: str) -> bytes:
-    import imageio_ffmpeg
+    from reader.audio.ffmpeg import ffmpeg_exe
 
     cmd = [
-        imageio_ffmpeg.get_ffmpeg_exe(),
+        ffmpeg_exe(),
         "-v", "error", "-nostdin", "-i", str(path),
         "-f", "s16le", "-acodec", "pcm_s16le", "-ac", "1", "-ar", str(SAMPLE_RATE_HZ), "-",
     ]  # fmt: skip
