@@ -16,7 +16,14 @@ from typing import IO
 from reader import processes
 from reader.errors import AudioError
 
-__all__ = ["PipedFfmpeg", "ffmpeg_exe", "pcm_input_args", "run_ffmpeg", "run_ffmpegs"]
+__all__ = [
+    "PipedFfmpeg",
+    "RunningFfmpegs",
+    "ffmpeg_exe",
+    "pcm_input_args",
+    "run_ffmpeg",
+    "run_ffmpegs",
+]
 
 
 @functools.cache
@@ -65,35 +72,60 @@ def run_ffmpegs(jobs: Sequence[Sequence[str]], *, what: str) -> list[str]:
     """Run one ffmpeg per ``jobs`` entry (its args) at once; return each one's stderr,
     in order, once all have ended; raise AudioError if any failed. Each is waited
     for by this thread, which started it (``reader.processes``)."""
-    started: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
-    try:
-        for args in jobs:
-            report: IO[bytes] = tempfile.TemporaryFile()
-            command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", *args]
-            try:
-                process = processes.popen(
-                    command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=report
-                )
-            except OSError as e:
-                report.close()
-                raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
-            started.append((process, report))
+    with RunningFfmpegs(jobs, what=what) as running:
+        return running.wait()
+
+
+class RunningFfmpegs:
+    """ffmpegs started at once, one per ``jobs`` entry (its args), to be waited for
+    later by the thread that started them (``reader.processes``): ``wait`` returns
+    their reports; leaving the context kills any still running."""
+
+    def __init__(self, jobs: Sequence[Sequence[str]], *, what: str) -> None:
+        self.what = what
+        self._started: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
+        try:
+            for args in jobs:
+                report: IO[bytes] = tempfile.TemporaryFile()
+                command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", *args]
+                try:
+                    process = processes.popen(
+                        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=report
+                    )
+                except OSError as e:
+                    report.close()
+                    raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
+                self._started.append((process, report))
+        except BaseException:
+            self.kill()
+            raise
+
+    def wait(self) -> list[str]:
+        """Each one's stderr, in order, once all have ended; AudioError if any failed."""
         reports = []
-        for process, stderr in started:
+        for process, stderr in self._started:
             process.wait()
             stderr.seek(0)
             text = stderr.read().decode(errors="replace")
             if process.returncode != 0:
                 tail = "\n".join(text.strip().splitlines()[-6:])
-                raise AudioError(f"{what}: ffmpeg failed (exit {process.returncode}): {tail}")
+                raise AudioError(f"{self.what}: ffmpeg failed (exit {process.returncode}): {tail}")
             reports.append(text)
         return reports
-    finally:
-        for process, stderr in started:
+
+    def kill(self) -> None:
+        """Stop those still running and close their reports."""
+        for process, stderr in self._started:
             if process.poll() is None:
                 process.kill()
                 process.wait()
             stderr.close()
+
+    def __enter__(self) -> RunningFfmpegs:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.kill()
 
 
 class PipedFfmpeg:

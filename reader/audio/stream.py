@@ -11,10 +11,11 @@ next part's encoder there, so on two cores one part is encoded while the
 rest is still being spoken.
 
 The parts carry no tag: the chapters are known only once every clip is.
-``encode_streamed`` then makes the episode's ID3 tag with ffmpeg's own writer
+``EpisodeHead`` then makes the episode's ID3 tag with ffmpeg's own writer
 (a tiny encode of a moment of silence with the ffmetadata's chapters; never
-mutagen, which reorders CHAP frames), joins the parts' frames behind it as
-``encode_edition`` does, cuts the sections and writes the Info frame. The
+mutagen, which reorders CHAP frames) while the part encoders finish, and
+``encode_streamed`` joins the parts' frames behind it as ``encode_edition``
+does, cuts the sections and writes the Info frame. The
 loudness of the mastered episode is that of all the parts' blocks, for the
 caller to check against its target.
 
@@ -36,14 +37,14 @@ from reader.audio.encode import (
     _write_joined_info,
     build_ffmetadata,
 )
-from reader.audio.ffmpeg import PipedFfmpeg, pcm_input_args, run_ffmpegs
+from reader.audio.ffmpeg import PipedFfmpeg, RunningFfmpegs, pcm_input_args
 from reader.audio.loudness import LARGE_FRAMES, integrated_lufs, mastering_filter, momentary_lufs
 from reader.audio.sections import ID3_ARGS, cut_sections, read_episode_tag, tag_args
 from reader.audio.split import samples_per_frame
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
-__all__ = ["EpisodeStream", "Streamed", "encode_streamed"]
+__all__ = ["EpisodeHead", "EpisodeStream", "Streamed", "encode_streamed"]
 
 
 class _PartEncoder(PipedFfmpeg):
@@ -179,6 +180,63 @@ class EpisodeStream:
         self.close()
 
 
+class EpisodeHead:
+    """The episode's ID3 tag, chapters and all, as ffmpeg's own writer makes it: a
+    tiny encode of a moment of silence with the ffmetadata's chapters (never
+    mutagen, which reorders CHAP frames). It needs only the tags and chapters, so
+    the pipeline starts it as soon as the last clip is placed, and it runs while the
+    part encoders finish (it took 80 ms after them). A context manager: leaving it
+    stops ffmpeg and removes its files from ``out_dir``."""
+
+    def __init__(
+        self,
+        tags: EpisodeTags,
+        chapters: Sequence[Chapter],
+        *,
+        sample_rate_hz: int,
+        out_dir: Path,
+        episode_name: str = "episode.mp3",
+    ) -> None:
+        self.tags = tags
+        self.episode_name = episode_name
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.meta = out_dir / ".chapters.ffmeta"
+        """The chapters as ffmetadata, for the m4b too."""
+        self.meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
+        self._path = out_dir / f".{episode_name}.tag"
+        rate = str(sample_rate_hz)
+        # The input's own -t: the output's chapters are not cut to it.
+        args = ["-f", "lavfi", "-t", "0.05", "-i", f"anullsrc=r={rate}:cl=mono"]
+        args += ["-i", str(self.meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+        args += [*tag_args(tags, comment=False), *_MP3, *ID3_ARGS, "-f", "mp3", "-y"]
+        try:
+            self._running = RunningFfmpegs([[*args, str(self._path)]], what=self._what)
+        except BaseException:
+            self.meta.unlink(missing_ok=True)
+            raise
+
+    @property
+    def _what(self) -> str:
+        return f"encoding {self.tags.title!r}"
+
+    def tag(self) -> bytes:
+        """The tag, with the description added (``read_episode_tag``), once ffmpeg ends."""
+        self._running.wait()
+        with self._path.open("rb") as file:
+            return read_episode_tag(file, self.tags, name=self.episode_name)
+
+    def close(self) -> None:
+        self._running.kill()
+        self.meta.unlink(missing_ok=True)
+        self._path.unlink(missing_ok=True)
+
+    def __enter__(self) -> EpisodeHead:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
 def encode_streamed(
     streamed: Streamed,
     *,
@@ -191,43 +249,44 @@ def encode_streamed(
     episode_name: str = "episode.mp3",
     m4b_name: str | None = None,
     oversampling: int = 1,
+    head: EpisodeHead | None = None,
 ) -> EncodeResult:
     """Write the episode from ``streamed``'s parts, its sections and optionally the
     m4b (encoded from ``raw_pcm`` with the same gain) into ``out_dir``, as
-    ``encode_edition`` would have; the parts' files are removed."""
+    ``encode_edition`` would have; the parts' files are removed. ``head`` is the
+    episode's tag already started for these ``tags`` and ``chapters`` in ``out_dir``
+    (closed here); without it the tag is made now."""
     what = f"encoding {tags.title!r}"
     episode = out_dir / episode_name
     out_dir.mkdir(parents=True, exist_ok=True)
     for span in sections:
         (out_dir / span.filename).parent.mkdir(parents=True, exist_ok=True)
-    meta = out_dir / ".chapters.ffmeta"
-    meta.write_text(build_ffmetadata(chapters), encoding="utf-8")
-    head = out_dir / f".{episode_name}.tag"
-    rate = str(sample_rate_hz)
-    # A moment of silence (the input's own -t: the output's chapters are not cut to it)
-    # whose MP3 carries the episode's tag, chapters and all, as ffmpeg writes it.
-    commands = [
-        ["-f", "lavfi", "-t", "0.05", "-i", f"anullsrc=r={rate}:cl=mono", "-i", str(meta)]
-        + ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
-        + [*tag_args(tags, comment=False), *_MP3, *ID3_ARGS, "-f", "mp3", "-y", str(head)]
-    ]
-    m4b = out_dir / m4b_name if m4b_name else None
-    if m4b:
-        mastering = mastering_filter(
-            streamed.gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling
-        )
-        args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz)]
-        args += ["-i", str(meta), "-af", f"{LARGE_FRAMES},{mastering}", "-map", "0:a"]
-        args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(tags), *_M4B]
-        commands.append([*args, "-y", str(m4b)])
     try:
-        run_ffmpegs(commands, what=what)
-        with head.open("rb") as file:
-            tag = read_episode_tag(file, tags, name=episode.name)
-        joined = _join_parts(episode, streamed.files, streamed.bounds, tag=tag, what=what)
+        if head is None:
+            head = EpisodeHead(
+                tags,
+                chapters,
+                sample_rate_hz=sample_rate_hz,
+                out_dir=out_dir,
+                episode_name=episode_name,
+            )
+        with head:
+            m4b = out_dir / m4b_name if m4b_name else None
+            if m4b:
+                mastering = mastering_filter(
+                    streamed.gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling
+                )
+                args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz)]
+                args += ["-i", str(head.meta), "-af", f"{LARGE_FRAMES},{mastering}"]
+                args += ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
+                args += [*tag_args(tags), *_M4B, "-y", str(m4b)]
+                with RunningFfmpegs([args], what=what) as running:
+                    tag = head.tag()
+                    running.wait()
+            else:
+                tag = head.tag()
+            joined = _join_parts(episode, streamed.files, streamed.bounds, tag=tag, what=what)
     finally:
-        meta.unlink(missing_ok=True)
-        head.unlink(missing_ok=True)
         for part in streamed.files:
             part.unlink(missing_ok=True)
     total = streamed.total_samples

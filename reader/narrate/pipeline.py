@@ -23,6 +23,7 @@ import json
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Literal
@@ -35,7 +36,7 @@ from reader.audio import (
     episode_parts,
     measure_loudness,
 )
-from reader.audio.stream import EpisodeStream, Streamed, encode_streamed
+from reader.audio.stream import EpisodeHead, EpisodeStream, Streamed, encode_streamed
 from reader.edition.formats import (
     build_chapters_json,
     build_chapters_vtt,
@@ -56,7 +57,7 @@ from reader.edition.segments import build_transcript_segments
 from reader.edition.words import SpokenTiming, format_transcript_json, transcript_data
 from reader.formulas import shown_text
 from reader.languages import read_languages
-from reader.model import Document
+from reader.model import Document, Metadata
 from reader.narrate.cache import SpeechCache, open_speech_cache
 from reader.narrate.current import (
     LAYOUT_VERSION,
@@ -278,7 +279,7 @@ def narrate_document(
         )
 
     remove_stale_work_dirs(settings.out_dir)  # what a killed run left behind
-    with work_dir(settings.out_dir, doc.slug) as work:
+    with work_dir(settings.out_dir, doc.slug) as work, ExitStack() as cleanup:
         staging = Path(work) / doc.slug
         staging.mkdir()
         raw = Path(work) / "episode.pcm"
@@ -306,8 +307,17 @@ def narrate_document(
                 flushing = _in_background(cache.flush)  # while the episode is finished
                 samples = [cache.samples(k) for k in keys]
                 layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
+                head = cleanup.enter_context(  # its ffmpeg runs while the parts finish
+                    EpisodeHead(
+                        episode_tags(doc),
+                        layout.chapters,
+                        sample_rate_hz=SAMPLE_RATE_HZ,
+                        out_dir=staging,
+                    )
+                )
                 speech = feed.finish(layout)
         else:
+            head = None
             with LoudnessMeter(sample_rate_hz=SAMPLE_RATE_HZ) as meter:
                 synthesized = speak(meter)
                 speech = meter.result()
@@ -331,6 +341,7 @@ def narrate_document(
             identity=identities["narrator"],
             fallback_from=None if profile is requested else requested.name,
             speech=speech,
+            head=head,
             calibration=calibration,
             guid=guid,
             origin=origin,
@@ -478,6 +489,23 @@ def _word_timing(cache: SpeechCache, key: str, text: str, samples: int) -> Spoke
     return SpokenTiming(words=spread_words(text, samples), timing="estimated")
 
 
+def _shown_metadata(doc: Document) -> Metadata:
+    return replace(doc.metadata, title=shown_text(doc.metadata.title))  # formulas as text
+
+
+def episode_tags(doc: Document) -> EpisodeTags:
+    """The tags of the episode and its sections."""
+    meta = _shown_metadata(doc)
+    return EpisodeTags(
+        title=meta.title,
+        artist=meta.author,
+        album=meta.title,
+        date=meta.date.isoformat() if meta.date else None,
+        language=meta.language,
+        comment=meta.description,
+    )
+
+
 def _render(
     doc: Document,
     script: Script,
@@ -491,21 +519,15 @@ def _render(
     identity: str,
     fallback_from: str | None,
     speech: Loudness | Streamed,
+    head: EpisodeHead | None,
     calibration: Calibration,
     guid: str,
     origin: Origin,
     content_sha256: str,
 ) -> Manifest:
     """Encode the audio and write every file of the edition into ``staging``."""
-    meta = replace(doc.metadata, title=shown_text(doc.metadata.title))  # formulas as text
-    tags = EpisodeTags(
-        title=meta.title,
-        artist=meta.author,
-        album=meta.title,
-        date=meta.date.isoformat() if meta.date else None,
-        language=meta.language,
-        comment=meta.description,
-    )
+    meta = _shown_metadata(doc)
+    tags = episode_tags(doc)
 
     def encode(gain_db: float) -> EncodeResult:
         return encode_edition(
@@ -528,26 +550,28 @@ def _render(
 
     if isinstance(speech, Streamed):
         streamed = speech
-        encoded = master_streamed(
-            streamed.integrated_lufs,
-            streamed.gain_db,
-            finish=lambda: encode_streamed(
-                streamed,
-                raw_pcm=raw,
-                sample_rate_hz=layout.sample_rate_hz,
-                tags=tags,
-                chapters=layout.chapters,
-                sections=layout.sections,
-                out_dir=staging,
-                m4b_name="episode.m4b" if "m4b" in settings.formats else None,
-                oversampling=limiter_oversampling(profile.engine),
-            ),
-            encode=encode,
-            speech=lambda: measure_loudness(raw, sample_rate_hz=layout.sample_rate_hz),
-            calibration=calibration,
-            voice=identity,
-            first_guess_toll_db=typical_toll_db(profile.engine),
-        )
+        with head or nullcontext():  # its files never reach the edition, even re-mastered
+            encoded = master_streamed(
+                streamed.integrated_lufs,
+                streamed.gain_db,
+                finish=lambda: encode_streamed(
+                    streamed,
+                    raw_pcm=raw,
+                    sample_rate_hz=layout.sample_rate_hz,
+                    tags=tags,
+                    chapters=layout.chapters,
+                    sections=layout.sections,
+                    out_dir=staging,
+                    m4b_name="episode.m4b" if "m4b" in settings.formats else None,
+                    oversampling=limiter_oversampling(profile.engine),
+                    head=head,
+                ),
+                encode=encode,
+                speech=lambda: measure_loudness(raw, sample_rate_hz=layout.sample_rate_hz),
+                calibration=calibration,
+                voice=identity,
+                first_guess_toll_db=typical_toll_db(profile.engine),
+            )
     else:
         encoded = master(
             encode,

@@ -24,7 +24,7 @@ from reader.audio import (
 from reader.audio.encode import build_ffmetadata
 from reader.audio.loudness import Loudness
 from reader.audio.split import find_seams
-from reader.audio.stream import EpisodeStream, encode_streamed
+from reader.audio.stream import EpisodeHead, EpisodeStream, encode_streamed
 from reader.edition.model import Chapter, EpisodeTags, SectionSpan
 from reader.errors import AudioError
 
@@ -280,10 +280,12 @@ def _encode_streamed(
     oversampling: int,
 ) -> EncodeResult:
     """The edition encoded as it is spoken: ``raw`` fed in uneven pieces, cut at
-    ``seams``, then finished."""
+    ``seams``, then finished. With the plain limiter, the episode's tag is started
+    before the parts are finished, as the pipeline does; otherwise it is made after."""
     pcm = raw.read_bytes()
     work = out.parent / "work"
     work.mkdir()
+    head = None
     with EpisodeStream(
         work / "episode.pcm", sample_rate_hz=RATE, gain_db=gain, oversampling=oversampling
     ) as stream:
@@ -295,6 +297,8 @@ def _encode_streamed(
                 cursor = piece
             if end in seams:
                 stream.cut()
+        if oversampling == 1:
+            head = EpisodeHead(TAGS, chapters, sample_rate_hz=RATE, out_dir=out)
         parts = stream.finish()
     assert (work / "episode.pcm").read_bytes() == pcm
     assert parts.bounds == (0, *seams, len(pcm) // 2)
@@ -308,6 +312,7 @@ def _encode_streamed(
         out_dir=out,
         m4b_name="episode.m4b",
         oversampling=oversampling,
+        head=head,
     )
     assert sorted(p.name for p in work.iterdir()) == ["episode.pcm"]  # parts removed
     return result

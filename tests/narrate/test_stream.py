@@ -159,6 +159,8 @@ def test_a_large_misprediction_is_encoded_again(
     lufs = measure_loudness(tmp_path / "second" / SLUG / "episode.mp3").integrated_lufs
     assert abs(lufs - TARGET_LUFS) <= ACCEPT_LU
     assert manifest.episode.duration_ms == manifest.duration_ms
+    # The tag started for the streamed episode was dropped with it.
+    assert not [p.name for p in (tmp_path / "second" / SLUG).rglob(".*")]
     # The miss is learned, as one of two episodes: half of it.
     assert abs(_offset(cache) - (learned - 6.0)) < 0.5
 
