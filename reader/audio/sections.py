@@ -16,6 +16,7 @@ mutagen, which reorders CHAP frames.
 from __future__ import annotations
 
 import importlib
+import io
 import itertools
 import os
 import shutil
@@ -153,6 +154,7 @@ def cut_sections(
             sizes = [b - a for a, b in itertools.pairwise(offsets[cut.first : cut.last + 1])]
             path = out_dir / span.filename
             with path.open("wb") as out:
+                out.write(_id3(tags, title=span.title, track=f"{span.number}/{len(sections)}"))
                 out.write(
                     section_info_frame(
                         index.info,
@@ -169,12 +171,12 @@ def cut_sections(
                         raise AudioError(f"{episode.name}: ended before its last frame")
                     out.write(chunk)
                     start += len(chunk)
-            _write_id3(path, tags, title=span.title, track=f"{span.number}/{len(sections)}")
         return index, crc_between(0, frames)
 
 
-def _write_id3(path: Path, tags: EpisodeTags, *, title: str, track: str) -> None:
-    """The same ID3v2.4 tags ffmpeg writes from ``tag_args``."""
+def _id3(tags: EpisodeTags, *, title: str, track: str) -> bytes:
+    """The same ID3v2.4 tag ffmpeg writes from ``tag_args``, as bytes to put before the
+    frames (saved into a file, mutagen would rewrite it whole to insert the tag)."""
     frames: Any = importlib.import_module("mutagen.id3")  # mutagen has no type hints
     values = {
         "TIT2": title,
@@ -192,7 +194,9 @@ def _write_id3(path: Path, tags: EpisodeTags, *, title: str, track: str) -> None
     if tags.comment:
         language = iso639_2(tags.language) or "und"
         id3.add(frames.COMM(encoding=3, lang=language, desc="", text=tags.comment))
-    id3.save(path, v2_version=4)
+    tag = io.BytesIO()
+    id3.save(tag, v2_version=4)
+    return tag.getvalue()
 
 
 def _cut_with_ffmpeg(
