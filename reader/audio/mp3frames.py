@@ -106,7 +106,13 @@ def _header(data: bytes, at: int) -> tuple[int, int, int] | None:
     """(frame bytes, samples per frame, side-info bytes) of a Layer III header at ``at``."""
     if at + 4 > len(data):
         return None
-    h = int.from_bytes(data[at : at + 4], "big")
+    return _header_word(int.from_bytes(data[at : at + 4], "big"))
+
+
+@functools.lru_cache(maxsize=256)
+def _header_word(h: int) -> tuple[int, int, int] | None:
+    """``_header`` of the 32-bit word ``h``. An encoder's frames share a word or two
+    (the padding bit), so an episode's ten thousand frames are decoded twice."""
     version, layer = (h >> 19) & 3, (h >> 17) & 3
     bitrate_index, rate_index, padding = (h >> 12) & 15, (h >> 10) & 3, (h >> 9) & 1
     if h >> 21 != 0x7FF or version == 1 or layer != 1 or rate_index == 3:
