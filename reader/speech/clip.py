@@ -37,8 +37,6 @@ SILENCE_THRESHOLD = 200
 _KEEP_MS = 5
 """Silence kept before the first and after the last sound when trimming."""
 
-_SCAN_BLOCK = 256
-
 
 @dataclass(frozen=True, slots=True)
 class Clip:
@@ -118,37 +116,20 @@ def tighten_words(clip: Clip) -> Clip:
     it, and ending at its last sound, not in the pause after it."""
     if not clip.words:
         return clip
-    samples = pcm_samples(clip.pcm)
+    import numpy as np  # here, not at the top: a speech worker that times no words never loads it
 
-    def is_loud(block: array[int]) -> bool:
-        return max(block) > SILENCE_THRESHOLD or min(block) < -SILENCE_THRESHOLD
+    samples = np.frombuffer(clip.pcm, dtype="<i2", count=len(clip.pcm) // 2)
+    loud = (samples > SILENCE_THRESHOLD) | (samples < -SILENCE_THRESHOLD)
 
     def first_loud(start: int, end: int) -> int:
         """The first loud sample in ``[start, end)``; ``end`` if none."""
-        stop = min(end, len(samples))
-        begin = start
-        while begin < stop:  # blocks of samples, checked by min/max in C
-            block_end = min(stop, begin + _SCAN_BLOCK)
-            if is_loud(samples[begin:block_end]):
-                index = begin
-                while -SILENCE_THRESHOLD <= samples[index] <= SILENCE_THRESHOLD:
-                    index += 1
-                return index
-            begin = block_end
-        return end
+        span = loud[start:end]
+        return start + int(span.argmax()) if span.any() else end
 
     def last_loud(start: int, end: int) -> int:
         """Just after the last loud sample in ``[start, end)``; ``start`` if none."""
-        stop = min(end, len(samples))
-        while stop > start:  # blocks of samples, checked by min/max in C, from the end
-            begin = max(start, stop - _SCAN_BLOCK)
-            if is_loud(samples[begin:stop]):
-                index = stop - 1
-                while -SILENCE_THRESHOLD <= samples[index] <= SILENCE_THRESHOLD:
-                    index -= 1
-                return index + 1
-            stop = begin
-        return start
+        span = loud[start:end]
+        return start + len(span) - int(span[::-1].argmax()) if span.any() else start
 
     words = tighten_to_sound(clip.words, first_loud, last_loud, sample_rate_hz=clip.sample_rate_hz)
     return replace(clip, words=words)
