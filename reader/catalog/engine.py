@@ -9,17 +9,18 @@ A SQLite catalog runs in WAL mode (the server reads while a writer writes)
 and takes the write lock at the start of a write transaction
 (``BEGIN IMMEDIATE``), so concurrent writers wait (``busy_timeout``) instead
 of failing half-way. On PostgreSQL concurrent upgrades serialise on an
-advisory lock.
+advisory lock. ``HEAD_REVISION`` and the SQLite connection settings come from
+``reader.catalog.lite``, which writes without SQLAlchemy with the same ones.
 """
 
 from __future__ import annotations
 
-import importlib.resources
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
+from reader.catalog.lite import HEAD_REVISION, SQLITE_TIMEOUT_S, configure_sqlite_connection
 from reader.errors import ConfigError
 
 __all__ = [
@@ -30,18 +31,6 @@ __all__ = [
     "describe_catalog",
     "upgrade_catalog",
 ]
-
-
-def _head_revision() -> str:
-    versions = importlib.resources.files("reader.catalog.migrations") / "versions"
-    names = [p.name[:4] for p in versions.iterdir() if p.name[:4].isdigit()]
-    return max(names)
-
-
-HEAD_REVISION = _head_revision()
-"""The newest migration: what this version of reader reads and writes."""
-
-_SQLITE_TIMEOUT_S = 30
 
 
 def catalog_url(location: str | Path) -> sa.URL:
@@ -92,7 +81,7 @@ def create_catalog_engine(url: sa.URL) -> sa.Engine:
     if url.get_backend_name() == "sqlite":
         if url.database not in (None, "", ":memory:"):
             Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = sa.create_engine(url, connect_args={"timeout": _SQLITE_TIMEOUT_S})
+        engine = sa.create_engine(url, connect_args={"timeout": SQLITE_TIMEOUT_S})
         sa.event.listen(engine, "connect", _sqlite_connect)
         sa.event.listen(engine, "begin", _sqlite_begin)
         return engine
@@ -107,11 +96,7 @@ def create_catalog_engine(url: sa.URL) -> sa.Engine:
 
 def _sqlite_connect(dbapi_connection: Any, _record: object) -> None:
     dbapi_connection.isolation_level = None  # SQLAlchemy's "begin" event issues BEGIN
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute(f"PRAGMA busy_timeout={_SQLITE_TIMEOUT_S * 1000}")
-    cursor.close()
+    configure_sqlite_connection(dbapi_connection)
 
 
 def _sqlite_begin(connection: sa.Connection) -> None:

@@ -1,14 +1,32 @@
-"""What the catalog stores besides manifests: publisher jobs and sync reports."""
+"""What the catalog stores: an episode's row, publisher jobs, sync reports.
+
+No SQLAlchemy here: ``episode_row`` is shared by ``Catalog.upsert`` and the
+``sqlite3`` fast path of ``reader narrate`` (``reader.catalog.lite``), which
+must write the same row without loading the database library.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
-from reader.edition.manifest import Manifest
+from reader.edition.manifest import Manifest, manifest_to_json
 
-__all__ = ["Job", "JobStatus", "SyncReport", "published_at"]
+__all__ = [
+    "TIME_FORMAT",
+    "Job",
+    "JobStatus",
+    "SyncReport",
+    "episode_row",
+    "now_stamp",
+    "published_at",
+]
+
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+"""How the catalog writes a moment (UTC) as text: first publication, updates, jobs."""
 
 JobStatus = Literal["queued", "running", "done", "failed"]
 
@@ -52,3 +70,38 @@ def published_at(manifest: Manifest) -> dt.datetime:
     except ValueError:
         return dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
     return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+def now_stamp() -> str:
+    """The clock's time now, as the catalog writes it (``TIME_FORMAT``)."""
+    return dt.datetime.now(dt.UTC).strftime(TIME_FORMAT)
+
+
+def episode_row(
+    manifest: Manifest, manifest_path: Path | str, *, updated_at: str
+) -> dict[str, Any]:
+    """The ``episodes`` row of ``manifest`` (which carries its published GUID): every
+    column but ``slug``. ``Catalog.upsert`` and ``reader.catalog.lite`` both write
+    it, so the two writers cannot drift apart.
+
+    ``manifest_path`` is a local path (stored resolved) or a storage URL (stored as
+    it is). An upsert whose ``manifest_json`` and ``manifest_path`` equal the stored
+    row's changes nothing.
+    """
+    meta = manifest.metadata
+    return {
+        "guid": manifest.guid,
+        "title": meta.title,
+        "author": meta.author,
+        "pub_date": published_at(manifest).isoformat(),
+        "description": meta.description,
+        "duration_ms": manifest.duration_ms,
+        "episode_bytes": manifest.episode.bytes,
+        "files_json": json.dumps([f.to_dict() for f in manifest.all_files()]),
+        "chapters_json": json.dumps([c.to_dict() for c in manifest.chapters]),
+        "manifest_path": (
+            str(manifest_path.resolve()) if isinstance(manifest_path, Path) else manifest_path
+        ),
+        "manifest_json": manifest_to_json(manifest),
+        "updated_at": updated_at,
+    }

@@ -6,6 +6,12 @@ is one row keyed by its slug: any number of processes may publish at once
 and none loses or duplicates an episode; the first GUID stored for a slug
 is kept for good. Every change to ``episodes`` bumps ``meta.version``, which
 the server compares to decide whether its cached feed is still current.
+
+``reader narrate`` records an episode in a local SQLite catalog at the newest
+revision without this module (``reader.catalog.lite``, which spares it
+SQLAlchemy's import): ``upsert`` and that module's ``upsert_sqlite_episode``
+write the same row (``episode_row``) in the same steps, so a change to one
+is a change to the other; ``tests/catalog/test_lite.py`` compares them.
 """
 
 from __future__ import annotations
@@ -28,19 +34,12 @@ from reader.catalog.engine import (
     describe_catalog,
     upgrade_catalog,
 )
-from reader.catalog.model import Job, JobStatus, published_at
+from reader.catalog.model import TIME_FORMAT, Job, JobStatus, episode_row, now_stamp
 from reader.catalog.schema import episodes, guids, jobs, meta
-from reader.edition.manifest import Manifest, manifest_from_json, manifest_to_json
+from reader.edition.manifest import Manifest, manifest_from_json
 from reader.errors import ConfigError
 
 __all__ = ["Catalog"]
-
-
-_TIME_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).strftime(_TIME_FORMAT)
 
 
 def _ended_request(conn: sa.Connection, job_id: str) -> str:
@@ -132,40 +131,24 @@ class Catalog:
         GUID ever stored for a slug is kept for good, even if a later manifest
         (or a re-narration after a delete) carries another one.
         """
-        path = str(manifest_path.resolve()) if isinstance(manifest_path, Path) else manifest_path
         with self._write() as conn:
             conn.execute(
                 self._insert(guids)
-                .values(slug=manifest.slug, guid=manifest.guid, first_published_at=_now())
+                .values(slug=manifest.slug, guid=manifest.guid, first_published_at=now_stamp())
                 .on_conflict_do_nothing(index_elements=[guids.c.slug])
             )
             guid = conn.execute(
                 sa.select(guids.c.guid).where(guids.c.slug == manifest.slug)
             ).scalar_one()
             manifest = manifest.with_guid(guid)
-            text = manifest_to_json(manifest)
+            values = episode_row(manifest, manifest_path, updated_at=now_stamp())
             row = conn.execute(
                 sa.select(episodes.c.manifest_json, episodes.c.manifest_path).where(
                     episodes.c.slug == manifest.slug
                 )
             ).first()
-            if row is not None and row[0] == text and row[1] == path:
+            if row is not None and tuple(row) == (values["manifest_json"], values["manifest_path"]):
                 return manifest
-            meta_ = manifest.metadata
-            values = {
-                "guid": guid,
-                "title": meta_.title,
-                "author": meta_.author,
-                "pub_date": published_at(manifest).isoformat(),
-                "description": meta_.description,
-                "duration_ms": manifest.duration_ms,
-                "episode_bytes": manifest.episode.bytes,
-                "files_json": json.dumps([f.to_dict() for f in manifest.all_files()]),
-                "chapters_json": json.dumps([c.to_dict() for c in manifest.chapters]),
-                "manifest_path": path,
-                "manifest_json": text,
-                "updated_at": _now(),
-            }
             conn.execute(
                 self._insert(episodes)
                 .values(slug=manifest.slug, **values)
@@ -235,7 +218,10 @@ class Catalog:
         with self._write() as conn:
             conn.execute(
                 sa.insert(jobs).values(
-                    id=job_id, status="queued", request_json=json.dumps(request), created_at=_now()
+                    id=job_id,
+                    status="queued",
+                    request_json=json.dumps(request),
+                    created_at=now_stamp(),
                 )
             )
         job = self.job(job_id)
@@ -271,7 +257,7 @@ class Catalog:
             conn.execute(
                 sa.update(jobs)
                 .where(jobs.c.id == job_id)
-                .values(status="running", started_at=_now(), attempts=jobs.c.attempts + 1)
+                .values(status="running", started_at=now_stamp(), attempts=jobs.c.attempts + 1)
             )
         return self.job(job_id)
 
@@ -289,7 +275,7 @@ class Catalog:
                     status="done",
                     result_slug=slug,
                     error=None,
-                    finished_at=_now(),
+                    finished_at=now_stamp(),
                     request_json=_ended_request(conn, job_id),
                     notices_json=json.dumps([str(n) for n in notices], ensure_ascii=False),
                 )
@@ -303,7 +289,7 @@ class Catalog:
                 .values(
                     status="failed",
                     error=error,
-                    finished_at=_now(),
+                    finished_at=now_stamp(),
                     request_json=_ended_request(conn, job_id),
                 )
             )
@@ -311,7 +297,7 @@ class Catalog:
     def prune_jobs(self, *, older_than: dt.timedelta, keep: int) -> int:
         """Delete finished jobs (done or failed) that ended longer than ``older_than``
         ago, and any beyond the ``keep`` most recent; return how many went."""
-        cutoff = (dt.datetime.now(dt.UTC) - older_than).strftime(_TIME_FORMAT)
+        cutoff = (dt.datetime.now(dt.UTC) - older_than).strftime(TIME_FORMAT)
         finished = jobs.c.status.in_(("done", "failed"))
         recent = (
             sa.select(jobs.c.id)

@@ -18,6 +18,7 @@ from reader.edition.outputs import output_formats
 if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader --help` fast
     from reader.catalog import Catalog
     from reader.config import Settings
+    from reader.edition.manifest import Manifest
     from reader.narrate.batch import Outcome
     from reader.narrate.inputs import ArticleJob
     from reader.narrate.settings import NarrateSettings
@@ -223,10 +224,12 @@ def _settings_given(args: argparse.Namespace) -> bool:
 class _Publisher:
     """Records each finished edition in storage and the catalog, in this process.
 
-    With the default settings (``config`` None) nothing heavy loads up front: an
-    unchanged edition the SQLite catalog already lists as it is needs no catalog
-    opened (``reader.catalog.peek``); otherwise the catalog opens on first use, or
-    in the background while the articles are narrated (``open_catalog_soon``)."""
+    With the embedded default (editions in --out, the catalog a SQLite file, not
+    a URL) nothing heavy loads: an unchanged edition the catalog already lists as
+    it is needs no write, and a catalog at the newest revision is written with
+    ``sqlite3`` (``reader.catalog.lite``). Otherwise the ``Catalog`` (SQLAlchemy)
+    opens on first use, or in the background while the articles are narrated
+    (``open_catalog_soon``)."""
 
     def __init__(self, args: argparse.Namespace, config: Settings | None) -> None:
         from reader.storage import LocalStorage, StorageConfig, cache_storage_for, storage_config
@@ -239,16 +242,32 @@ class _Publisher:
         self.catalog_location: str | Path = (
             config.catalog_location if config else args.catalog or args.out / "reader.db"
         )
-        self._local = isinstance(self.storage, LocalStorage) and (
+        local = isinstance(self.storage, LocalStorage) and (
             self.storage.root.resolve() == self.out_dir.resolve()
         )
+        self._sqlite_file = (
+            Path(self.catalog_location)
+            if local and "://" not in str(self.catalog_location)
+            else None
+        )
+        """The catalog's SQLite file, which ``reader.catalog.lite`` may read and write;
+        None when editions go to other storage or the catalog is given by URL."""
         self._catalog: Catalog | None = None
         self._opening: Future[Catalog] | None = None
         self.failures: list[Outcome] = []
 
     def open_catalog_soon(self) -> None:
         """Start opening the catalog in the background (its imports, its migrations),
-        while articles are narrated; ``catalog`` waits for it."""
+        while articles are narrated; ``catalog`` waits for it. Not when the SQLite
+        catalog is already at the newest revision: ``upsert`` writes it without."""
+        if self._sqlite_file is not None:
+            from reader.catalog.lite import HEAD_REVISION, sqlite_catalog_revision
+
+            if sqlite_catalog_revision(self._sqlite_file) == HEAD_REVISION:
+                return
+        self._start_opening()
+
+    def _start_opening(self) -> None:
         if self._catalog is None and self._opening is None:
             self._opening = Future()
             threading.Thread(target=self._open, name="catalog-open", daemon=True).start()
@@ -265,10 +284,21 @@ class _Publisher:
     @property
     def catalog(self) -> Catalog:
         if self._catalog is None:
-            self.open_catalog_soon()
+            self._start_opening()
             assert self._opening is not None
             self._catalog = self._opening.result()
         return self._catalog
+
+    def upsert(self, manifest: Manifest, manifest_path: Path | str) -> Manifest:
+        """``Catalog.upsert``: through ``sqlite3`` when the catalog is a SQLite file at
+        the newest revision, else through the ``Catalog``, which creates or migrates it."""
+        if self._sqlite_file is not None:
+            from reader.catalog.lite import upsert_sqlite_episode
+
+            stored = upsert_sqlite_episode(self._sqlite_file, manifest, manifest_path)
+            if stored is not None:
+                return stored
+        return self.catalog.upsert(manifest, manifest_path)
 
     def record(self, outcome: Outcome) -> Outcome:
         """The outcome, or a failed one when the edition could not be published."""
@@ -282,7 +312,7 @@ class _Publisher:
         if outcome.status == "unchanged" and self._listed(edition_dir):
             return outcome
         try:
-            record_edition(edition_dir, catalog=self.catalog, storage=self.storage)
+            record_edition(edition_dir, catalog=self, storage=self.storage)
         except ReaderError as e:
             failed = dataclasses.replace(outcome, status="failed", reason=str(e))
             self.failures.append(failed)
@@ -291,10 +321,10 @@ class _Publisher:
 
     def _listed(self, edition_dir: Path) -> bool:
         """Whether the SQLite catalog already lists this edition exactly as it is on
-        disk (so recording it would change nothing), found without opening it."""
-        if not self._local or "://" in str(self.catalog_location):
+        disk (so recording it would change nothing), found without writing to it."""
+        if self._sqlite_file is None:
             return False
-        from reader.catalog.peek import sqlite_episode_is_current
+        from reader.catalog.lite import sqlite_episode_is_current
 
         path = edition_dir / "manifest.json"
         try:
@@ -302,7 +332,7 @@ class _Publisher:
         except OSError:
             return False
         return sqlite_episode_is_current(
-            Path(self.catalog_location),
+            self._sqlite_file,
             slug=edition_dir.name,
             manifest_json=text,
             manifest_path=str(path.resolve()),

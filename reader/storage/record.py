@@ -10,17 +10,22 @@ manifest, and the catalog row points at the manifest's object.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json, manifest_to_json
 from reader.storage.base import Storage
 from reader.storage.editions import edition_key, upload_edition
 from reader.storage.local import LocalStorage
 
-if TYPE_CHECKING:
-    from reader.catalog import Catalog
+__all__ = ["EpisodeCatalog", "is_out_dir", "record_edition"]
 
-__all__ = ["is_out_dir", "record_edition"]
+
+class EpisodeCatalog(Protocol):
+    """What publishing needs of the catalog: ``Catalog`` has it, and so has
+    ``reader narrate``'s publisher, which writes a SQLite catalog without
+    SQLAlchemy when it can (``reader.catalog.lite``)."""
+
+    def upsert(self, manifest: Manifest, manifest_path: Path | str) -> Manifest: ...
 
 
 def is_out_dir(storage: Storage, out_dir: Path) -> bool:
@@ -28,7 +33,7 @@ def is_out_dir(storage: Storage, out_dir: Path) -> bool:
     return isinstance(storage, LocalStorage) and storage.root.resolve() == out_dir.resolve()
 
 
-def record_edition(edition_dir: Path, *, catalog: Catalog, storage: Storage) -> Manifest:
+def record_edition(edition_dir: Path, *, catalog: EpisodeCatalog, storage: Storage) -> Manifest:
     """Put the complete edition in ``edition_dir`` (``<out_dir>/<slug>``) into
     ``storage`` and the catalog; return the manifest with its published GUID.
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -57,6 +58,36 @@ def test_an_unchanged_article_loads_no_parser_settings_or_database_code(tmp_path
     assert _narrate(tmp_path, *args)["code"] == 0
     catalog = Catalog(tmp_path / "out" / "reader.db")
     assert [m.slug for m in catalog.manifests()] == ["what-causes-inner-thigh-cramps"]
+    catalog.close()
+
+
+def test_narrating_into_an_existing_site_records_the_episode_without_sqlalchemy(
+    tmp_path: Path,
+) -> None:
+    """The catalog, at the newest revision, is written with ``sqlite3``: the article
+    is narrated again (its edition and speech cache gone, as the bench does) and
+    listed, and neither SQLAlchemy nor the thread that would open it loads."""
+    voice = tmp_path / "espeak.toml"
+    voice.write_text('engine = "espeak"\n\n[voice]\nlanguage = "en-US"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    args = ("--out", str(out), "--voice", str(voice))
+    assert _narrate(tmp_path, *args)["code"] == 0  # creates the site and its catalog
+    catalog = Catalog(out / "reader.db")
+    first = catalog.manifests()
+    version = catalog.version()
+    catalog.close()
+    shutil.rmtree(out / "what-causes-inner-thigh-cramps")
+    shutil.rmtree(out / ".cache")
+    again = _narrate(tmp_path, *args, "--report", str(tmp_path / "report.json"))
+    assert again["code"] == 0
+    assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["narrated"] == 1
+    assert "sqlalchemy" not in again["loaded"] and "alembic" not in again["loaded"]
+    catalog = Catalog(out / "reader.db")  # what the server reads
+    (episode,) = catalog.manifests()
+    assert episode.slug == "what-causes-inner-thigh-cramps"
+    assert episode.guid == first[0].guid
+    assert episode.narrated_at != first[0].narrated_at, "the new edition is listed"
+    assert catalog.version() == version + 1
     catalog.close()
 
 
