@@ -309,7 +309,7 @@ def narrate_document(
                 layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
                 head = cleanup.enter_context(  # its ffmpeg runs while the parts finish
                     EpisodeHead(
-                        episode_tags(doc),
+                        _episode_tags(doc),
                         layout.chapters,
                         sample_rate_hz=SAMPLE_RATE_HZ,
                         out_dir=staging,
@@ -493,7 +493,7 @@ def _shown_metadata(doc: Document) -> Metadata:
     return replace(doc.metadata, title=shown_text(doc.metadata.title))  # formulas as text
 
 
-def episode_tags(doc: Document) -> EpisodeTags:
+def _episode_tags(doc: Document) -> EpisodeTags:
     """The tags of the episode and its sections."""
     meta = _shown_metadata(doc)
     return EpisodeTags(
@@ -527,7 +527,7 @@ def _render(
 ) -> Manifest:
     """Encode the audio and write every file of the edition into ``staging``."""
     meta = _shown_metadata(doc)
-    tags = episode_tags(doc)
+    tags = _episode_tags(doc)
 
     def encode(gain_db: float) -> EncodeResult:
         return encode_edition(
