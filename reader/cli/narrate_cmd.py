@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from reader.edition.outputs import output_formats
 
 if TYPE_CHECKING:  # the pipeline loads when the command runs, keeping `reader --help` fast
+    import subprocess
+
     from reader.catalog import Catalog
     from reader.config import Settings
     from reader.edition.manifest import Manifest
@@ -254,16 +256,27 @@ class _Publisher:
         None when editions go to other storage or the catalog is given by URL."""
         self._catalog: Catalog | None = None
         self._opening: Future[Catalog] | None = None
+        self._upgrade: subprocess.Popen[bytes] | None = None
+        """``reader db upgrade`` creating or migrating the SQLite catalog, if started."""
         self.failures: list[Outcome] = []
 
     def open_catalog_soon(self) -> None:
         """Start opening the catalog in the background (its imports, its migrations),
         while articles are narrated; ``catalog`` waits for it. Not when the SQLite
-        catalog is already at the newest revision: ``upsert`` writes it without."""
+        catalog is already at the newest revision: ``upsert`` writes it without.
+
+        A SQLite catalog that is missing or older is created or migrated by a child
+        process, ``reader db upgrade``, on the other core: in a thread here, the
+        imports of SQLAlchemy and Alembic held the interpreter's lock the speaking
+        loop needs, and a new site's first narration took 1.4 s longer."""
         if self._sqlite_file is not None:
             from reader.catalog.lite import HEAD_REVISION, sqlite_catalog_revision
 
-            if sqlite_catalog_revision(self._sqlite_file) == HEAD_REVISION:
+            revision = sqlite_catalog_revision(self._sqlite_file)
+            if revision == HEAD_REVISION:
+                return
+            if revision is None or revision < HEAD_REVISION:
+                self._upgrade = _start_upgrade(self._sqlite_file)
                 return
         self._start_opening()
 
@@ -295,6 +308,7 @@ class _Publisher:
         if self._sqlite_file is not None:
             from reader.catalog.lite import upsert_sqlite_episode
 
+            self._await_upgrade()
             stored = upsert_sqlite_episode(self._sqlite_file, manifest, manifest_path)
             if stored is not None:
                 return stored
@@ -338,12 +352,32 @@ class _Publisher:
             manifest_path=str(path.resolve()),
         )
 
+    def _await_upgrade(self) -> None:
+        """Wait for ``reader db upgrade`` if it runs. Should it fail, the catalog is
+        then opened here, which creates or migrates it or says why it cannot."""
+        if self._upgrade is not None:
+            self._upgrade.wait()
+            self._upgrade = None
+
     def close(self) -> None:
+        self._await_upgrade()  # never cut short by the reaping of children
         if self._opening is not None:
             try:
                 self.catalog.close()
             except Exception:  # it could not open: the records said so already
                 pass
+
+
+def _start_upgrade(database: Path) -> subprocess.Popen[bytes]:
+    """``reader db upgrade`` of the SQLite catalog ``database``, started in a child."""
+    import subprocess
+
+    from reader import processes
+
+    command = [sys.executable, "-m", "reader", "db", "upgrade", "--catalog", str(database)]
+    return processes.popen(
+        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
 
 
 def _make_out_dir(out_dir: Path) -> None:

@@ -64,14 +64,17 @@ def test_an_unchanged_article_loads_no_parser_settings_or_database_code(tmp_path
 def test_narrating_into_an_existing_site_records_the_episode_without_sqlalchemy(
     tmp_path: Path,
 ) -> None:
-    """The catalog, at the newest revision, is written with ``sqlite3``: the article
+    """A new site's catalog is created by ``reader db upgrade`` in a child process;
+    then, at the newest revision, it is written with ``sqlite3``: the article
     is narrated again (its edition and speech cache gone, as the bench does) and
     listed, and neither SQLAlchemy nor the thread that would open it loads."""
     voice = tmp_path / "espeak.toml"
     voice.write_text('engine = "espeak"\n\n[voice]\nlanguage = "en-US"\n', encoding="utf-8")
     out = tmp_path / "out"
     args = ("--out", str(out), "--voice", str(voice))
-    assert _narrate(tmp_path, *args)["code"] == 0  # creates the site and its catalog
+    created = _narrate(tmp_path, *args)
+    assert created["code"] == 0  # creates the site, and its catalog in a child process
+    assert "sqlalchemy" not in created["loaded"] and "alembic" not in created["loaded"]
     catalog = Catalog(out / "reader.db")
     first = catalog.manifests()
     version = catalog.version()
@@ -100,3 +103,26 @@ def test_main_called_with_arguments_leaves_the_garbage_collector_alone(tmp_path:
     frozen = gc.get_freeze_count()
     assert main(["cache", "stats", "--out", str(tmp_path)]) == 0
     assert gc.get_freeze_count() == frozen
+
+
+def test_a_catalog_the_child_cannot_create_fails_the_article_with_its_reason(
+    tmp_path: Path,
+) -> None:
+    """``reader db upgrade`` fails on a file that is not a database; the catalog is
+    then opened in the process, which says why, and the article is reported failed."""
+    voice = tmp_path / "espeak.toml"
+    voice.write_text('engine = "espeak"\n\n[voice]\nlanguage = "en-US"\n', encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "reader.db").write_text("not a database\n" * 100, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", "reader", "narrate", str(SEED), "--quiet", "--out", str(out)]
+        + ["--voice", str(voice)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={"PATH": "/usr/bin:/bin"},
+    )
+    assert done.returncode != 0
+    assert "reader.db" in done.stderr and "catalog" in done.stderr, done.stderr
