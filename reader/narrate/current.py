@@ -8,8 +8,12 @@ once. It imports no parser, engine or encoder, so that answer costs little.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
+import os
+import re
+import sys
 from collections.abc import Sequence
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
@@ -18,6 +22,7 @@ from pathlib import Path
 from reader import __version__
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
 from reader.errors import InputError, ReaderError
+from reader.model_cache import keep, model_cache_dir
 from reader.narrate.publish import read_existing_manifest
 from reader.narrate.settings import NarrateSettings
 from reader.speech.identity import voice_identity
@@ -104,13 +109,45 @@ def _code_fingerprint() -> str:
     """A hash of the code that turns an article into an edition: reader's own stages
     and the parsers it relies on. Any edit to them, released or not, makes the
     next batch parse every article again instead of trusting its edition."""
-    digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]
-    for name in _NARRATION_CODE:
-        paths = [package / name] if name.endswith(".py") else _code_files(package / name)
-        for path in sorted(paths):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
+    tag = hashlib.sha256(str(package).encode()).hexdigest()[:16]
+    return _fingerprint(package, saved=model_cache_dir() / f"code-fingerprint-{tag}.json")
+
+
+def _fingerprint(package: Path, *, saved: Path) -> str:
+    """The hash of the narration code under ``package`` and of the dependencies'
+    versions, kept in the file ``saved`` under a stamp of what it was made from.
+
+    Reading and hashing every module and asking for eight versions took tens of
+    milliseconds of every run (more when threads held the GIL). The stamp only
+    stats: each file's path, size, inode and modification and change times in
+    nanoseconds, and the names of the dependencies' metadata folders, which carry
+    their versions. Writing a file sets its change time, even when its size and
+    modification time are then put back, so an edit within the same second is
+    seen (Python's own bytecode check trusts whole seconds); only one within the
+    same tick of the file system's clock (a few milliseconds) that keeps the size
+    could be missed. When the stamp
+    differs, or the file cannot be read or written, the hash is made from the
+    contents, and it is the same as that of an unchanged copy of the code."""
+    files = _code_files(package)
+    stamp = _stamp(package, files)
+    with contextlib.suppress(OSError, ValueError):
+        kept = json.loads(saved.read_bytes())
+        if kept.get("stamp") == stamp and isinstance(kept.get("fingerprint"), str):
+            return str(kept["fingerprint"])
+    fingerprint = _content_hash(package, files)
+    with contextlib.suppress(OSError):
+        keep(saved, json.dumps({"stamp": stamp, "fingerprint": fingerprint}).encode())
+    return fingerprint
+
+
+def _content_hash(package: Path, files: Sequence[str]) -> str:
+    """The hash of reader's version, the narration modules' bytes and the dependencies'
+    versions: what a stamp stands for."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in files:
+        digest.update(name.encode())
+        digest.update((package / name).read_bytes())
     for dependency in _NARRATION_DEPENDENCIES:
         try:
             digest.update(f"{dependency}=={version(dependency)}".encode())
@@ -119,9 +156,53 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-def _code_files(folder: Path) -> list[Path]:
-    """The modules and language files of one package of reader."""
-    return [p for p in folder.rglob("*") if p.suffix in (".py", ".toml")]
+def _stamp(package: Path, files: Sequence[str]) -> str:
+    """What a change to the narration code or its dependencies changes, found without
+    reading a file."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in files:
+        st = os.stat(package / name)
+        digest.update(
+            f"\0{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}".encode()
+        )
+    for folder in _dependency_metadata():
+        digest.update(f"\0{folder}".encode())
+    return digest.hexdigest()
+
+
+def _code_files(package: Path) -> list[str]:
+    """The narration modules and language files of ``package``, relative and sorted."""
+    found: list[str] = []
+    for name in _NARRATION_CODE:
+        if name.endswith(".py"):
+            found.append(name)
+            continue
+        for folder, _, files in os.walk(package / name):
+            relative = Path(folder).relative_to(package).as_posix()
+            found += [f"{relative}/{f}" for f in files if f.endswith((".py", ".toml"))]
+    return sorted(found)
+
+
+def _dependency_metadata() -> list[str]:
+    """The installed metadata folders of the narration dependencies, on every entry of
+    ``sys.path`` (``babel-2.17.0.dist-info``): installing, upgrading or removing one
+    renames, adds or removes one."""
+    wanted = {_distribution_key(d) for d in _NARRATION_DEPENDENCIES}
+    found: list[str] = []
+    for entry in sys.path:
+        with contextlib.suppress(OSError):
+            found += [
+                f"{entry}/{name}"
+                for name in os.listdir(entry or ".")
+                if name.endswith((".dist-info", ".egg-info"))
+                and _distribution_key(name.partition("-")[0]) in wanted
+            ]
+    return sorted(found)
+
+
+def _distribution_key(name: str) -> str:
+    """A distribution's name as its metadata folder spells it (PEP 503 and 427)."""
+    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def read_edition_index(out_dir: Path) -> dict[str, Manifest]:

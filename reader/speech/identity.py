@@ -11,6 +11,7 @@ wholly from the cache never starts one).
 from __future__ import annotations
 
 import sys
+from functools import cache
 from importlib import metadata
 
 from reader.script.model import Role
@@ -22,8 +23,11 @@ __all__ = ["engine_version", "voice_identity"]
 _CLIP_FORMAT = f"s16le-22050-mono trim>{SILENCE_THRESHOLD}"
 
 
+@cache
 def engine_version(engine: str) -> str:
-    """The installed version of ``engine`` from package metadata (no engine is started)."""
+    """The installed version of ``engine`` from package metadata (no engine is started).
+    Kept for the process: each voice identity asks, for every role of every
+    profile, and each answer scans ``sys.path`` and parses a metadata file."""
     packages = {
         "espeak": ("espeakng-loader",),
         "pyttsx3": ("pyttsx3", "espeakng-loader"),
