@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import importlib.util
+import os
 import queue
 import subprocess
+import sys
 import tempfile
 import threading
 from collections.abc import Sequence
@@ -13,12 +17,50 @@ from typing import IO
 
 from reader import processes
 from reader.errors import AudioError
+from reader.model_cache import file_stamp, kept_answer, model_cache_dir
 
 __all__ = ["PipedFfmpeg", "ffmpeg_exe", "pcm_input_args", "run_ffmpeg", "run_ffmpegs"]
 
 
 @functools.cache
 def ffmpeg_exe() -> str:
+    """The ffmpeg that imageio-ffmpeg finds (``IMAGEIO_FFMPEG_EXE``, its own binary,
+    then the system's).
+
+    Finding it imported imageio-ffmpeg and ran ``ffmpeg -version`` to check that
+    the binary starts: some 50 ms of CPU in every ``reader narrate``. So a found
+    binary is kept in the model cache with the ``file_stamp`` of it and of
+    imageio-ffmpeg's folder of binaries, and is looked for again only when one
+    of them changes. An ffmpeg found on ``PATH``, or named by the variable, is
+    not kept (the variable is honoured at once, untested, as imageio-ffmpeg does)."""
+    if os.environ.get("IMAGEIO_FFMPEG_EXE"):
+        return _found_ffmpeg()
+    try:
+        spec = importlib.util.find_spec("imageio_ffmpeg")
+        binaries = Path(spec.origin).parent / "binaries" if spec and spec.origin else None
+        stamp = f"{sys.prefix}\0{binaries}\0{file_stamp(binaries)}" if binaries else ""
+    except (OSError, ImportError, ValueError):
+        stamp = ""
+    if not stamp:
+        return _found_ffmpeg()
+    tag = hashlib.sha256(f"{sys.prefix}\0{binaries}".encode()).hexdigest()[:16]
+    return kept_answer(
+        model_cache_dir() / f"ffmpeg-{tag}.json",
+        lambda exe: _exe_stamp(stamp, exe),
+        _found_ffmpeg,
+    )
+
+
+def _exe_stamp(stamp: str, exe: str) -> str:
+    """``stamp`` and the ``file_stamp`` of the binary ``exe``; ``ValueError`` for a
+    command looked up on ``PATH``, which is not kept."""
+    if not Path(exe).is_absolute():
+        raise ValueError(f"{exe} is looked up on PATH")
+    return f"{stamp}\0{exe}\0{file_stamp(Path(exe))}"
+
+
+def _found_ffmpeg() -> str:
+    """imageio-ffmpeg's answer; ``AudioError`` when it finds none."""
     try:
         import imageio_ffmpeg
 

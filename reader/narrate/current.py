@@ -22,7 +22,7 @@ from pathlib import Path
 from reader import __version__
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
 from reader.errors import InputError, ReaderError
-from reader.model_cache import keep, model_cache_dir
+from reader.model_cache import file_stamp, kept_answer, model_cache_dir
 from reader.narrate.publish import read_existing_manifest
 from reader.narrate.settings import NarrateSettings
 from reader.speech.identity import voice_identity
@@ -120,25 +120,13 @@ def _fingerprint(package: Path, *, saved: Path) -> str:
 
     Reading and hashing every module and asking for eight versions took tens of
     milliseconds of every run (more when threads held the GIL). The stamp only
-    stats: each file's path, size, inode and modification and change times in
-    nanoseconds, and the names of the dependencies' metadata folders, which carry
-    their versions. Writing a file sets its change time, even when its size and
-    modification time are then put back, so an edit within the same second is
-    seen (Python's own bytecode check trusts whole seconds); only one within the
-    same tick of the file system's clock (a few milliseconds) that keeps the size
-    could be missed. When the stamp
-    differs, or the file cannot be read or written, the hash is made from the
-    contents, and it is the same as that of an unchanged copy of the code."""
+    stats: each file's path and ``file_stamp`` (which sees an edit within the
+    same second, where Python's own bytecode check trusts whole seconds), and
+    the names of the dependencies' metadata folders, which carry their versions.
+    The hash itself is of the contents: an unchanged copy of the code has the same."""
     files = _code_files(package)
     stamp = _stamp(package, files)
-    with contextlib.suppress(OSError, ValueError):
-        kept = json.loads(saved.read_bytes())
-        if kept.get("stamp") == stamp and isinstance(kept.get("fingerprint"), str):
-            return str(kept["fingerprint"])
-    fingerprint = _content_hash(package, files)
-    with contextlib.suppress(OSError):
-        keep(saved, json.dumps({"stamp": stamp, "fingerprint": fingerprint}).encode())
-    return fingerprint
+    return kept_answer(saved, lambda _: stamp, lambda: _content_hash(package, files))
 
 
 def _content_hash(package: Path, files: Sequence[str]) -> str:
@@ -161,10 +149,7 @@ def _stamp(package: Path, files: Sequence[str]) -> str:
     reading a file."""
     digest = hashlib.sha256(__version__.encode())
     for name in files:
-        st = os.stat(package / name)
-        digest.update(
-            f"\0{name}\0{st.st_size}\0{st.st_ino}\0{st.st_mtime_ns}\0{st.st_ctime_ns}".encode()
-        )
+        digest.update(f"\0{name}\0{file_stamp(package / name)}".encode())
     for folder in _dependency_metadata():
         digest.update(f"\0{folder}".encode())
     return digest.hexdigest()
