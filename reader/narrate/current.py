@@ -8,20 +8,17 @@ once. It imports no parser, engine or encoder, so that answer costs little.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
-import re
-import sys
 from collections.abc import Sequence
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from reader import __version__
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
 from reader.errors import InputError, ReaderError
+from reader.installed import installed_versions, metadata_folders
 from reader.model_cache import file_stamp, kept_answer, model_cache_dir
 from reader.narrate.publish import read_existing_manifest
 from reader.narrate.settings import NarrateSettings
@@ -136,11 +133,9 @@ def _content_hash(package: Path, files: Sequence[str]) -> str:
     for name in files:
         digest.update(name.encode())
         digest.update((package / name).read_bytes())
-    for dependency in _NARRATION_DEPENDENCIES:
-        try:
-            digest.update(f"{dependency}=={version(dependency)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{dependency}: none".encode())
+    for dependency, version in installed_versions(_NARRATION_DEPENDENCIES).items():
+        said = f"{dependency}=={version}" if version else f"{dependency}: none"
+        digest.update(said.encode())
     return digest.hexdigest()
 
 
@@ -150,7 +145,7 @@ def _stamp(package: Path, files: Sequence[str]) -> str:
     digest = hashlib.sha256(__version__.encode())
     for name in files:
         digest.update(f"\0{name}\0{file_stamp(package / name)}".encode())
-    for folder in _dependency_metadata():
+    for folder in metadata_folders(_NARRATION_DEPENDENCIES):
         digest.update(f"\0{folder}".encode())
     return digest.hexdigest()
 
@@ -166,28 +161,6 @@ def _code_files(package: Path) -> list[str]:
             relative = Path(folder).relative_to(package).as_posix()
             found += [f"{relative}/{f}" for f in files if f.endswith((".py", ".toml"))]
     return sorted(found)
-
-
-def _dependency_metadata() -> list[str]:
-    """The installed metadata folders of the narration dependencies, on every entry of
-    ``sys.path`` (``babel-2.17.0.dist-info``): installing, upgrading or removing one
-    renames, adds or removes one."""
-    wanted = {_distribution_key(d) for d in _NARRATION_DEPENDENCIES}
-    found: list[str] = []
-    for entry in sys.path:
-        with contextlib.suppress(OSError):
-            found += [
-                f"{entry}/{name}"
-                for name in os.listdir(entry or ".")
-                if name.endswith((".dist-info", ".egg-info"))
-                and _distribution_key(name.partition("-")[0]) in wanted
-            ]
-    return sorted(found)
-
-
-def _distribution_key(name: str) -> str:
-    """A distribution's name as its metadata folder spells it (PEP 503 and 427)."""
-    return re.sub(r"[-_.]+", "_", name).lower()
 
 
 def read_edition_index(out_dir: Path) -> dict[str, Manifest]:

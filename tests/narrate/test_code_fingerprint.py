@@ -91,10 +91,10 @@ def test_a_new_version_of_a_dependency_is_seen(
     """pip renames the metadata folder (``babel-2.17.0.dist-info``) when it installs
     another version; the stamp names those folders."""
     first = _fingerprint(package)
-    folders = current._dependency_metadata()
+    folders = current.metadata_folders(current._NARRATION_DEPENDENCIES)
     assert any(Path(f).name.startswith("babel-") for f in folders)
-    monkeypatch.setattr(current, "_dependency_metadata", lambda: [*folders, "babel-99.dist-info"])
-    monkeypatch.setattr(current, "version", lambda name: "99" if name == "babel" else "1")
+    monkeypatch.setattr(current, "metadata_folders", lambda _: [*folders, "babel-99.dist-info"])
+    monkeypatch.setattr(current, "installed_versions", lambda names: dict.fromkeys(names, "99"))
     assert _fingerprint(package) != first
 
 
