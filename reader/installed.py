@@ -19,6 +19,7 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Sequence
+from functools import cache
 
 from reader.model_cache import kept_answer, model_cache_dir
 
@@ -51,17 +52,22 @@ def _version(name: str) -> str | None:
 def metadata_folders(names: Iterable[str]) -> list[str]:
     """The metadata folders of the distributions ``names`` on every entry of
     ``sys.path``, sorted: what installing, upgrading or removing one changes."""
-    wanted = {_folder_key(name) for name in names}
-    found: list[str] = []
+    folders = _metadata_folders()
+    return sorted(f for name in set(map(_folder_key, names)) for f in folders.get(name, ()))
+
+
+@cache
+def _metadata_folders() -> dict[str, list[str]]:
+    """Every metadata folder on ``sys.path`` by its distribution's name as the folder
+    spells it; listed once a process, as ``importlib.metadata`` caches its own."""
+    found: dict[str, list[str]] = {}
     for entry in sys.path:
         with contextlib.suppress(OSError):
-            found += [
-                f"{entry}/{folder}"
-                for folder in os.listdir(entry or ".")
-                if folder.endswith((".dist-info", ".egg-info"))
-                and _folder_key(folder.partition("-")[0]) in wanted
-            ]
-    return sorted(found)
+            for folder in os.listdir(entry or "."):
+                if folder.endswith((".dist-info", ".egg-info")):
+                    name = folder.partition("-")[0].lower().replace(".", "_")
+                    found.setdefault(name, []).append(f"{entry}/{folder}")
+    return found
 
 
 def _folder_key(name: str) -> str:

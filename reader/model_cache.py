@@ -83,7 +83,7 @@ def kept_answer(path: Path, stamp: Callable[[str], str], make: Callable[[], str]
     return answer
 
 
-def file_stamp(path: Path) -> str:
+def file_stamp(path: str | Path) -> str:
     """What writing, replacing or touching the file ``path`` changes: its size, inode,
     and modification and change times in nanoseconds. Writing sets the change
     time, which cannot be set back, so an edit is seen even when its size and

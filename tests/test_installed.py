@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from importlib import metadata
 from pathlib import Path
 
@@ -12,9 +13,12 @@ from reader import installed
 
 
 @pytest.fixture(autouse=True)
-def model_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def model_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A fresh model cache, and ``sys.path`` listed afresh (once a process otherwise)."""
     monkeypatch.setenv("READER_MODEL_CACHE", str(tmp_path / "models"))
-    return tmp_path / "models"
+    installed._metadata_folders.cache_clear()
+    yield tmp_path / "models"
+    installed._metadata_folders.cache_clear()
 
 
 def test_versions_are_those_of_importlib_metadata() -> None:
@@ -38,6 +42,7 @@ def test_kept_versions_are_given_until_an_install_changes(
     assert installed.installed_versions(["demo-pkg"]) == {"demo-pkg": "1.0"}
     assert asked == ["demo-pkg"]
     (site / "demo_pkg-1.0.dist-info").rename(site / "demo_pkg-2.0.dist-info")  # pip upgrades
+    installed._metadata_folders.cache_clear()  # as in the next process
     installed.installed_versions(["demo-pkg"])
     assert asked == ["demo-pkg", "demo-pkg"]
 

@@ -143,8 +143,9 @@ def _stamp(package: Path, files: Sequence[str]) -> str:
     """What a change to the narration code or its dependencies changes, found without
     reading a file."""
     digest = hashlib.sha256(__version__.encode())
+    root = str(package)
     for name in files:
-        digest.update(f"\0{name}\0{file_stamp(package / name)}".encode())
+        digest.update(f"\0{name}\0{file_stamp(os.path.join(root, name))}".encode())
     for folder in metadata_folders(_NARRATION_DEPENDENCIES):
         digest.update(f"\0{folder}".encode())
     return digest.hexdigest()
@@ -152,13 +153,14 @@ def _stamp(package: Path, files: Sequence[str]) -> str:
 
 def _code_files(package: Path) -> list[str]:
     """The narration modules and language files of ``package``, relative and sorted."""
+    root = str(package)
     found: list[str] = []
     for name in _NARRATION_CODE:
         if name.endswith(".py"):
             found.append(name)
             continue
-        for folder, _, files in os.walk(package / name):
-            relative = Path(folder).relative_to(package).as_posix()
+        for folder, _, files in os.walk(os.path.join(root, name)):
+            relative = os.path.relpath(folder, root).replace(os.sep, "/")
             found += [f"{relative}/{f}" for f in files if f.endswith((".py", ".toml"))]
     return sorted(found)
 
