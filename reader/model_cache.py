@@ -9,13 +9,15 @@ the installed model as it is.
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-__all__ = ["keep", "keep_folder", "model_cache_dir"]
+__all__ = ["file_stamp", "keep", "keep_folder", "kept_answer", "model_cache_dir"]
 
 
 def model_cache_dir() -> Path:
@@ -61,3 +63,32 @@ def keep_folder(path: Path, write: Callable[[Path], None]) -> Path:
     finally:
         shutil.rmtree(temporary, ignore_errors=True)
     return path
+
+
+def kept_answer(path: Path, stamp: Callable[[str], str], make: Callable[[], str]) -> str:
+    """``make()``'s answer, kept in the file ``path`` with ``stamp(answer)``, the stamp
+    of what it was made from (it may look at what the answer names): the kept
+    answer is given back while its stamp is still the same, and made again, and
+    kept, when it is not or the file cannot be read. For an answer slow to make
+    and cheap to stamp. When ``stamp`` or writing fails (``OSError``,
+    ``ValueError``) the answer is made and not kept."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        saved = json.loads(path.read_bytes())
+        answer = saved.get("answer")
+        if isinstance(answer, str) and saved.get("stamp") == stamp(answer):
+            return answer
+    answer = make()
+    with contextlib.suppress(OSError, ValueError):
+        keep(path, json.dumps({"stamp": stamp(answer), "answer": answer}).encode())
+    return answer
+
+
+def file_stamp(path: str | Path) -> str:
+    """What writing, replacing or touching the file ``path`` changes: its size, inode,
+    and modification and change times in nanoseconds. Writing sets the change
+    time, which cannot be set back, so an edit is seen even when its size and
+    modification time are restored; only one in the same tick of the file
+    system's clock (milliseconds) that keeps the size could go unseen. ``OSError``
+    when it cannot be read."""
+    st = os.stat(path)
+    return f"{st.st_size}:{st.st_ino}:{st.st_mtime_ns}:{st.st_ctime_ns}"

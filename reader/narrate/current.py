@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Sequence
 from functools import cache
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from reader import __version__
 from reader.edition.manifest import MANIFEST_NAME, Manifest, manifest_from_json
 from reader.errors import InputError, ReaderError
+from reader.installed import installed_versions, metadata_folders
+from reader.model_cache import file_stamp, kept_answer, model_cache_dir
 from reader.narrate.publish import read_existing_manifest
 from reader.narrate.settings import NarrateSettings
 from reader.speech.identity import voice_identity
@@ -104,24 +106,63 @@ def _code_fingerprint() -> str:
     """A hash of the code that turns an article into an edition: reader's own stages
     and the parsers it relies on. Any edit to them, released or not, makes the
     next batch parse every article again instead of trusting its edition."""
-    digest = hashlib.sha256(__version__.encode())
     package = Path(__file__).resolve().parents[1]
-    for name in _NARRATION_CODE:
-        paths = [package / name] if name.endswith(".py") else _code_files(package / name)
-        for path in sorted(paths):
-            digest.update(path.relative_to(package).as_posix().encode())
-            digest.update(path.read_bytes())
-    for dependency in _NARRATION_DEPENDENCIES:
-        try:
-            digest.update(f"{dependency}=={version(dependency)}".encode())
-        except PackageNotFoundError:
-            digest.update(f"{dependency}: none".encode())
+    tag = hashlib.sha256(str(package).encode()).hexdigest()[:16]
+    return _fingerprint(package, saved=model_cache_dir() / f"code-fingerprint-{tag}.json")
+
+
+def _fingerprint(package: Path, *, saved: Path) -> str:
+    """The hash of the narration code under ``package`` and of the dependencies'
+    versions, kept in the file ``saved`` under a stamp of what it was made from.
+
+    Reading and hashing every module and asking for eight versions took tens of
+    milliseconds of every run (more when threads held the GIL). The stamp only
+    stats: each file's path and ``file_stamp`` (which sees an edit within the
+    same second, where Python's own bytecode check trusts whole seconds), and
+    the names of the dependencies' metadata folders, which carry their versions.
+    The hash itself is of the contents: an unchanged copy of the code has the same."""
+    files = _code_files(package)
+    stamp = _stamp(package, files)
+    return kept_answer(saved, lambda _: stamp, lambda: _content_hash(package, files))
+
+
+def _content_hash(package: Path, files: Sequence[str]) -> str:
+    """The hash of reader's version, the narration modules' bytes and the dependencies'
+    versions: what a stamp stands for."""
+    digest = hashlib.sha256(__version__.encode())
+    for name in files:
+        digest.update(name.encode())
+        digest.update((package / name).read_bytes())
+    for dependency, version in installed_versions(_NARRATION_DEPENDENCIES).items():
+        said = f"{dependency}=={version}" if version else f"{dependency}: none"
+        digest.update(said.encode())
     return digest.hexdigest()
 
 
-def _code_files(folder: Path) -> list[Path]:
-    """The modules and language files of one package of reader."""
-    return [p for p in folder.rglob("*") if p.suffix in (".py", ".toml")]
+def _stamp(package: Path, files: Sequence[str]) -> str:
+    """What a change to the narration code or its dependencies changes, found without
+    reading a file."""
+    digest = hashlib.sha256(__version__.encode())
+    root = str(package)
+    for name in files:
+        digest.update(f"\0{name}\0{file_stamp(os.path.join(root, name))}".encode())
+    for folder in metadata_folders(_NARRATION_DEPENDENCIES):
+        digest.update(f"\0{folder}".encode())
+    return digest.hexdigest()
+
+
+def _code_files(package: Path) -> list[str]:
+    """The narration modules and language files of ``package``, relative and sorted."""
+    root = str(package)
+    found: list[str] = []
+    for name in _NARRATION_CODE:
+        if name.endswith(".py"):
+            found.append(name)
+            continue
+        for folder, _, files in os.walk(os.path.join(root, name)):
+            relative = os.path.relpath(folder, root).replace(os.sep, "/")
+            found += [f"{relative}/{f}" for f in files if f.endswith((".py", ".toml"))]
+    return sorted(found)
 
 
 def read_edition_index(out_dir: Path) -> dict[str, Manifest]:

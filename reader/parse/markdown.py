@@ -12,7 +12,6 @@ from functools import cache
 from html import escape
 from typing import Any
 
-from latex2mathml.converter import convert
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from mdit_py_plugins.dollarmath import dollarmath_plugin
@@ -51,6 +50,10 @@ def _bracket_formula(state: StateInline, silent: bool) -> bool:
 
 def _formula(latex: str, options: dict[str, Any]) -> str:
     """MathML for a TeX formula; the TeX itself when it cannot be converted."""
+    # Imported here, not with the module: latex2mathml takes ~50 ms to load (its
+    # symbol tables, and xml.sax.saxutils with urllib), and most articles have no formula.
+    from latex2mathml.converter import convert
+
     try:
         return convert(latex, display="block" if options.get("display_mode") else "inline")
     except Exception:  # latex2mathml raises many kinds on TeX it does not know

@@ -29,7 +29,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 
-from babel.dates import format_date, get_month_names
+from babel.core import Locale
 from num2words import num2words
 
 from reader.languages import Languages, MathWords, builtin_languages, heading_key
@@ -242,6 +242,10 @@ class _ScriptBuilder:
 
     def date_text(self, date: dt.date) -> str:
         """The date as the transcript shows it: Babel's long date of the language."""
+        # Imported here: babel.dates finds the system's time zone as it loads (~40 ms),
+        # which an article without a date never needs.
+        from babel.dates import format_date
+
         return str(format_date(date, "long", locale=self.unit.date_locale))
 
     def date_words(self, date: dt.date) -> str:
@@ -249,7 +253,7 @@ class _ScriptBuilder:
         if self.unit.spoken_date is None:
             return self.date_text(date)
         ordinal = num2words(date.day, lang=self.language_code, to="ordinal")
-        month = get_month_names("wide", locale=self.unit.date_locale)[date.month]
+        month = Locale.parse(self.unit.date_locale).months["format"]["wide"][date.month]
         return self.unit.spoken_date.format(ordinal=ordinal, month=month, year=date.year)
 
     def is_reference_list(self, section: Section) -> bool:

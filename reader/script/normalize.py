@@ -52,7 +52,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from babel.dates import get_month_names
+from babel.core import Locale
 from num2words import CONVERTER_CLASSES, num2words
 
 from reader.languages import Language, Languages, builtin_languages
@@ -234,7 +234,9 @@ def _words(unit: Language) -> _Words:
         else None
     )
     numbered = "|".join(re.escape(k) for k in unit.abbreviations_before_numbers)
-    months = tuple(get_month_names("wide", locale=unit.date_locale).values())
+    # Babel's ``Locale``, not ``babel.dates``: that module finds the system's time zone as
+    # it loads (~40 ms), and an article without a date never needs it.
+    months = tuple(Locale.parse(unit.date_locale).months["format"]["wide"].values())
     month_abbr = {m[:3]: m for m in months} | {"Sept": "September"}
     month = r"(?P<month>" + "|".join([*months, *month_abbr]) + r")"
     return _Words(

@@ -18,10 +18,10 @@ import ctypes
 import threading
 from ctypes import POINTER, Structure, Union, c_char_p, c_int, c_short, c_uint, c_void_p
 from dataclasses import dataclass
-from importlib import metadata
 from typing import Any
 
 from reader.errors import EngineNotFoundError, SpeechError
+from reader.installed import installed_versions
 from reader.speech.clip import SAMPLE_RATE_HZ, Clip, tighten_words
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
@@ -96,10 +96,7 @@ _library: _Library | None = None
 
 def espeak_version() -> str:
     """The espeakng-loader distribution's version, without loading the library."""
-    try:
-        return metadata.version("espeakng-loader")
-    except metadata.PackageNotFoundError:
-        return "unknown"
+    return installed_versions(["espeakng-loader"])["espeakng-loader"] or "unknown"
 
 
 def _load() -> _Library:

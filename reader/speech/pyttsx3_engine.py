@@ -26,11 +26,11 @@ import os
 import sys
 import tempfile
 import threading
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from reader.errors import EngineNotFoundError, EngineTimeoutError, SpeechError
+from reader.installed import installed_versions
 from reader.speech.clip import Clip, read_wav_as_clip
 from reader.speech.engine import VoiceInfo, find_voice
 from reader.speech.profile import VoiceSettings
@@ -42,10 +42,7 @@ _bundled_handle: Any = None
 
 
 def pyttsx3_version() -> str:
-    try:
-        return metadata.version("pyttsx3")
-    except metadata.PackageNotFoundError:
-        return "not installed"
+    return installed_versions(["pyttsx3"])["pyttsx3"] or "not installed"
 
 
 def _prepare_linux_espeak() -> None:

@@ -14,12 +14,10 @@ starts a fresh worker.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections import deque
 from collections.abc import Iterable, Iterator
-from multiprocessing.connection import Connection
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.errors import EngineTimeoutError, SpeechError
 from reader.processes import exit_with_parent
@@ -38,6 +36,9 @@ from reader.speech.messages import (
     Synthesize,
 )
 from reader.speech.profile import ROLES, VoiceProfile, VoiceSettings
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
 
 __all__ = ["Speaker", "open_speaker"]
 
@@ -104,6 +105,10 @@ class Speaker:
         """Start the worker if none is running (``synthesize`` does this too)."""
         if self._process is not None:
             return
+        # Imported here: only engines that run in a worker process need it (espeak
+        # speaks in-process), and it loads socket, pickle and more (~10 ms).
+        import multiprocessing
+
         context = multiprocessing.get_context("spawn")
         parent, child = context.Pipe(duplex=True)
         process = context.Process(
