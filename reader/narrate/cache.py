@@ -9,11 +9,12 @@ Layout under the cache's root in a ``Storage`` (a folder, or S3 shared by
 every worker)::
 
     packs/<sha256>.opus          the clips one narration spoke, back to back with
-    packs/<sha256>.flac          short gaps, as one Ogg Opus stream (32 kbit/s) or,
+    packs/<sha256>.pcm           short gaps, as one Ogg Opus stream (32 kbit/s) or,
                                  for engines that speak faster than Opus encodes,
-                                 one FLAC stream (lossless)
+                                 raw 16-bit PCM (``.flac``: FLAC, as a reader of
+                                 late 2026 kept them)
     clips/<k[:2]>/<key>.json     where clip <key> is: {"pack", "codec", "start",
-                                 "frames", "words"}; "codec" is "opus" or "flac"
+                                 "frames", "words"}; "codec" is "opus", "pcm" or "flac"
                                  (absent in entries an older reader wrote: Opus);
                                  "words" lists [start_char, end_char, start_sample,
                                  end_sample] per spoken word (absent in entries an
@@ -21,16 +22,18 @@ every worker)::
                                  timings: the pipeline then estimates them)
 
 New clips stay in memory until ``flush`` encodes them into one pack with one
-ffmpeg run, stores the pack, then the clip entries: an entry never points at
-a pack that is not there. Reading a clip decodes its whole pack once (one
-ffmpeg run per pack) and cuts the clip out at its exact length.
+ffmpeg run (none for PCM), stores the pack, then the clip entries: an entry
+never points at a pack that is not there. Reading a clip decodes its whole
+pack once (one ffmpeg run per pack) and cuts the clip out at its exact length.
 
 The codec follows the engine (``pack_codec``). Opus keeps a five-minute article's
 speech in about 1.4 MB, a fifth of its edition, for 1.4 CPU-seconds: worth it
 for Piper, whose speech costs twenty times that. espeak-ng speaks the same
 article in 0.6 CPU-seconds, so Opus would cost more than it saves (and take the
-second core from the episode's encode): its packs are FLAC, 0.2 CPU-seconds to
-encode and to decode, 7.6 MB (raw PCM took 14 MB).
+second core from the episode's encode). Its packs are raw PCM, 13.4 MB for the
+seed: FLAC took 7.6 MB, but its ffmpeg cost 0.45 CPU-seconds, as much as speaking
+again, at the moment the episode's last part is encoded, and made the whole
+narration 0.24 s longer on two cores.
 """
 
 from __future__ import annotations
@@ -66,32 +69,34 @@ CACHE_ROOT = ".cache/speech"
 SAMPLE_RATE_HZ = 22_050
 _GAP_FRAMES = SAMPLE_RATE_HZ // 10
 """Silence between clips in a pack, so that codec and resampler never blur two clips."""
-PackCodec = Literal["opus", "flac"]
-_CODECS: dict[str, tuple[str, list[str]]] = {
+PackCodec = Literal["opus", "flac", "pcm"]
+_CODECS: dict[str, tuple[str, list[str] | None]] = {
     "opus": (
         "audio/ogg",
         ["-ar", "24000", "-c:a", "libopus", "-b:a", "32k", "-application", "audio"]
         + ["-compression_level", "0", "-f", "ogg"],
     ),
     "flac": ("audio/flac", ["-c:a", "flac", "-compression_level", "5", "-f", "flac"]),
+    "pcm": ("application/octet-stream", None),
 }
-"""Each codec's content type and ffmpeg output options. Opus: 32 kbit/s at its fastest
-setting (complexity 10 costs six times the CPU for 13% fewer bytes). FLAC: level 5
-takes 13% fewer bytes than level 0 for a few hundredths of a second more."""
+"""Each codec's content type and ffmpeg output options (None: stored as it is). Opus:
+32 kbit/s at its fastest setting (complexity 10 costs six times the CPU for 13% fewer
+bytes). FLAC, no longer written: level 5 took 13% fewer bytes than level 0 for a few
+hundredths of a second more."""
 _LOSSLESS_ENGINES = frozenset({"espeak", "pyttsx3"})
 """Engines whose speech costs less to make again than an Opus encode saves: espeak-ng
 (0.6 CPU-s for the seed, against Opus's 1.4), and pyttsx3, espeak-ng behind a driver."""
 
 
 def pack_codec(engine: str) -> PackCodec:
-    """How the speech of ``engine`` is kept: FLAC where speaking again is cheap, else
-    Opus (see the module's docstring)."""
-    return "flac" if engine in _LOSSLESS_ENGINES else "opus"
+    """How the speech of ``engine`` is kept: raw PCM where speaking again is cheap,
+    else Opus (see the module's docstring)."""
+    return "pcm" if engine in _LOSSLESS_ENGINES else "opus"
 
 
 class SpeechCache:
     """Clips by key, in ``storage`` under ``root``; safe to share between threads. New
-    packs are written in ``codec``; packs of either codec are read."""
+    packs are written in ``codec``; packs of any codec are read."""
 
     def __init__(
         self, storage: Storage, root: str = CACHE_ROOT, *, codec: PackCodec = "opus"
@@ -230,7 +235,7 @@ class SpeechCache:
         try:
             self.storage.put_bytes(
                 self._name("packs", f"{pack_id}.{codec}"),
-                _encode(raw, options),
+                raw if options is None else _encode(raw, options),
                 content_type=content_type,
             )
             for key, (start, frames) in layout.items():
@@ -267,7 +272,8 @@ class SpeechCache:
                     f"{self.storage.object_url(name)}: speech cache pack is missing "
                     "(pruned while in use?); narrate again with --force"
                 )
-            pcm = _decode(data, what=self.storage.object_url(name))
+            what = self.storage.object_url(name)
+            pcm = data if _CODECS[codec][1] is None else _decode(data, what=what)
             with self._lock:
                 self._packs[name] = pcm
         return pcm

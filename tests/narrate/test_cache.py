@@ -163,8 +163,8 @@ def test_an_entry_an_older_reader_wrote_has_no_timings(tmp_path: Path) -> None:
     assert SpeechCache(storage).words("a" * 64) == ()
 
 
-def test_flac_packs_keep_every_sample(storage: Storage) -> None:
-    """A cheap engine's packs are lossless: the clip read back is the clip put."""
+def test_flac_packs_an_older_reader_wrote_keep_every_sample(storage: Storage) -> None:
+    """A cheap engine's packs were FLAC, lossless: the clip read back is the clip put."""
     clips = {"a" * 64: _tone(0.7, 220), "b" * 64: bytes(2 * 301), "c" * 64: _tone(0.2, 440)}
     writer = SpeechCache(storage, codec="flac")
     words = (WordTiming(0, 3, 0, 4000),)
@@ -196,17 +196,36 @@ def test_opus_packs_an_older_reader_wrote_still_read_in_a_flac_cache(tmp_path: P
     assert not SpeechCache(storage, codec="flac").has("a" * 64)
 
 
+def test_pcm_packs_are_the_clips_as_they_are(storage: Storage) -> None:
+    """A cheap engine's packs are raw PCM, written and read with no ffmpeg; a cache
+    holding FLAC packs too reads both."""
+    clips = {"a" * 64: _tone(0.7, 220), "b" * 64: bytes(2 * 301)}
+    older = SpeechCache(storage, codec="flac")
+    older.put("c" * 64, _tone(0.2, 440))
+    older.flush()
+    writer = SpeechCache(storage, codec="pcm")
+    for key, pcm in clips.items():
+        writer.put(key, pcm, (WordTiming(0, 3, 0, 40),))
+    assert writer.flush() == 2
+    packs = sorted(info.key for info in storage.iter_objects(".cache/speech/packs/"))
+    assert sorted(Path(name).suffix for name in packs) == [".flac", ".pcm"]
+    (pcm_pack,) = [name for name in packs if name.endswith(".pcm")]
+    gap = bytes(2 * RATE // 10)
+    assert storage.get_bytes(pcm_pack) == gap + clips["a" * 64] + gap + clips["b" * 64] + gap
+    reader = SpeechCache(storage, codec="pcm")
+    for key, pcm in {**clips, "c" * 64: _tone(0.2, 440)}.items():
+        assert reader.read(key) == pcm
+
+
 @pytest.mark.parametrize(
-    ("engine", "codec"), [("espeak", "flac"), ("pyttsx3", "flac"), ("piper", "opus")]
+    ("engine", "codec"), [("espeak", "pcm"), ("pyttsx3", "pcm"), ("piper", "opus")]
 )
-def test_engines_that_speak_faster_than_opus_encodes_get_flac_packs(
-    engine: str, codec: str
-) -> None:
+def test_engines_that_speak_faster_than_opus_encodes_get_pcm_packs(engine: str, codec: str) -> None:
     assert pack_codec(engine) == codec
 
 
 @pytest.mark.e2e
-def test_espeak_narrations_keep_flac_packs_and_edits_speak_only_what_changed(
+def test_espeak_narrations_keep_pcm_packs_and_edits_speak_only_what_changed(
     tmp_path: Path,
 ) -> None:
     from reader.narrate import NarrateSettings, narrate_text
@@ -219,7 +238,7 @@ def test_espeak_narrations_keep_flac_packs_and_edits_speak_only_what_changed(
     assert first.synthesized == 3, "the title and two sentences"
     storage = LocalStorage(tmp_path / "out")
     packs = [i.key for i in storage.iter_objects(".cache/speech/packs/")]
-    assert len(packs) == 1 and packs[0].endswith(".flac")
+    assert len(packs) == 1 and packs[0].endswith(".pcm")
     edited = article.replace("Drink water.", "Drink some water.")
     again = narrate_text(edited, settings=settings, format="markdown")
     assert again.status == "narrated" and again.synthesized == 1
