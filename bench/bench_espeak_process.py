@@ -181,6 +181,9 @@ def main() -> None:
             "espeak-ng: apt-get install espeak-ng"
         )
     profile = (args.voice or espeak_profile()).resolve()
+    # As `tasks.py run` does: where PYTHONDONTWRITEBYTECODE is set, a module edited
+    # since the last compile would otherwise be compiled again in every timed run.
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "reader")], check=True)
     found = setup(profile)
     text, slug, rate = str(found["text"]), str(found["slug"]), found["rate"]
     ffmpeg, mp3_args = str(found["ffmpeg"]), [str(a) for a in found["mp3"]]
