@@ -111,8 +111,10 @@ def test_each_word_starts_where_the_recogniser_hears_it(
     assert p90 <= 200
 
 
-_MEDIAN_MS = {"espeak": 15, "piper": 25}
-"""Measured: +2 ms (espeak-ng), +8 ms (Piper); a timeline 100 ms early gives +100."""
+_MEDIAN_MS = {"espeak": 30, "piper": 30}
+"""Measured: +2 ms (espeak-ng), +8 ms (Piper) on one machine; +15 to +17 ms (espeak-ng,
+main and later trees alike) on another, whose recogniser heard sentence onsets 84 ms
+late rather than 99. A timeline 100 ms early gives +100."""
 _WITHIN_80_MS = {"espeak": 0.67, "piper": 0.70}
 """Measured: 70.6% (espeak-ng), 73.7% (Piper); timings spread by word length, 38-41%."""
 
