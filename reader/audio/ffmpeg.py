@@ -76,6 +76,20 @@ def run_ffmpegs(jobs: Sequence[Sequence[str]], *, what: str) -> list[str]:
         return running.wait()
 
 
+def _start_ffmpeg(
+    args: Sequence[str], *, stdin: int, what: str
+) -> tuple[subprocess.Popen[bytes], IO[bytes]]:
+    """An ffmpeg started with ``args``, its report (stderr) going to a temporary file."""
+    report: IO[bytes] = tempfile.TemporaryFile()
+    command = [ffmpeg_exe(), "-hide_banner", "-nostats", *args]
+    try:
+        process = processes.popen(command, stdin=stdin, stdout=subprocess.DEVNULL, stderr=report)
+    except OSError as e:
+        report.close()
+        raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
+    return process, report
+
+
 class RunningFfmpegs:
     """ffmpegs started at once, one per ``jobs`` entry (its args), to be waited for
     later by the thread that started them (``reader.processes``): ``wait`` returns
@@ -86,16 +100,9 @@ class RunningFfmpegs:
         self._started: list[tuple[subprocess.Popen[bytes], IO[bytes]]] = []
         try:
             for args in jobs:
-                report: IO[bytes] = tempfile.TemporaryFile()
-                command = [ffmpeg_exe(), "-hide_banner", "-nostdin", "-nostats", *args]
-                try:
-                    process = processes.popen(
-                        command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=report
-                    )
-                except OSError as e:
-                    report.close()
-                    raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
-                self._started.append((process, report))
+                self._started.append(
+                    _start_ffmpeg(["-nostdin", *args], stdin=subprocess.DEVNULL, what=what)
+                )
         except BaseException:
             self.kill()
             raise
@@ -136,15 +143,7 @@ class PipedFfmpeg:
 
     def __init__(self, args: Sequence[str], *, what: str, queued: int, name: str) -> None:
         self.what = what
-        command = [ffmpeg_exe(), "-hide_banner", "-nostats", *args]
-        self._report: IO[bytes] = tempfile.TemporaryFile()
-        try:
-            self._process = processes.popen(
-                command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=self._report
-            )
-        except OSError as e:
-            self._report.close()
-            raise AudioError(f"{what}: cannot run ffmpeg: {e}") from e
+        self._process, self._report = _start_ffmpeg(args, stdin=subprocess.PIPE, what=what)
         self._queue: queue.Queue[bytes | None] = queue.Queue(maxsize=queued)
         self._broken = False
         """ffmpeg stopped reading: what is still queued is dropped."""
