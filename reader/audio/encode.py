@@ -273,10 +273,16 @@ def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Jo
             args += [*_MP3, "-id3v2_version", "0"]
         commands.append([*args, "-f", "mp3", "-y", str(files[i])])
     if job.m4b:
-        args = [*pcm_input_args(job.raw_pcm, sample_rate_hz=job.sample_rate_hz)]
-        args += ["-i", str(job.meta), "-af", f"{LARGE_FRAMES},{job.mastering}", "-map", "0:a"]
-        args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(job.tags), *_M4B]
-        commands.append([*args, "-y", str(job.m4b)])
+        commands.append(
+            _m4b_args(
+                job.raw_pcm,
+                job.meta,
+                mastering=job.mastering,
+                sample_rate_hz=job.sample_rate_hz,
+                tags=job.tags,
+                m4b=job.m4b,
+            )
+        )
     try:
         reports = run_ffmpegs(commands, what=job.what)
         with files[0].open("rb") as first:
@@ -292,6 +298,17 @@ def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Jo
         raise AudioError(f"{job.what}: ffmpeg reported no loudness")
     lufs = integrated_lufs(blocks)
     return (lufs if math.isfinite(lufs) else -70.0), joined
+
+
+def _m4b_args(
+    raw_pcm: Path, meta: Path, *, mastering: str, sample_rate_hz: int, tags: EpisodeTags, m4b: Path
+) -> list[str]:
+    """ffmpeg's args for the m4b, made whole from ``raw_pcm`` beside an MP3 encoded in
+    parts: mastered as the MP3 is, with the chapters of the ffmetadata ``meta``."""
+    args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz)]
+    args += ["-i", str(meta), "-af", f"{LARGE_FRAMES},{mastering}", "-map", "0:a"]
+    args += ["-map_metadata", "1", "-map_chapters", "1", *tag_args(tags), *_M4B]
+    return [*args, "-y", str(m4b)]
 
 
 def _join_parts(

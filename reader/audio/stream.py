@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.audio.encode import (
-    _M4B,
     _MP3,
     EncodeResult,
     _encoded,
     _join_parts,
+    _m4b_args,
     _write_joined_info,
     build_ffmetadata,
 )
@@ -276,10 +276,14 @@ def encode_streamed(
                 mastering = mastering_filter(
                     streamed.gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling
                 )
-                args = [*pcm_input_args(raw_pcm, sample_rate_hz=sample_rate_hz)]
-                args += ["-i", str(head.meta), "-af", f"{LARGE_FRAMES},{mastering}"]
-                args += ["-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
-                args += [*tag_args(tags), *_M4B, "-y", str(m4b)]
+                args = _m4b_args(
+                    raw_pcm,
+                    head.meta,
+                    mastering=mastering,
+                    sample_rate_hz=sample_rate_hz,
+                    tags=tags,
+                    m4b=m4b,
+                )
                 with RunningFfmpegs([args], what=what) as running:
                     tag = head.tag()
                     running.wait()
