@@ -7,10 +7,10 @@ Engines that speak at another rate are converted inside their adapter
 
 from __future__ import annotations
 
+import re
 import wave
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 from reader import processes
 from reader.errors import EmptyAudioError, SpeechError
@@ -65,30 +65,68 @@ def check_audio(clip: Clip, text: str, *, engine: str) -> Clip:
         return clip
     if len(clip.pcm) < 2:
         raise EmptyAudioError(f"{engine}: no audio came out for {_quote(text)}")
-    if not _loud(clip.pcm).any():
+    if first_loud(clip.pcm) == clip.samples:
         raise EmptyAudioError(f"{engine}: only silence came out for {_quote(text)}")
     return clip
 
 
-def _loud(pcm: bytes) -> Any:
-    """Which samples of ``pcm`` are above the silence threshold (a numpy bool array:
-    every clip is scanned for its sound, which took a tenth of a second for the
-    seed's clips sample by sample in Python)."""
-    import numpy as np  # not at the top: only what speaks needs it
+def _quiet_runs(threshold: int) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
+    """Patterns matching a run of samples of magnitude at most ``threshold``, in the
+    PCM's bytes (low byte first) and in its bytes reversed (high byte first).
 
-    samples = np.frombuffer(pcm, dtype="<i2", count=len(pcm) // 2)
-    return (samples > SILENCE_THRESHOLD) | (samples < -SILENCE_THRESHOLD)
+    A run is matched two bytes at a time from an even offset, so it never slips
+    between samples: from 0 to ``threshold`` is a low byte of at most
+    ``threshold`` and a high byte of 0; from -1 to -``threshold``, a high byte of
+    0xFF and a low byte of at least ``256 - threshold``. The regular expression
+    engine scans in C, and only the silence it is asked about: finding each
+    clip's sound this way needs no numpy, whose import took 0.17 s before the
+    first word of every narration."""
+    if not 0 < threshold < 256:
+        raise ValueError(f"a silence threshold of {threshold} does not fit these patterns")
+    low = b"[\\x00-" + re.escape(bytes([threshold])) + b"]"
+    negative = b"[" + re.escape(bytes([256 - threshold])) + b"-\\xff]"
+    forwards = b"(?:" + low + b"\\x00|" + negative + b"\\xff)*+"
+    backwards = b"(?:\\x00" + low + b"|\\xff" + negative + b")*+"
+    return re.compile(forwards), re.compile(backwards)
+
+
+_QUIET_RUN, _QUIET_RUN_BACKWARDS = _quiet_runs(SILENCE_THRESHOLD)
+
+
+def first_loud(pcm: bytes, start: int = 0, end: int | None = None) -> int:
+    """The first sample in ``[start, end)`` above the silence threshold; ``end``
+    (default: the clip's end) if there is none."""
+    end = len(pcm) // 2 if end is None else end
+    run = _QUIET_RUN.match(pcm, 2 * start, 2 * end)
+    return (run.end() if run else 2 * start) // 2
+
+
+def loud_end(pcm: bytes, start: int = 0, end: int | None = None) -> int:
+    """Just after the last sample in ``[start, end)`` above the silence threshold;
+    ``start`` if there is none. The scan runs back from ``end`` over reversed
+    windows of the PCM, each twice the last, so it reverses little more than the
+    silence it crosses."""
+    end = len(pcm) // 2 if end is None else end
+    window = 256
+    while end > start:
+        low = max(start, end - window)
+        quiet = _QUIET_RUN_BACKWARDS.match(pcm[2 * low : 2 * end][::-1])
+        heard = end - (quiet.end() if quiet else 0) // 2
+        if heard > low:
+            return heard
+        end, window = low, 2 * window
+    return start
 
 
 def trim_silence(clip: Clip) -> Clip:
     """The clip without its leading and trailing silence (a few ms are kept)."""
-    loud = _loud(clip.pcm)
-    n = len(loud)
-    if not loud.any():
+    n = clip.samples
+    first = first_loud(clip.pcm)
+    if first == n:
         return Clip(b"", clip.sample_rate_hz, shift_words(clip.words, 0, 0))
-    first, last = int(loud.argmax()), n - 1 - int(loud[::-1].argmax())
+    end_of_sound = loud_end(clip.pcm)
     keep = clip.sample_rate_hz * _KEEP_MS // 1000
-    start, end = max(0, first - keep), min(n, last + 1 + keep)
+    start, end = max(0, first - keep), min(n, end_of_sound + keep)
     if start == 0 and end == n:
         return clip
     return Clip(
@@ -103,19 +141,15 @@ def tighten_words(clip: Clip) -> Clip:
     it, and ending at its last sound, not in the pause after it."""
     if not clip.words:
         return clip
-    loud = _loud(clip.pcm)
+    pcm = clip.pcm
 
-    def first_loud(start: int, end: int) -> int:
-        """The first loud sample in ``[start, end)``; ``end`` if none."""
-        span = loud[start:end]
-        return start + int(span.argmax()) if span.any() else end
+    def first(start: int, end: int) -> int:
+        return first_loud(pcm, start, end)
 
-    def last_loud(start: int, end: int) -> int:
-        """Just after the last loud sample in ``[start, end)``; ``start`` if none."""
-        span = loud[start:end]
-        return start + len(span) - int(span[::-1].argmax()) if span.any() else start
+    def last(start: int, end: int) -> int:
+        return loud_end(pcm, start, end)
 
-    words = tighten_to_sound(clip.words, first_loud, last_loud, sample_rate_hz=clip.sample_rate_hz)
+    words = tighten_to_sound(clip.words, first, last, sample_rate_hz=clip.sample_rate_hz)
     return replace(clip, words=words)
 
 

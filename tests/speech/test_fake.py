@@ -1,5 +1,7 @@
+import random
 import subprocess
 import sys
+from array import array
 from pathlib import Path
 
 import pytest
@@ -18,6 +20,7 @@ from reader.speech import (
     register_engine,
     trim_silence,
 )
+from reader.speech.clip import SILENCE_THRESHOLD, first_loud, loud_end
 
 
 def test_fake_engine_is_deterministic_and_plausibly_long() -> None:
@@ -101,3 +104,33 @@ def test_registered_engines_resolve_to_import_paths() -> None:
     assert engine_target(TROUBLE_ENGINE) == TROUBLE_ENGINE
     with pytest.raises(ConfigError, match="not an import path"):
         register_engine("broken", "support.fake_engine.FakeEngine")
+
+
+def test_the_sound_is_found_sample_by_sample_at_the_threshold_and_beyond() -> None:
+    """``first_loud`` and ``loud_end`` scan bytes with a regular expression; they
+    must agree with reading the samples one by one, at every edge value."""
+    edges = [0, 1, -1, 199, -199, 200, -200, 201, -201, 255, -255, 256, -256, 32767, -32768]
+    rng = random.Random(12)
+    for _ in range(2000):
+        samples = [rng.choice([*edges, rng.randint(-600, 600)]) for _ in range(rng.randint(0, 40))]
+        values = array("h", samples)
+        if sys.byteorder == "big":
+            values.byteswap()  # clips are little-endian
+        pcm = values.tobytes()
+        loud = [abs(s) > SILENCE_THRESHOLD for s in samples]
+        start = rng.randint(0, len(samples))
+        end = rng.randint(start, len(samples))
+        span = loud[start:end]
+        first = start + span.index(True) if True in span else end
+        last = end - span[::-1].index(True) if True in span else start
+        assert first_loud(pcm, start, end) == first
+        assert loud_end(pcm, start, end) == last
+        assert loud_end(pcm + b"\x01", start, end) == last  # a stray odd byte
+
+
+def test_a_long_silence_is_scanned_whole() -> None:
+    silence = bytes(2 * 22050 * 30)  # half a minute
+    assert first_loud(silence) == 22050 * 30
+    assert loud_end(silence) == 0
+    assert loud_end(silence + b"\x00\x10" + silence) == 22050 * 30 + 1
+    assert trim_silence(Clip(silence + b"\x00\x10" + silence)).samples == 1 + 2 * 110
