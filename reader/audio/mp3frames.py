@@ -35,6 +35,7 @@ __all__ = [
     "index_file",
     "index_frames",
     "lame_tagged",
+    "prepare_crc16",
     "section_info_frame",
 ]
 
@@ -206,6 +207,12 @@ def crc16(data: bytes, crc: int = 0) -> int:
     for byte in data:
         crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
     return crc
+
+
+def prepare_crc16() -> None:
+    """Import numpy and make the table ``crc16`` checks long data with, ahead of the
+    first check (a fifth of a second, best spent while encoders run)."""
+    _crc16_pairs()
 
 
 @functools.cache

@@ -36,6 +36,7 @@ from reader.audio import (
     episode_parts,
     measure_loudness,
 )
+from reader.audio.mp3frames import prepare_crc16
 from reader.audio.stream import EpisodeHead, EpisodeStream, Streamed, encode_streamed
 from reader.edition.formats import (
     build_chapters_json,
@@ -304,7 +305,8 @@ def narrate_document(
                     parts=min(2, settings.speech_workers),
                 )
                 synthesized = speak(feed)
-                flushing = _in_background(cache.flush)  # while the episode is finished
+                flushing = _in_background(cache.flush, name="speech-cache-flush")
+                _in_background(prepare_crc16, name="crc-table")  # while the parts encode
                 samples = [cache.samples(k) for k in keys]
                 layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
                 head = cleanup.enter_context(  # its ffmpeg runs while the parts finish
@@ -321,7 +323,7 @@ def narrate_document(
             with LoudnessMeter(sample_rate_hz=SAMPLE_RATE_HZ) as meter:
                 synthesized = speak(meter)
                 speech = meter.result()
-            flushing = _in_background(cache.flush)  # encode the new clips meanwhile
+            flushing = _in_background(cache.flush, name="speech-cache-flush")
             samples = [cache.samples(k) for k in keys]
             layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
             _write_pcm(raw, layout, keys, cache)
@@ -359,7 +361,7 @@ def narrate_document(
     )
 
 
-def _in_background(work: Callable[[], object]) -> Future[object]:
+def _in_background(work: Callable[[], object], *, name: str) -> Future[object]:
     """Run ``work`` in a thread; ``result()`` waits for it and raises what it raised."""
     future: Future[object] = Future()
 
@@ -369,7 +371,7 @@ def _in_background(work: Callable[[], object]) -> Future[object]:
         except BaseException as e:
             future.set_exception(e)
 
-    threading.Thread(target=run, name="speech-cache-flush", daemon=True).start()
+    threading.Thread(target=run, name=name, daemon=True).start()
     return future
 
 
