@@ -34,9 +34,8 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
-from reader.catalog.model import episode_row, now_stamp
+from reader.catalog.model import cannot_record, episode_row, now_stamp
 from reader.edition.manifest import Manifest
-from reader.errors import ConfigError
 
 __all__ = [
     "HEAD_REVISION",
@@ -150,10 +149,7 @@ def upsert_sqlite_episode(
             stored = _upsert(conn, manifest, manifest_path)
             conn.execute("COMMIT")
         except sqlite3.Error as e:
-            raise ConfigError(
-                f"{database}: cannot record {manifest.slug} in the catalog ({e}); check that "
-                "the file is writable, the disk has room and no process holds it locked"
-            ) from e
+            raise cannot_record(database, manifest.slug, str(e)) from e
     return stored
 
 

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from reader.edition.manifest import Manifest, manifest_to_json
+from reader.errors import ConfigError
 
 __all__ = [
     "TIME_FORMAT",
     "Job",
+    "cannot_record",
     "JobStatus",
     "SyncReport",
     "episode_row",
@@ -75,6 +77,15 @@ def published_at(manifest: Manifest) -> dt.datetime:
 def now_stamp() -> str:
     """The clock's time now, as the catalog writes it (``TIME_FORMAT``)."""
     return dt.datetime.now(dt.UTC).strftime(TIME_FORMAT)
+
+
+def cannot_record(location: object, slug: str, reason: str) -> ConfigError:
+    """The error of an episode's row the catalog's database refused (locked, read-only,
+    full), which fails that article and names the catalog and the cause."""
+    return ConfigError(
+        f"{location}: cannot record {slug} in the catalog ({reason}); check that the "
+        "catalog can be written and has room, and that no process holds it locked"
+    )
 
 
 def episode_row(

@@ -34,7 +34,14 @@ from reader.catalog.engine import (
     describe_catalog,
     upgrade_catalog,
 )
-from reader.catalog.model import TIME_FORMAT, Job, JobStatus, episode_row, now_stamp
+from reader.catalog.model import (
+    TIME_FORMAT,
+    Job,
+    JobStatus,
+    cannot_record,
+    episode_row,
+    now_stamp,
+)
 from reader.catalog.schema import episodes, guids, jobs, meta
 from reader.edition.manifest import Manifest, manifest_from_json
 from reader.errors import ConfigError
@@ -129,8 +136,16 @@ class Catalog:
         ``manifest_path`` is where the edition's manifest lives: a local path, or
         a storage URL such as ``s3://bucket/prefix/slug/manifest.json``. The first
         GUID ever stored for a slug is kept for good, even if a later manifest
-        (or a re-narration after a delete) carries another one.
+        (or a re-narration after a delete) carries another one. A write the
+        database refuses (locked, read-only, full) raises ``ConfigError``, as the
+        SQLite writer of ``reader.catalog.lite`` does.
         """
+        try:
+            return self._upsert(manifest, manifest_path)
+        except sa.exc.OperationalError as e:
+            raise cannot_record(self.location, manifest.slug, _reason(e)) from e
+
+    def _upsert(self, manifest: Manifest, manifest_path: Path | str) -> Manifest:
         with self._write() as conn:
             conn.execute(
                 self._insert(guids)

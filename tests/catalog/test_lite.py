@@ -270,3 +270,16 @@ def test_threads_writing_with_and_without_sqlalchemy_lose_nothing(tmp_path: Path
         t.join()
     catalog.close()
     _check(database, results)
+
+
+def test_a_write_the_database_refuses_is_a_clear_error_through_the_catalog_too(
+    tmp_path: Path,
+) -> None:
+    database, path = _new_catalog(tmp_path / "reader.db"), tmp_path / "manifest.json"
+    catalog = Catalog(f"sqlite:///file:{database}?mode=ro&uri=true")  # it refuses writes
+    try:
+        with pytest.raises(ConfigError, match=r"cannot record inner-thigh-cramps in the catalog"):
+            catalog.upsert(sample_manifest(), path)
+    finally:
+        catalog.close()
+    assert _rows(database)["episodes"] == []
