@@ -47,17 +47,23 @@ from reader.errors import AudioError
 
 __all__ = [
     "BITRATE",
+    "MP3_ARGS",
     "EncodeResult",
     "EncodedFile",
+    "JoinedParts",
     "build_ffmetadata",
     "encode_edition",
+    "encoded_file",
     "episode_parts",
+    "join_parts",
+    "m4b_args",
     "read_duration_ms",
+    "write_joined_info",
 ]
 
 BITRATE = "64k"
 
-_MP3 = ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7", "-reservoir", "0"]
+MP3_ARGS = ["-c:a", "libmp3lame", "-b:a", BITRATE, "-compression_level", "7", "-reservoir", "0"]
 _ID3 = ID3_ARGS
 _M4B = ["-c:a", "aac", "-aac_coder", "fast", "-b:a", BITRATE, "-f", "ipod"]
 
@@ -117,7 +123,7 @@ def read_duration_ms(path: Path) -> int:
     return round(float(audio.info.length) * 1000)
 
 
-def _encoded(path: Path, samples: int, sample_rate_hz: int) -> EncodedFile:
+def encoded_file(path: Path, samples: int, sample_rate_hz: int) -> EncodedFile:
     """The file as written, with the duration of the audio it was made from. For
     the episode that is what decoders give back, exactly (ffmpeg writes the encoder
     delay and padding in the LAME header and decoders honour it); a section file,
@@ -187,22 +193,22 @@ def encode_edition(
     )
     if joined is not None:
         assert cut is not None  # the joined frames were indexed
-        _write_joined_info(episode, joined, audio_crc=cut[1], total_samples=total_samples)
+        write_joined_info(episode, joined, audio_crc=cut[1], total_samples=total_samples)
     elif cut is not None:  # None: an MP3 reader cannot index, left as ffmpeg wrote it
         finish_episode(episode, tags, cut[0], total_samples)
     return EncodeResult(
-        episode=_encoded(episode, total_samples, sample_rate_hz),
+        episode=encoded_file(episode, total_samples, sample_rate_hz),
         sections=tuple(
-            _encoded(out_dir / s.filename, s.end_sample - s.start_sample, sample_rate_hz)
+            encoded_file(out_dir / s.filename, s.end_sample - s.start_sample, sample_rate_hz)
             for s in sections
         ),
-        m4b=_encoded(m4b, total_samples, sample_rate_hz) if m4b else None,
+        m4b=encoded_file(m4b, total_samples, sample_rate_hz) if m4b else None,
         integrated_lufs=lufs,
     )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class _Joined:
+class JoinedParts:
     """An episode written from its parts' frames, its Info frame still to write."""
 
     index: FrameIndex
@@ -244,7 +250,7 @@ def _encode_whole(job: _Job) -> float | None:
     args += ["-filter_complex", graph, "-y"]
     args += ["-map", "[b0]", "-map_metadata", "1", "-map_chapters", "1"]
     args += tag_args(job.tags, comment=False)
-    args += [*_MP3, *_ID3, str(job.episode)]
+    args += [*MP3_ARGS, *_ID3, str(job.episode)]
     if job.m4b:
         args += ["-map", "[b1]", "-map_metadata", "1", "-map_chapters", "1"]
         args += [*tag_args(job.tags), *_M4B, str(job.m4b)]
@@ -252,7 +258,7 @@ def _encode_whole(job: _Job) -> float | None:
     return loudness_from_report(report, what=job.what).integrated_lufs if job.measure else None
 
 
-def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Joined]:
+def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, JoinedParts]:
     """The PCM cut at ``seams`` (samples), each part mastered, measured and encoded by
     its own ffmpeg, all at once (and the m4b, whole, by one more), then the parts'
     frames joined into ``episode``; the loudness is that of all the parts' blocks."""
@@ -267,14 +273,14 @@ def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Jo
         if i == 0:  # its tag, with every chapter, becomes the episode's
             args += ["-i", str(job.meta), "-filter_complex", graph, "-map", "[out]"]
             args += ["-map_metadata", "1", "-map_chapters", "1"]
-            args += [*tag_args(job.tags, comment=False), *_MP3, *_ID3]
+            args += [*tag_args(job.tags, comment=False), *MP3_ARGS, *_ID3]
         else:
             args += ["-filter_complex", graph, "-map", "[out]", "-map_metadata", "-1"]
-            args += [*_MP3, "-id3v2_version", "0"]
+            args += [*MP3_ARGS, "-id3v2_version", "0"]
         commands.append([*args, "-f", "mp3", "-y", str(files[i])])
     if job.m4b:
         commands.append(
-            _m4b_args(
+            m4b_args(
                 job.raw_pcm,
                 job.meta,
                 mastering=job.mastering,
@@ -287,7 +293,7 @@ def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Jo
         reports = run_ffmpegs(commands, what=job.what)
         with files[0].open("rb") as first:
             tag = read_episode_tag(first, job.tags, name=job.episode.name)
-        joined = _join_parts(job.episode, files, bounds, tag=tag, what=job.what)
+        joined = join_parts(job.episode, files, bounds, tag=tag, what=job.what)
     finally:
         for file in files:
             file.unlink(missing_ok=True)
@@ -300,7 +306,7 @@ def _encode_in_parts(job: _Job, seams: Sequence[int]) -> tuple[float | None, _Jo
     return (lufs if math.isfinite(lufs) else -70.0), joined
 
 
-def _m4b_args(
+def m4b_args(
     raw_pcm: Path, meta: Path, *, mastering: str, sample_rate_hz: int, tags: EpisodeTags, m4b: Path
 ) -> list[str]:
     """ffmpeg's args for the m4b, made whole from ``raw_pcm`` beside an MP3 encoded in
@@ -311,9 +317,9 @@ def _m4b_args(
     return [*args, "-y", str(m4b)]
 
 
-def _join_parts(
+def join_parts(
     episode: Path, files: Sequence[Path], bounds: Sequence[int], *, tag: bytes, what: str
-) -> _Joined:
+) -> JoinedParts:
     """Write ``episode``: the ID3 ``tag``, room for an Info frame, then each part's
     frames up to where the next part's begin (``reader.audio.split``)."""
     indexes = []
@@ -347,14 +353,14 @@ def _join_parts(
                         raise AudioError(f"{what}: {file.name} ended before its last frame")
                     out.write(chunk)
                     left -= len(chunk)
-    return _Joined(
+    return JoinedParts(
         index=FrameIndex(offsets=tuple(offsets), samples_per_frame=spf, skip=skip, info=info),
         info_at=len(tag),
     )
 
 
-def _write_joined_info(
-    episode: Path, joined: _Joined, *, audio_crc: int, total_samples: int
+def write_joined_info(
+    episode: Path, joined: JoinedParts, *, audio_crc: int, total_samples: int
 ) -> None:
     """The joined episode's Info frame: its frames, gapless delay and padding, CRC."""
     offsets = joined.index.offsets

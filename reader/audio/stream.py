@@ -29,13 +29,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.audio.encode import (
-    _MP3,
+    MP3_ARGS,
     EncodeResult,
-    _encoded,
-    _join_parts,
-    _m4b_args,
-    _write_joined_info,
     build_ffmetadata,
+    encoded_file,
+    join_parts,
+    m4b_args,
+    write_joined_info,
 )
 from reader.audio.ffmpeg import PipedFfmpeg, RunningFfmpegs, pcm_input_args
 from reader.audio.loudness import LARGE_FRAMES, integrated_lufs, mastering_filter, momentary_lufs
@@ -59,7 +59,7 @@ class _PartEncoder(PipedFfmpeg):
         graph += ";[m]ebur128=framelog=info,anullsink"
         args = [*pcm_input_args(Path("pipe:0"), sample_rate_hz=sample_rate_hz)]
         args += ["-filter_complex", graph, "-map", "[out]", "-map_metadata", "-1"]
-        args += [*_MP3, "-id3v2_version", "0", "-f", "mp3", "-y", str(path)]
+        args += [*MP3_ARGS, "-id3v2_version", "0", "-f", "mp3", "-y", str(path)]
         super().__init__(args, what=what, queued=self._QUEUED, name="part-encoder-feed")
 
 
@@ -208,7 +208,7 @@ class EpisodeHead:
         # The input's own -t: the output's chapters are not cut to it.
         args = ["-f", "lavfi", "-t", "0.05", "-i", f"anullsrc=r={rate}:cl=mono"]
         args += ["-i", str(self.meta), "-map", "0:a", "-map_metadata", "1", "-map_chapters", "1"]
-        args += [*tag_args(tags, comment=False), *_MP3, *ID3_ARGS, "-f", "mp3", "-y"]
+        args += [*tag_args(tags, comment=False), *MP3_ARGS, *ID3_ARGS, "-f", "mp3", "-y"]
         try:
             self._running = RunningFfmpegs([[*args, str(self._path)]], what=self._what)
         except BaseException:
@@ -276,7 +276,7 @@ def encode_streamed(
                 mastering = mastering_filter(
                     streamed.gain_db, sample_rate_hz=sample_rate_hz, oversampling=oversampling
                 )
-                args = _m4b_args(
+                args = m4b_args(
                     raw_pcm,
                     head.meta,
                     mastering=mastering,
@@ -289,7 +289,7 @@ def encode_streamed(
                     running.wait()
             else:
                 tag = head.tag()
-            joined = _join_parts(episode, streamed.files, streamed.bounds, tag=tag, what=what)
+            joined = join_parts(episode, streamed.files, streamed.bounds, tag=tag, what=what)
     finally:
         for part in streamed.files:
             part.unlink(missing_ok=True)
@@ -303,13 +303,13 @@ def encode_streamed(
         index=joined.index,
     )
     assert cut is not None  # the joined frames were indexed
-    _write_joined_info(episode, joined, audio_crc=cut[1], total_samples=total)
+    write_joined_info(episode, joined, audio_crc=cut[1], total_samples=total)
     return EncodeResult(
-        episode=_encoded(episode, total, sample_rate_hz),
+        episode=encoded_file(episode, total, sample_rate_hz),
         sections=tuple(
-            _encoded(out_dir / s.filename, s.end_sample - s.start_sample, sample_rate_hz)
+            encoded_file(out_dir / s.filename, s.end_sample - s.start_sample, sample_rate_hz)
             for s in sections
         ),
-        m4b=_encoded(m4b, total, sample_rate_hz) if m4b else None,
+        m4b=encoded_file(m4b, total, sample_rate_hz) if m4b else None,
         integrated_lufs=streamed.integrated_lufs,
     )
