@@ -98,25 +98,33 @@ class MappedIdentifier:
         ptc, ptc_type, (features, classes) = _npy(folder / "ptc.npy")
         pc, pc_type, pc_shape = _npy(folder / "pc.npy")
         names, names_type, names_shape = _npy(folder / "classes.npy")
-        nextmove, nextmove_type, _ = _npy(folder / "nextmove.npy")
-        rows, rows_type, _ = _npy(folder / "nextmove_row.npy")
-        output, output_type, _ = _npy(folder / "out_feat.npy")
-        found = (ptc_type, pc_type, nextmove_type, rows_type, output_type, pc_shape, names_shape)
-        wanted = ("<f2", "<f4", "<u4", "<u2", "<i4", (classes,), (classes,))
+        nextmove, nextmove_type, (moves,) = _npy(folder / "nextmove.npy")
+        rows, rows_type, (states,) = _npy(folder / "nextmove_row.npy")
+        output, output_type, output_shape = _npy(folder / "out_feat.npy")
+        found = (ptc_type, pc_type, nextmove_type, rows_type, output_type)
+        shapes = (pc_shape, names_shape, output_shape)
         width = re.fullmatch(r"<U(\d+)", names_type)
-        if found != wanted or width is None or sys.byteorder != "little":
-            raise ValueError(f"a model laid out as {found}, {names_type}")
+        if (
+            found != ("<f2", "<f4", "<u4", "<u2", "<i4")
+            or shapes != ((classes,), (classes,), (states,))
+            or width is None
+            or sys.byteorder != "little"
+        ):
+            raise ValueError(f"a model laid out as {found}, {shapes}, {names_type}")
         self._row = struct.Struct(f"<{classes}e")
-        if len(ptc) < features * self._row.size:
-            raise ValueError("ptc.npy is cut short")
+        chars = int(width.group(1))
+        sizes = (len(ptc), len(pc), len(names), len(nextmove), len(rows), len(output))
+        needed = [features * self._row.size, 4 * classes, 4 * chars * classes]
+        needed += [4 * moves, 2 * states, 4 * states]
+        if any(size < need for size, need in zip(sizes, needed, strict=True)):
+            raise ValueError("a model file is cut short")
         self._ptc = ptc
         self._pc = struct.unpack_from(f"<{classes}f", pc)
-        chars = int(width.group(1))
         text = bytes(names[: 4 * chars * classes]).decode("utf-32-le")
         self._classes = [text[i : i + chars].rstrip("\0") for i in range(0, len(text), chars)]
-        self._nextmove = nextmove.cast("I")
-        self._rows = rows.cast("H")
-        self._output = output.cast("i")
+        self._nextmove = nextmove[: 4 * moves].cast("I")
+        self._rows = rows[: 2 * states].cast("H")
+        self._output = output[: 4 * states].cast("i")
         first: dict[str, int] = {}
         self._aliases = [  # (first, duplicate) columns of one label (srl and sr)
             (first[name], i)

@@ -64,10 +64,15 @@ def test_a_narration_identifies_the_language_without_loading_numpy(tmp_path: Pat
     assert done.stdout.split() == ["de", "False"]
 
 
-def test_a_damaged_cache_file_gives_way_to_the_package_model(tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["nextmove", "ptc", "out_feat", "classes"])
+@pytest.mark.parametrize("damage", ["overwritten", "cut short"])
+def test_a_damaged_cache_file_gives_way_to_the_package_model(
+    tmp_path: Path, name: str, damage: str
+) -> None:
     _from_cache(tmp_path)
-    [kept] = tmp_path.glob("py3langid-*/nextmove.npy")
-    kept.write_bytes(b"not a model")
+    [kept] = tmp_path.glob(f"py3langid-*/{name}.npy")
+    data = kept.read_bytes()
+    kept.write_bytes(b"not a model" if damage == "overwritten" else data[: len(data) - 8])
     assert _from_cache(tmp_path) is None  # language_identifier() then loads py3langid's
 
 
