@@ -324,6 +324,7 @@ def narrate_document(
                 synthesized = speak(meter)
                 speech = meter.result()
             flushing = _in_background(cache.flush, name="speech-cache-flush")
+            _in_background(prepare_crc16, name="crc-table")  # while the episode encodes
             samples = [cache.samples(k) for k in keys]
             layout = plan_layout(script, samples, sample_rate_hz=SAMPLE_RATE_HZ)
             _write_pcm(raw, layout, keys, cache)
