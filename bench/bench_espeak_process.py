@@ -98,7 +98,9 @@ def setup(profile: Path) -> dict[str, Any]:
     code = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from reader.audio import encode, ffmpeg_exe\n"
+        "from reader.audio import ffmpeg_exe\n"
+        "from reader.audio.encode import MP3_ARGS\n"
+        "from reader.audio.sections import ID3_ARGS\n"
         "from reader.languages import read_languages\n"
         "from reader.parse import parse_article\n"
         "from reader.script import build_script\n"
@@ -113,7 +115,7 @@ def setup(profile: Path) -> dict[str, Any]:
         "    'text': '\\n\\n'.join(u.text for u in script.utterances()) + '\\n',\n"
         "    'slug': doc.metadata.slug,\n"
         "    'rate': voice.settings_for('narrator').rate_wpm,\n"
-        "    'mp3': [*encode._MP3, *encode._ID3],  # the lists reader's encode uses\n"
+        "    'mp3': [*MP3_ARGS, *ID3_ARGS],  # the lists reader's encode uses\n"
         "    'ffmpeg': ffmpeg_exe(),\n"
         "}))\n"
     )
