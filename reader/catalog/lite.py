@@ -15,9 +15,11 @@ library's ``sqlite3`` instead:
   ``BEGIN IMMEDIATE`` transaction with the engine's connection settings,
   writing the row ``reader.catalog.model.episode_row`` gives both.
 
-A catalog this module does not know (no file, not a database, no
-``alembic_version``, another revision) gets None or False, and the caller
-opens the ``Catalog``, which creates, migrates or refuses it with a message.
+A catalog this module does not know (not a database, no ``alembic_version``,
+another revision) gets None or False, and the caller opens the ``Catalog``,
+which migrates or refuses it with a message. One that does not exist yet is
+made by ``upsert_sqlite_episode(create=True)`` in the transaction of its first
+row, from the schema the migrations end at (``reader.catalog.head_schema``).
 Once the write lock is asked for, a failure is a failure to write (a lock held
 past the timeout, a read-only file, a full disk) that the ``Catalog`` would meet
 too, after loading SQLAlchemy and waiting for the lock a second time: it is
@@ -34,6 +36,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+from reader.catalog import head_schema
 from reader.catalog.model import cannot_record, episode_row, now_stamp
 from reader.edition.manifest import Manifest
 
@@ -123,16 +126,27 @@ def upsert_sqlite_episode(
     manifest_path: Path | str,
     *,
     timeout_s: float = SQLITE_TIMEOUT_S,
+    create: bool = False,
 ) -> Manifest | None:
     """``Catalog(database).upsert(manifest, manifest_path)`` through ``sqlite3``: the
     manifest with its published GUID, or None when ``database`` is not a SQLite
     catalog at ``HEAD_REVISION`` (nothing is written then; open the ``Catalog``).
 
+    With ``create``, a catalog that does not exist yet (no file, or a database
+    with no tables) is first made in the same transaction from the schema the
+    migrations end at (``reader.catalog.head_schema``), when that is the newest.
+
     Raises ConfigError when the catalog cannot be written: its write lock is
     held longer than ``timeout_s``, or the file is read-only, or the disk full.
     """
+    creating = create and head_schema.REVISION == HEAD_REVISION
     if not database.is_file():
-        return None
+        if not creating:
+            return None
+        try:
+            database.parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None  # the Catalog says why it cannot be made
     try:
         conn = sqlite3.connect(database, timeout=timeout_s, isolation_level=None)
     except sqlite3.Error:
@@ -144,13 +158,22 @@ def upsert_sqlite_episode(
             return None  # not a database: the Catalog explains what is wrong
         try:
             conn.execute("BEGIN IMMEDIATE")
-            if _read_revision(conn) != HEAD_REVISION:
+            revision = _read_revision(conn)
+            if revision is None and creating and _has_no_tables(conn):
+                for statement in head_schema.STATEMENTS:
+                    conn.execute(statement)
+                revision = head_schema.REVISION
+            if revision != HEAD_REVISION:
                 return None
             stored = _upsert(conn, manifest, manifest_path)
             conn.execute("COMMIT")
         except sqlite3.Error as e:
             raise cannot_record(database, manifest.slug, str(e)) from e
     return stored
+
+
+def _has_no_tables(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchone() is None
 
 
 def _upsert(conn: sqlite3.Connection, manifest: Manifest, manifest_path: Path | str) -> Manifest:

@@ -265,15 +265,19 @@ class _Publisher:
         while articles are narrated; ``catalog`` waits for it. Not when the SQLite
         catalog is already at the newest revision: ``upsert`` writes it without.
 
-        A SQLite catalog that is missing or older is created or migrated by a child
-        process, ``reader db upgrade``, on the other core: in a thread here, the
-        imports of SQLAlchemy and Alembic held the interpreter's lock the speaking
-        loop needs, and a new site's first narration took 1.4 s longer."""
+        A SQLite catalog that does not exist yet is made with the first row
+        (``upsert_sqlite_episode(create=True)``); one that is older is migrated by a
+        child process, ``reader db upgrade``, on the other core: in a thread here,
+        the imports of SQLAlchemy and Alembic held the interpreter's lock the
+        speaking loop needs, and a new site's first narration took 1.4 s longer."""
         if self._sqlite_file is not None:
+            from reader.catalog import head_schema
             from reader.catalog.lite import HEAD_REVISION, sqlite_catalog_revision
 
             revision = sqlite_catalog_revision(self._sqlite_file)
             if revision == HEAD_REVISION:
+                return
+            if not self._sqlite_file.exists() and head_schema.REVISION == HEAD_REVISION:
                 return
             if revision is None or revision < HEAD_REVISION:
                 self._upgrade = _start_upgrade(self._sqlite_file)
@@ -304,12 +308,13 @@ class _Publisher:
 
     def upsert(self, manifest: Manifest, manifest_path: Path | str) -> Manifest:
         """``Catalog.upsert``: through ``sqlite3`` when the catalog is a SQLite file at
-        the newest revision, else through the ``Catalog``, which creates or migrates it."""
+        the newest revision or not made yet, else through the ``Catalog``, which
+        migrates it (or says why it cannot be opened)."""
         if self._sqlite_file is not None:
             from reader.catalog.lite import upsert_sqlite_episode
 
             self._await_upgrade()
-            stored = upsert_sqlite_episode(self._sqlite_file, manifest, manifest_path)
+            stored = upsert_sqlite_episode(self._sqlite_file, manifest, manifest_path, create=True)
             if stored is not None:
                 return stored
         return self.catalog.upsert(manifest, manifest_path)

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 from feed.samples import sample_manifest
 
-from reader.catalog import Catalog
+from reader.catalog import Catalog, head_schema
 from reader.catalog.lite import (
     HEAD_REVISION,
     sqlite_catalog_revision,
@@ -211,7 +211,9 @@ def test_a_catalog_locked_past_the_timeout_is_an_error_not_a_fallback(tmp_path: 
 SLUGS = [f"article-{n:02d}" for n in range(16)]
 
 
-def _publish(database: str, writer: int, catalog: Catalog | None = None) -> dict[str, str]:
+def _publish(
+    database: str, writer: int, catalog: Catalog | None = None, create: bool = False
+) -> dict[str, str]:
     """Publish every slug (shuffled) under this writer's GUIDs and title, through the
     lite path (even writers) or a Catalog; the GUIDs the catalog kept."""
     own = catalog is None and writer % 2 == 1
@@ -225,7 +227,7 @@ def _publish(database: str, writer: int, catalog: Catalog | None = None) -> dict
         where = Path(f"/editions/{slug}/manifest.json")
         stored: Manifest | None
         if writer % 2 == 0:
-            stored = upsert_sqlite_episode(Path(database), manifest, where)
+            stored = upsert_sqlite_episode(Path(database), manifest, where, create=create)
         else:
             assert catalog is not None
             stored = catalog.upsert(manifest, where)
@@ -253,6 +255,15 @@ def test_processes_writing_with_and_without_sqlalchemy_lose_nothing(tmp_path: Pa
     with multiprocessing.get_context("spawn").Pool(4) as pool:
         results = pool.starmap(_publish, [(str(database), w) for w in range(4)])
     _check(database, results)
+
+
+def test_processes_making_a_new_catalog_at_once_make_one_and_lose_nothing(tmp_path: Path) -> None:
+    """Half make the catalog from the head schema, half through the Catalog's migrations."""
+    database = tmp_path / "new" / "reader.db"
+    with multiprocessing.get_context("spawn").Pool(4) as pool:
+        results = pool.starmap(_publish, [(str(database), w, None, True) for w in range(4)])
+    _check(database, results)
+    assert sqlite_catalog_revision(database) == HEAD_REVISION
 
 
 def test_threads_writing_with_and_without_sqlalchemy_lose_nothing(tmp_path: Path) -> None:
@@ -283,3 +294,63 @@ def test_a_write_the_database_refuses_is_a_clear_error_through_the_catalog_too(
     finally:
         catalog.close()
     assert _rows(database)["episodes"] == []
+
+
+# A new catalog, made from the schema the migrations end at ------------------------
+
+
+def _schema(database: Path) -> list[tuple[str, str, str | None]]:
+    """Every table and index SQLite keeps, its statement's spacing evened out."""
+    with closing(sqlite3.connect(database)) as conn:
+        rows = conn.execute("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        return [(kind, name, " ".join(sql.split()) if sql else None) for kind, name, sql in rows]
+
+
+def test_a_new_catalog_is_made_as_the_migrations_make_it(tmp_path: Path) -> None:
+    assert head_schema.REVISION == HEAD_REVISION, (
+        "a migration was added: bring reader/catalog/head_schema.py to it (the statements "
+        "SQLite keeps in sqlite_master after `reader db upgrade`, and REVISION)"
+    )
+    manifest, path = sample_manifest(), tmp_path / "manifest.json"
+    made = tmp_path / "site" / "reader.db"
+    assert upsert_sqlite_episode(made, manifest, path) is None  # only when asked to
+    assert not made.exists()
+    assert upsert_sqlite_episode(made, manifest, path, create=True) == manifest
+    migrated = tmp_path / "migrated.db"
+    catalog = Catalog(migrated)
+    catalog.upsert(manifest, path)
+    catalog.close()
+    assert _schema(made) == _schema(migrated)
+    assert _rows(made) == _rows(migrated)
+    with closing(sqlite3.connect(made)) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchall() == [
+            (HEAD_REVISION,)
+        ]
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)
+    catalog = Catalog(made)  # Alembic finds it migrated: nothing to do
+    assert [m.slug for m in catalog.manifests()] == [manifest.slug]
+    catalog.close()
+    assert _schema(made) == _schema(migrated)
+
+
+def test_a_head_schema_behind_the_migrations_makes_no_catalog(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(head_schema, "REVISION", "0001")
+    made = tmp_path / "reader.db"
+    assert upsert_sqlite_episode(made, sample_manifest(), tmp_path / "m.json", create=True) is None
+    assert not made.exists()
+
+
+def test_an_empty_file_is_made_a_catalog_but_another_database_is_left_alone(
+    tmp_path: Path,
+) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    assert upsert_sqlite_episode(empty, sample_manifest(), tmp_path / "m.json", create=True)
+    assert sqlite_catalog_revision(empty) == HEAD_REVISION
+    other = tmp_path / "other.db"
+    with closing(sqlite3.connect(other)) as conn, conn:
+        conn.execute("CREATE TABLE notes (text TEXT)")
+    assert upsert_sqlite_episode(other, sample_manifest(), tmp_path / "m.json", create=True) is None
+    assert _schema(other) == [("table", "notes", "CREATE TABLE notes (text TEXT)")]
