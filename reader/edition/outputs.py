@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["OUTPUT_FORMATS", "output_formats"]
+__all__ = ["BOOK_FORMATS", "OUTPUT_FORMATS", "output_formats"]
 
-OUTPUT_FORMATS = ("mp3", "m4b", "epub", "daisy")
+BOOK_FORMATS = ("epub", "daisy")
+"""The talking books (``reader.books``): the article's text read along with its audio."""
+
+OUTPUT_FORMATS = ("mp3", "m4b", *BOOK_FORMATS)
 """``mp3`` always; ``m4b`` an AAC audiobook; ``epub`` and ``daisy`` talking books."""
 
 

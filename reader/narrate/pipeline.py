@@ -53,6 +53,7 @@ from reader.edition.manifest import (
     manifest_to_json,
 )
 from reader.edition.model import EpisodeTags
+from reader.edition.outputs import BOOK_FORMATS
 from reader.edition.plan import Layout, plan_layout, plan_pauses, tail_samples
 from reader.edition.segments import build_transcript_segments
 from reader.edition.words import SpokenTiming, format_transcript_json, transcript_data
@@ -425,65 +426,6 @@ def _write_pcm(path: Path, layout: Layout, keys: Sequence[str], cache: SpeechCac
         out.write(bytes(2 * (layout.total_samples - cursor)))
 
 
-def _write_books(
-    doc: Document,
-    script: Script,
-    layout: Layout,
-    staging: Path,
-    *,
-    formats: Sequence[str],
-    identifier: str,
-    narrated_at: str,
-    narrator: str,
-) -> dict[str, tuple[str, str]]:
-    """Write the talking books ``formats`` ask for; return their files by role."""
-    books: dict[str, tuple[str, str]] = {}
-    if "epub" not in formats and "daisy" not in formats:
-        return books
-    from reader.books import (  # loaded for the talking books only
-        EPUB_MIME,
-        book_text,
-        build_daisy,
-        build_epub,
-        write_daisy,
-        write_epub,
-    )
-
-    meta = replace(doc.metadata, title=shown_text(doc.metadata.title))  # formulas as text
-    text = book_text(doc, script.utterances(), language=meta.language or script.language)
-    if "epub" in formats:
-        book = build_epub(
-            text,
-            layout.cues,
-            metadata=meta,
-            identifier=identifier,
-            modified=narrated_at,
-            narrator=narrator,
-        )
-        write_epub(staging / "book.epub", book, audio=staging / "episode.mp3")
-        books["epub"] = ("book.epub", EPUB_MIME)
-    if "daisy" in formats:
-        daisy = build_daisy(
-            text,
-            layout.cues,
-            track_sizes=[len(t.utterances) for t in script.tracks],
-            chapters=layout.chapters,
-            sections=layout.sections,
-            metadata=meta,
-            identifier=identifier,
-            narrator=narrator,
-            produced=narrated_at[:10],
-        )
-        write_daisy(staging / "daisy", staging / "daisy.zip", daisy, edition_dir=staging)
-        books["daisy"] = ("daisy.zip", "application/zip")
-        for name, _ in (*daisy.texts, *daisy.audio):
-            books[f"daisy/{name}"] = (f"daisy/{name}", _DAISY_TYPES[Path(name).suffix])
-    return books
-
-
-_DAISY_TYPES = {".html": "application/xhtml+xml", ".smil": "application/smil", ".mp3": "audio/mpeg"}
-
-
 def _word_timing(cache: SpeechCache, key: str, text: str, samples: int) -> SpokenTiming:
     """The engine's word timings for a clip, else an estimate (see ``reader.edition.words``)."""
     words = cache.words(key)
@@ -595,16 +537,21 @@ def _render(
     for role, text in texts.items():
         (staging / _TEXT_FILES[role][0]).write_text(text, encoding="utf-8")
     narrated_at = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    books = _write_books(
-        doc,
-        script,
-        layout,
-        staging,
-        formats=settings.formats,
-        identifier=f"urn:uuid:{guid}",
-        narrated_at=narrated_at,
-        narrator=f"{profile.name} voice, {profile.engine}",
-    )
+    books: dict[str, tuple[str, str]] = {}
+    if set(settings.formats) & set(BOOK_FORMATS):
+        from reader.books.edition import write_talking_books  # for the talking books only
+
+        books = write_talking_books(
+            doc,
+            script,
+            layout,
+            staging,
+            metadata=_shown_metadata(doc),
+            formats=settings.formats,
+            identifier=f"urn:uuid:{guid}",
+            narrated_at=narrated_at,
+            narrator=f"{profile.name} voice, {profile.engine}",
+        )
 
     durations = {Path(f.path).relative_to(staging).as_posix(): f.duration_ms for f in encoded.files}
 
