@@ -19,9 +19,13 @@ SPAWN = "multiprocessing.popen_spawn_posix"
 
 _NARRATE = f"""
 import json, sys
-from reader.cli import main
+from reader.cli import main, narrate_cmd
+upgrades = []  # ``reader db upgrade`` children started
+start_upgrade = narrate_cmd._start_upgrade
+narrate_cmd._start_upgrade = lambda database: upgrades.append(1) or start_upgrade(database)
 code = main(sys.argv[1:])
-print(json.dumps({{"code": code, "loaded": [m for m in {(*HEAVY, SPAWN)!r} if m in sys.modules]}}))
+loaded = [m for m in {(*HEAVY, SPAWN)!r} if m in sys.modules]
+print(json.dumps({{"code": code, "loaded": loaded, "upgrades": len(upgrades)}}))
 """
 
 
@@ -52,7 +56,7 @@ def test_an_unchanged_article_loads_no_parser_settings_or_database_code(tmp_path
     assert first["code"] == 0
     assert SPAWN not in first["loaded"], "one article: espeak-ng speaks in-process, no worker"
     again = _narrate(tmp_path, *args)
-    assert again == {"code": 0, "loaded": []}
+    assert again == {"code": 0, "loaded": [], "upgrades": 0}
     # The catalog lost the episode: the unchanged edition is recorded in it again.
     (tmp_path / "out" / "reader.db").unlink()
     assert _narrate(tmp_path, *args)["code"] == 0
@@ -64,17 +68,19 @@ def test_an_unchanged_article_loads_no_parser_settings_or_database_code(tmp_path
 def test_narrating_into_an_existing_site_records_the_episode_without_sqlalchemy(
     tmp_path: Path,
 ) -> None:
-    """A new site's catalog is created by ``reader db upgrade`` in a child process;
-    then, at the newest revision, it is written with ``sqlite3``: the article
-    is narrated again (its edition and speech cache gone, as the bench does) and
-    listed, and neither SQLAlchemy nor the thread that would open it loads."""
+    """A new site's catalog is made with its first row, from the schema the
+    migrations end at; then, at the newest revision, it is written with
+    ``sqlite3``: the article is narrated again (its edition and speech cache
+    gone, as the bench does) and listed, and neither SQLAlchemy nor the thread
+    that would open it loads, in this process or in a child."""
     voice = tmp_path / "espeak.toml"
     voice.write_text('engine = "espeak"\n\n[voice]\nlanguage = "en-US"\n', encoding="utf-8")
     out = tmp_path / "out"
     args = ("--out", str(out), "--voice", str(voice))
     created = _narrate(tmp_path, *args)
-    assert created["code"] == 0  # creates the site, and its catalog in a child process
+    assert created["code"] == 0  # creates the site, and its catalog with the episode
     assert "sqlalchemy" not in created["loaded"] and "alembic" not in created["loaded"]
+    assert SPAWN not in created["loaded"] and created["upgrades"] == 0
     catalog = Catalog(out / "reader.db")
     first = catalog.manifests()
     version = catalog.version()
