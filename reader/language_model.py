@@ -6,10 +6,10 @@ CPU-second in every process that guessed a language, on the critical path of
 (``reader.model_cache``) the first time, one ``.npy`` file each, and mapped
 into memory from there afterwards: about ten milliseconds, where reading them
 out of one ``.npz`` archive took a quarter of a second (68 MB copied, and
-checksummed, on every start). The identifier is py3langid's own, from the same
-arrays: the big state table is read through a ``memoryview`` of the mapped
-file, which gives the plain integers py3langid's loop expects. When the cache
-cannot be written or read, py3langid loads its model itself. A caller that
+checksummed, on every start). The identifier (``MappedIdentifier``) is
+py3langid's ``classify`` in plain Python on those mapped arrays, so a
+narration needs no numpy before its first word; numpy writes the cache, once.
+When the cache cannot be written or read, py3langid loads its model itself. A caller that
 knows a parse will need the model can still start loading it in a thread
 (``load_language_model_soon``). It lives outside ``reader.parse`` so that a
 thread can load it without importing the parser.
@@ -44,8 +44,9 @@ _ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")
 
 
 def language_identifier() -> Any:
-    """py3langid's ``LanguageIdentifier`` with normalised probabilities (waits for a
-    load another thread started)."""
+    """An identifier whose ``classify(text)`` gives a language and its probability:
+    ``MappedIdentifier`` on the cached model, else py3langid's own
+    ``LanguageIdentifier`` (waits for a load another thread started)."""
     global _identifier
     with _lock:
         if _identifier is None:
@@ -176,9 +177,8 @@ def _npy(path: Path) -> tuple[memoryview, str, tuple[int, ...]]:
         view = memoryview(mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ))
     if bytes(view[:6]) != b"\x93NUMPY" or view[6] not in (1, 2, 3):
         raise ValueError(f"{path.name} is not a .npy file")
-    start = 10 if view[6] == 1 else 12
-    header = bytes(view[start - 2 if view[6] == 1 else start - 4 : start])
-    end = start + int.from_bytes(header, "little")
+    start = 10 if view[6] == 1 else 12  # the header's length: 2 bytes in version 1, else 4
+    end = start + int.from_bytes(view[8:start], "little")
     text = bytes(view[start:end]).decode("latin-1")
     descr = re.search(r"'descr': '([^']+)'", text)
     shape = re.search(r"'shape': \(([\d, ]*)\)", text)

@@ -2,8 +2,8 @@
 
 The first ``reader narrate`` on a new site used to create its catalog by running
 the Alembic migrations in a child process (``reader db upgrade``): a Python
-start, SQLAlchemy's and Alembic's imports, then every migration, about
-0.6 CPU-seconds taken from the speaking and the encoders on two cores. As
+start, SQLAlchemy's and Alembic's imports, then every migration, about half a
+CPU-second taken from the speaking and the encoders on two cores. As
 Rails loads ``schema.rb`` rather than replaying every migration, a new SQLite
 catalog is instead made from the schema the migrations end at: the tables and
 indexes as SQLite stores them after ``reader db upgrade``, the row

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import wave
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
 from reader import processes
@@ -141,14 +142,7 @@ def tighten_words(clip: Clip) -> Clip:
     it, and ending at its last sound, not in the pause after it."""
     if not clip.words:
         return clip
-    pcm = clip.pcm
-
-    def first(start: int, end: int) -> int:
-        return first_loud(pcm, start, end)
-
-    def last(start: int, end: int) -> int:
-        return loud_end(pcm, start, end)
-
+    first, last = partial(first_loud, clip.pcm), partial(loud_end, clip.pcm)
     words = tighten_to_sound(clip.words, first, last, sample_rate_hz=clip.sample_rate_hz)
     return replace(clip, words=words)
 
