@@ -44,7 +44,7 @@ def test_the_cached_model_identifies_as_py3langids_own(tmp_path: Path) -> None:
     assert kept.is_dir()
     again = _from_cache(tmp_path)  # from the kept arrays this time
     assert [p.name for p in tmp_path.iterdir()] == [kept.name]  # no temporary folder left
-    for text in (*TEXTS, *MORE_TEXTS, SEED.read_text()[:4000]):
+    for text in (*TEXTS, *MORE_TEXTS, SEED.read_text(encoding="utf-8")[:4000]):
         assert first.classify(text) == again.classify(text)
         _same(first.classify(text), package.classify(text))
 
