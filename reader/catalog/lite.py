@@ -44,6 +44,7 @@ __all__ = [
     "HEAD_REVISION",
     "SQLITE_TIMEOUT_S",
     "configure_sqlite_connection",
+    "makes_new_catalogs",
     "sqlite_catalog_revision",
     "sqlite_episode_is_current",
     "upsert_sqlite_episode",
@@ -88,6 +89,12 @@ def _read_revision(conn: sqlite3.Connection) -> str | None:
 def _connect_read_only(database: Path) -> sqlite3.Connection:
     uri = f"{database.resolve().as_uri()}?mode=ro"
     return sqlite3.connect(uri, uri=True, timeout=5)
+
+
+def makes_new_catalogs() -> bool:
+    """Whether ``upsert_sqlite_episode(create=True)`` makes a catalog that does not
+    exist yet: only while the head schema is the newest migration's."""
+    return head_schema.REVISION == HEAD_REVISION
 
 
 def sqlite_catalog_revision(database: Path) -> str | None:
@@ -139,7 +146,7 @@ def upsert_sqlite_episode(
     Raises ConfigError when the catalog cannot be written: its write lock is
     held longer than ``timeout_s``, or the file is read-only, or the disk full.
     """
-    creating = create and head_schema.REVISION == HEAD_REVISION
+    creating = create and makes_new_catalogs()
     if not database.is_file():
         if not creating:
             return None

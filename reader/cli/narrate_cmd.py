@@ -271,13 +271,16 @@ class _Publisher:
         the imports of SQLAlchemy and Alembic held the interpreter's lock the
         speaking loop needs, and a new site's first narration took 1.4 s longer."""
         if self._sqlite_file is not None:
-            from reader.catalog import head_schema
-            from reader.catalog.lite import HEAD_REVISION, sqlite_catalog_revision
+            from reader.catalog.lite import (
+                HEAD_REVISION,
+                makes_new_catalogs,
+                sqlite_catalog_revision,
+            )
 
             revision = sqlite_catalog_revision(self._sqlite_file)
             if revision == HEAD_REVISION:
                 return
-            if not self._sqlite_file.exists() and head_schema.REVISION == HEAD_REVISION:
+            if not self._sqlite_file.exists() and makes_new_catalogs():
                 return
             if revision is None or revision < HEAD_REVISION:
                 self._upgrade = _start_upgrade(self._sqlite_file)
